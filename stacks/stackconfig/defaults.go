@@ -1,0 +1,287 @@
+package stackconfig
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/cidr"
+)
+
+// The hardened defaults. Anything weaker is a named opt-out in config.
+const (
+	DefaultHubAddressSpace       = "10.200.0.0/24"
+	DefaultFirewallSku           = "Premium"
+	DefaultIdpsMode              = "Deny"
+	DefaultBastionSku            = "Standard"
+	DefaultDNSMode               = DNSModeHubAndSpokes
+	DefaultSkuTier               = "Standard"
+	DefaultPrivateDNSZone        = "byo"
+	DefaultPluginMode            = PluginModeOverlay
+	DefaultNetworkPolicy         = "azure"
+	DefaultPodCidr               = "10.244.0.0/16"
+	DefaultServiceCidr           = "172.16.0.0/16"
+	DefaultAutoUpgradeChannel    = "patch"
+	DefaultNodeOSUpgradeChannel  = "NodeImage"
+	DefaultMaintenanceDay        = "Sunday"
+	DefaultMaintenanceStartHour  = 2
+	DefaultMaintenanceHours      = 4
+	DefaultSystemVMSize          = "Standard_D4ds_v5"
+	DefaultUserVMSize            = "Standard_D4ds_v5"
+	DefaultSystemMinCount        = 3
+	DefaultSystemMaxCount        = 4
+	DefaultUserMinCount          = 2
+	DefaultUserMaxCount          = 5
+	DefaultMaxPodsOverlay        = 110
+	DefaultMaxPodsNodeSubnet     = 30
+	DefaultOSDiskSizeGB          = 80
+	DefaultOSType                = "Linux"
+	DefaultOSSku                 = "AzureLinux"
+	DefaultPriority              = "Regular"
+	DefaultPolicyEffect          = "Deny"
+	DefaultKeyVaultRetention     = 90
+	DefaultLogRetentionDays      = 90
+	DefaultFluxMode              = FluxModeExtension
+	DefaultFluxBranch            = "main"
+	DefaultFluxInterval          = "5m"
+	DefaultKustomizationInterval = "10m"
+	DefaultFluxAuth              = FluxAuthNone
+	DefaultKustomizationName     = "cluster"
+
+	DNSModeHubAndSpokes  = "hubAndSpokes"
+	DNSModeHubOnly       = "hubOnly"
+	PluginModeOverlay    = "overlay"
+	PluginModeNodeSubnet = "nodeSubnet"
+	FluxModeExtension    = "extension"
+	FluxModeManifests    = "manifests"
+	FluxAuthNone         = "none"
+	FluxAuthSSH          = "ssh"
+	FluxAuthHTTPS        = "https"
+	FluxAuthWorkloadID   = "workloadIdentity"
+)
+
+// DefaultZones are the availability zones pools and the firewall span.
+var DefaultZones = []string{"1", "2", "3"}
+
+// WithDefaults returns a copy of c with every unset value filled. It never
+// changes a value the user set, and never fails: values it cannot derive
+// from (an unparsable CIDR) are left for Validate to report.
+func WithDefaults(c Config) Config {
+	out := c
+	if out.Protect == nil {
+		t := true
+		out.Protect = &t
+	}
+	out.Tags = copyMap(c.Tags)
+	out.Hub = hubDefaults(c.Hub, c.Prefix)
+	out.DNS = c.DNS
+	if out.DNS.Mode == "" {
+		out.DNS.Mode = DefaultDNSMode
+	}
+	if out.DNS.ResourceGroupName == "" {
+		out.DNS.ResourceGroupName = out.Hub.ResourceGroupName
+	}
+	out.Spokes = make(map[string]Spoke, len(c.Spokes))
+	for key, s := range c.Spokes {
+		out.Spokes[key] = spokeDefaults(s, c.Prefix, key)
+	}
+	out.Flux = fluxDefaults(c.Flux, c.Environment)
+	return out
+}
+
+func hubDefaults(h Hub, prefix string) Hub {
+	setDefault(&h.ResourceGroupName, fmt.Sprintf("rg-%s-hub", prefix))
+	setDefault(&h.VnetName, fmt.Sprintf("vnet-%s-hub", prefix))
+	setDefault(&h.AddressSpace, DefaultHubAddressSpace)
+	// The subnets default to a fixed layout inside the hub's address space,
+	// so they never move when something else changes.
+	if p, err := cidr.Parse(h.AddressSpace); err == nil && p.Bits() <= 24 {
+		setDefault(&h.FirewallSubnet, carve(p, 0, 26))
+		setDefault(&h.BastionSubnet, carve(p, 64, 26))
+		setDefault(&h.ManagementSubnet, carve(p, 128, 27))
+		setDefault(&h.GatewaySubnet, carve(p, 224, 27))
+	}
+	setDefault(&h.Firewall.Name, fmt.Sprintf("afw-%s-hub", prefix))
+	setDefault(&h.Firewall.PolicyName, fmt.Sprintf("afwp-%s-hub", prefix))
+	setDefault(&h.Firewall.Sku, DefaultFirewallSku)
+	if h.Firewall.Sku == "Premium" {
+		setDefault(&h.Firewall.IdpsMode, DefaultIdpsMode)
+	}
+	if h.Firewall.Zones == nil {
+		h.Firewall.Zones = append([]string(nil), DefaultZones...)
+	}
+	setDefault(&h.Bastion.Name, fmt.Sprintf("bas-%s-hub", prefix))
+	setDefault(&h.Bastion.Sku, DefaultBastionSku)
+	return h
+}
+
+func carve(p netip.Prefix, offset uint64, bits int) string {
+	a, ok := cidr.Host(p, offset)
+	if !ok {
+		return ""
+	}
+	return netip.PrefixFrom(a, bits).String()
+}
+
+func spokeDefaults(s Spoke, prefix, key string) Spoke {
+	setDefault(&s.ResourceGroupName, fmt.Sprintf("rg-%s-%s", prefix, key))
+	setDefault(&s.VnetName, fmt.Sprintf("vnet-%s-%s", prefix, key))
+	s.Cluster = clusterDefaults(s.Cluster, prefix, key)
+	return s
+}
+
+func clusterDefaults(c Cluster, prefix, key string) Cluster {
+	setDefault(&c.Name, fmt.Sprintf("aks-%s-%s", prefix, key))
+	setDefault(&c.DNSPrefix, c.Name)
+	setDefault(&c.NodeResourceGroup, fmt.Sprintf("rg-%s-%s-nodes", prefix, key))
+	setDefault(&c.SkuTier, DefaultSkuTier)
+	setDefault(&c.PrivateDNSZone, DefaultPrivateDNSZone)
+	setDefault(&c.Network.PluginMode, DefaultPluginMode)
+	setDefault(&c.Network.Policy, DefaultNetworkPolicy)
+	if c.Network.PluginMode == PluginModeOverlay {
+		setDefault(&c.Network.PodCidr, DefaultPodCidr)
+	}
+	setDefault(&c.Network.ServiceCidr, DefaultServiceCidr)
+	if p, err := cidr.Parse(c.Network.ServiceCidr); err == nil {
+		if a, ok := cidr.Host(p, 10); ok {
+			setDefault(&c.Network.DNSServiceIP, a.String())
+		}
+	}
+	setDefault(&c.AutoUpgradeChannel, DefaultAutoUpgradeChannel)
+	setDefault(&c.NodeOSUpgradeChannel, DefaultNodeOSUpgradeChannel)
+	setDefault(&c.Maintenance.Day, DefaultMaintenanceDay)
+	if c.Maintenance.StartHour == nil {
+		h := DefaultMaintenanceStartHour
+		c.Maintenance.StartHour = &h
+	}
+	if c.Maintenance.DurationHours == 0 {
+		c.Maintenance.DurationHours = DefaultMaintenanceHours
+	}
+	c.SystemPool = poolDefaults(c.SystemPool, c.Network.PluginMode, DefaultSystemVMSize, DefaultSystemMinCount, DefaultSystemMaxCount)
+	pools := make(map[string]NodePool, len(c.UserPools))
+	for name, p := range c.UserPools {
+		pools[name] = poolDefaults(p, c.Network.PluginMode, DefaultUserVMSize, DefaultUserMinCount, DefaultUserMaxCount)
+	}
+	c.UserPools = pools
+	alnum := azname.Alnum(prefix + key)
+	setDefault(&c.Registry.Name, truncate("acr"+alnum, 50))
+	setDefault(&c.KeyVault.Name, truncate("kv-"+prefix+"-"+key, 24))
+	if c.KeyVault.SoftDeleteRetentionDays == 0 {
+		c.KeyVault.SoftDeleteRetentionDays = DefaultKeyVaultRetention
+	}
+	setDefault(&c.LogAnalytics.Name, fmt.Sprintf("log-%s-%s", prefix, key))
+	if c.LogAnalytics.RetentionDays == 0 {
+		c.LogAnalytics.RetentionDays = DefaultLogRetentionDays
+	}
+	setDefault(&c.PolicyEffect, DefaultPolicyEffect)
+	return c
+}
+
+func poolDefaults(p NodePool, pluginMode, vmSize string, minCount, maxCount int) NodePool {
+	setDefault(&p.VMSize, vmSize)
+	if p.MinCount == 0 && p.MaxCount == 0 {
+		p.MinCount, p.MaxCount = minCount, maxCount
+	} else if p.MaxCount == 0 {
+		p.MaxCount = p.MinCount
+	}
+	if p.MaxPods == 0 {
+		p.MaxPods = DefaultMaxPodsOverlay
+		if pluginMode == PluginModeNodeSubnet {
+			p.MaxPods = DefaultMaxPodsNodeSubnet
+		}
+	}
+	if p.Zones == nil {
+		p.Zones = append([]string(nil), DefaultZones...)
+	}
+	if p.OSDiskSizeGB == 0 {
+		p.OSDiskSizeGB = DefaultOSDiskSizeGB
+	}
+	setDefault(&p.OSType, DefaultOSType)
+	if p.OSType == "Linux" {
+		setDefault(&p.OSSku, DefaultOSSku)
+	}
+	setDefault(&p.Priority, DefaultPriority)
+	if p.EphemeralOSDisk == nil {
+		t := true
+		p.EphemeralOSDisk = &t
+	}
+	p.Labels = copyMap(p.Labels)
+	p.Taints = append([]string(nil), p.Taints...)
+	return p
+}
+
+func fluxDefaults(f Flux, env string) Flux {
+	if f.Enabled == nil {
+		t := true
+		f.Enabled = &t
+	}
+	setDefault(&f.Mode, DefaultFluxMode)
+	if f.Tag == "" && f.Semver == "" {
+		setDefault(&f.Branch, DefaultFluxBranch)
+	}
+	setDefault(&f.Interval, DefaultFluxInterval)
+	setDefault(&f.Auth, DefaultFluxAuth)
+	ks := make(map[string]Kustomization, len(f.Kustomizations))
+	for k, v := range f.Kustomizations {
+		if v.Prune == nil {
+			t := true
+			v.Prune = &t
+		}
+		setDefault(&v.Interval, DefaultKustomizationInterval)
+		v.DependsOn = append([]string(nil), v.DependsOn...)
+		ks[k] = v
+	}
+	if len(ks) == 0 {
+		t := true
+		ks[DefaultKustomizationName] = Kustomization{Path: "clusters/" + env, Prune: &t, Interval: DefaultKustomizationInterval}
+	}
+	f.Kustomizations = ks
+	return f
+}
+
+// SpokeKeys returns the spoke keys in a stable order.
+func (c Config) SpokeKeys() []string { return sortedKeys(c.Spokes) }
+
+// PoolNames returns the user pool names in a stable order.
+func (c Cluster) PoolNames() []string { return sortedKeys(c.UserPools) }
+
+// IsProtected reports whether stateful resources are protected.
+func (c Config) IsProtected() bool { return c.Protect == nil || *c.Protect }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func setDefault(p *string, v string) {
+	if *p == "" {
+		*p = v
+	}
+}
+
+func copyMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		s = s[:n]
+	}
+	// A name cut in the middle must not end in '-'.
+	for len(s) > 0 && s[len(s)-1] == '-' {
+		s = s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,260 @@
+package stackconfig
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Namespace is the Pulumi config namespace of every privateaks key.
+const Namespace = "privateaks"
+
+// Raw is config as the Pulumi engine hands it to a program: full keys
+// ("privateaks:hub") mapped to strings (structured values as JSON), plus the
+// keys whose values are secrets.
+type Raw struct {
+	Values  map[string]string
+	Secrets map[string]bool
+}
+
+// keySpec describes one top-level key: where it decodes to and whether it is
+// a plain string (Pulumi passes those unquoted).
+type keySpec struct {
+	target func(*Config) any
+	str    bool
+}
+
+// The top-level keys. Pulumi.yaml declares the same set; a test keeps them equal.
+var keys = map[string]keySpec{
+	"location":               {func(c *Config) any { return &c.Location }, true},
+	"prefix":                 {func(c *Config) any { return &c.Prefix }, true},
+	"environment":            {func(c *Config) any { return &c.Environment }, true},
+	"protect":                {func(c *Config) any { return &c.Protect }, false},
+	"tags":                   {func(c *Config) any { return &c.Tags }, false},
+	"hub":                    {func(c *Config) any { return &c.Hub }, false},
+	"spokes":                 {func(c *Config) any { return &c.Spokes }, false},
+	"dns":                    {func(c *Config) any { return &c.DNS }, false},
+	"flux":                   {func(c *Config) any { return &c.Flux }, false},
+	"waivers":                {func(c *Config) any { return &c.Waivers }, false},
+	"allowProdWaivers":       {func(c *Config) any { return &c.AllowProdWaivers }, false},
+	"acknowledgeReplacement": {func(c *Config) any { return &c.AcknowledgeReplacement }, false},
+}
+
+// secretKeys are read into Config.Secrets with their secretness.
+var secretKeys = map[string]func(*Secrets, string, bool){
+	"fluxSshPrivateKey": func(s *Secrets, v string, sec bool) { s.FluxSSHPrivateKey = &SecretValue{v, sec} },
+	"fluxSshKnownHosts": func(s *Secrets, v string, _ bool) { s.FluxSSHKnownHosts = v },
+	"fluxHttpsUsername": func(s *Secrets, v string, _ bool) { s.FluxHTTPSUsername = v },
+	"fluxHttpsToken":    func(s *Secrets, v string, sec bool) { s.FluxHTTPSToken = &SecretValue{v, sec} },
+}
+
+// Keys lists every top-level config key the program reads, sorted.
+func Keys() []string {
+	out := make([]string, 0, len(keys)+len(secretKeys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	for k := range secretKeys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Decode turns raw engine config into a Config without defaults. Every
+// problem is reported at once: unknown keys at any depth, values of the wrong
+// type, and malformed JSON, each with its key path. Keys of other namespaces
+// (azure-native:location, ...) are left to their owners.
+func Decode(raw Raw) (Config, error) {
+	var c Config
+	var errs []error
+	names := make([]string, 0, len(raw.Values))
+	for full := range raw.Values {
+		names = append(names, full)
+	}
+	sort.Strings(names)
+	for _, full := range names {
+		ns, key, ok := strings.Cut(full, ":")
+		if !ok || ns != Namespace {
+			continue
+		}
+		val := raw.Values[full]
+		if set, ok := secretKeys[key]; ok {
+			set(&c.Secrets, val, raw.Secrets[full])
+			continue
+		}
+		spec, ok := keys[key]
+		if !ok {
+			errs = append(errs, fieldErr(key, full, "a known key; privateaks reads %s", strings.Join(Keys(), ", ")))
+			continue
+		}
+		if raw.Secrets[full] {
+			// Only credentials are secrets; a secret elsewhere would be
+			// printed in plans and tags.
+			errs = append(errs, fieldErr(key, "[secret]", "a plain value: only fluxSshPrivateKey and fluxHttpsToken are secrets"))
+			continue
+		}
+		target := spec.target(&c)
+		if spec.str {
+			*(target.(*string)) = val
+			continue
+		}
+		errs = append(errs, decodeStrict(key, val, target)...)
+	}
+	if len(errs) > 0 {
+		return c, newValidationError(errs)
+	}
+	return c, nil
+}
+
+// decodeStrict decodes JSON into target and reports unknown fields by their
+// full path (encoding/json names only the field, not where it is).
+func decodeStrict(key, val string, target any) []error {
+	var generic any
+	dec := json.NewDecoder(bytes.NewReader([]byte(val)))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
+		return []error{fieldErr(key, truncateForError(val), "valid %s", describeType(reflect.TypeOf(target).Elem()))}
+	}
+	errs := unknownFields(generic, reflect.TypeOf(target).Elem(), key)
+	if len(errs) > 0 {
+		return errs
+	}
+	if err := json.Unmarshal([]byte(val), target); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			p := key
+			if te.Field != "" {
+				p = key + "." + te.Field
+			}
+			return []error{fieldErr(p, te.Value, "a value of type %s", describeType(te.Type))}
+		}
+		return []error{fieldErr(key, truncateForError(val), "%v", err)}
+	}
+	return nil
+}
+
+// unknownFields walks a decoded JSON value alongside the Go type it must fit
+// and reports every object key the type does not have.
+func unknownFields(v any, t reflect.Type, path string) []error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var errs []error
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil // the type error is reported by json.Unmarshal
+		}
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			fields[name] = f.Type
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, k := range sortedKeys(obj) {
+			ft, ok := fields[k]
+			if !ok {
+				errs = append(errs, fieldErr(join(path, k), k, "a known key here: %s", strings.Join(names, ", ")))
+				continue
+			}
+			errs = append(errs, unknownFields(obj[k], ft, join(path, k))...)
+		}
+	case reflect.Map:
+		if obj, ok := v.(map[string]any); ok {
+			for _, k := range sortedKeys(obj) {
+				errs = append(errs, unknownFields(obj[k], t.Elem(), join(path, k))...)
+			}
+		}
+	case reflect.Slice:
+		if arr, ok := v.([]any); ok {
+			for i, e := range arr {
+				errs = append(errs, unknownFields(e, t.Elem(), path+"["+strconv.Itoa(i)+"]")...)
+			}
+		}
+	}
+	return errs
+}
+
+func describeType(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "object"
+	case reflect.Slice:
+		return "list of " + describeType(t.Elem())
+	case reflect.Int, reflect.Int64:
+		return "integer"
+	case reflect.Bool:
+		return "boolean (true or false)"
+	default:
+		return t.Kind().String()
+	}
+}
+
+func truncateForError(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "..."
+	}
+	return s
+}
+
+// Load decodes, defaults and validates raw config: the one call a program
+// needs. On error nothing should be registered; the error lists every problem.
+func Load(raw Raw) (Config, error) {
+	c, decodeErr := Decode(raw)
+	c = WithDefaults(c)
+	err := Validate(c)
+	if decodeErr == nil {
+		if err != nil {
+			return Config{}, err
+		}
+		return c, nil
+	}
+	// Report decoding problems together with the validation problems of
+	// the keys that did decode: a key that failed to decode is left at its
+	// zero value, so its own validation errors would only be noise.
+	all := decodeErr.(*ValidationError).Errors
+	failed := map[string]bool{}
+	for _, e := range all {
+		var fe *FieldError
+		if errors.As(e, &fe) {
+			failed[topKey(fe.Path)] = true
+		}
+	}
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		for _, e := range ve.Errors {
+			var fe *FieldError
+			if errors.As(e, &fe) && !failed[topKey(fe.Path)] {
+				all = append(all, e)
+			}
+		}
+	}
+	return Config{}, newValidationError(all)
+}
+
+func topKey(path string) string {
+	k, _, _ := strings.Cut(path, ".")
+	k, _, _ = strings.Cut(k, "[")
+	return k
+}
+
+// String renders a config for debugging without its secrets.
+func (s Secrets) String() string {
+	return fmt.Sprintf("{ssh key set: %v, https token set: %v}", s.FluxSSHPrivateKey != nil, s.FluxHTTPSToken != nil)
+}

@@ -1,0 +1,313 @@
+// Package stackconfig is the typed model of a privateaks stack's config: the
+// JSON-tagged structs the Pulumi.<stack>.yaml values decode into, their
+// defaults and their validation. It is pure Go (no Pulumi or Azure SDK), so
+// that validation is table-tested and fuzzed cheaply and runs before any
+// resource is registered.
+//
+// Every top-level key lives in the "privateaks" config namespace. See
+// docs/config.md for the reference of every key, which ones replace the
+// cluster when changed, and the named opt-outs from the hardened defaults.
+package stackconfig
+
+// Config is one stack: one hub and a map of spokes, each holding one cluster.
+type Config struct {
+	// Location is the Azure region of every resource (e.g. "westeurope").
+	Location string `json:"location"`
+	// Prefix seeds every derived physical name ("paks-dev" gives
+	// "rg-paks-dev-hub", "aks-paks-dev-blue", ...). Lowercase, digits, '-'.
+	Prefix string `json:"prefix"`
+	// Protect marks stateful resources (VNets, peerings, zones, the
+	// firewall, clusters, registries, vaults, identities) protected.
+	// Default true; dev opts out explicitly.
+	Protect *bool `json:"protect,omitempty"`
+	// Tags are applied to every Azure resource that takes tags.
+	Tags map[string]string `json:"tags,omitempty"`
+	// Hub is the shared hub network.
+	Hub Hub `json:"hub"`
+	// Spokes are keyed by a stable name (the key seeds logical and physical
+	// names, so renaming a key replaces that spoke).
+	Spokes map[string]Spoke `json:"spokes"`
+	// DNS chooses how the privatelink zones are linked.
+	DNS DNS `json:"dns"`
+	// Flux configures GitOps for every cluster in the stack.
+	Flux Flux `json:"flux"`
+	// Waivers name baseline controls this stack does not meet, with reasons.
+	Waivers []Waiver `json:"waivers,omitempty"`
+	// AllowProdWaivers must be true for waivers in a stack whose
+	// environment is "prod".
+	AllowProdWaivers bool `json:"allowProdWaivers,omitempty"`
+	// Environment labels the stack ("dev", "test", "prod"). It selects no
+	// design: it only tags resources and decides whether waivers and
+	// replacement acknowledgements are accepted without AllowProdWaivers.
+	Environment string `json:"environment"`
+	// AcknowledgeReplacement lists cluster fields (e.g.
+	// "spokes.blue.cluster.network.podCidr") whose change replaces the
+	// cluster; a protected stack refuses such changes otherwise.
+	AcknowledgeReplacement []string `json:"acknowledgeReplacement,omitempty"`
+
+	// Secrets holds the values of secret keys (set by the loader, never by
+	// JSON): Flux Git credentials.
+	Secrets Secrets `json:"-"`
+}
+
+// Secrets are the secret config values, kept apart so that nothing prints them.
+type Secrets struct {
+	// FluxSSHPrivateKey is privateaks:fluxSshPrivateKey (must be secure:).
+	FluxSSHPrivateKey *SecretValue
+	// FluxSSHKnownHosts is privateaks:fluxSshKnownHosts (plain is fine, but
+	// read alongside the key).
+	FluxSSHKnownHosts string
+	// FluxHTTPSUsername and FluxHTTPSToken are privateaks:fluxHttpsUsername
+	// and privateaks:fluxHttpsToken (the token must be secure:).
+	FluxHTTPSUsername string
+	FluxHTTPSToken    *SecretValue
+}
+
+// SecretValue is a config value with whether the stack marked it secret.
+type SecretValue struct {
+	Value  string
+	Secret bool
+}
+
+// Hub is the hub VNet with the firewall, Bastion and management subnet.
+type Hub struct {
+	ResourceGroupName string `json:"resourceGroupName,omitempty"`
+	VnetName          string `json:"vnetName,omitempty"`
+	// AddressSpace of the hub VNet, at least a /24 (default 10.200.0.0/24).
+	AddressSpace string `json:"addressSpace,omitempty"`
+	// Subnet prefixes; defaults are carved from AddressSpace: firewall
+	// .0/26, bastion .64/26, management .128/27, gateway .224/27.
+	FirewallSubnet   string `json:"firewallSubnet,omitempty"`
+	BastionSubnet    string `json:"bastionSubnet,omitempty"`
+	ManagementSubnet string `json:"managementSubnet,omitempty"`
+	// GatewaySubnet is created only when EnableGateway is true.
+	GatewaySubnet string   `json:"gatewaySubnet,omitempty"`
+	EnableGateway bool     `json:"enableGateway,omitempty"`
+	Firewall      Firewall `json:"firewall"`
+	Bastion       Bastion  `json:"bastion"`
+}
+
+// Firewall is the hub's Azure Firewall and its policy.
+type Firewall struct {
+	Name       string `json:"name,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Sku is "Premium" (default, with IDPS) or "Standard" (a named opt-out).
+	Sku string `json:"sku,omitempty"`
+	// IdpsMode is "Deny" (default), "Alert" or "Off"; Premium only.
+	IdpsMode string `json:"idpsMode,omitempty"`
+	// Zones the firewall and its public IPs span (default 1,2,3).
+	Zones []string `json:"zones,omitempty"`
+	// ExtraFqdns are further egress FQDNs allowed on TCP 443 (keep short).
+	ExtraFqdns []string `json:"extraFqdns,omitempty"`
+}
+
+// Bastion is the hub's Azure Bastion host.
+type Bastion struct {
+	Name string `json:"name,omitempty"`
+	// Sku is "Standard" (default, with tunneling) or "Basic" (opt-out).
+	Sku string `json:"sku,omitempty"`
+}
+
+// DNS chooses how privatelink zones are linked.
+type DNS struct {
+	// Mode is "hubAndSpokes" (default: zones linked to the hub and every
+	// spoke) or "hubOnly" (zones linked to the hub; spokes resolve through
+	// the firewall's DNS proxy, set as their DNS server).
+	Mode string `json:"mode,omitempty"`
+	// ExtraZones are further privatelink zones to create and link.
+	ExtraZones []string `json:"extraZones,omitempty"`
+	// ResourceGroupName holds the zones (default the hub's group).
+	ResourceGroupName string `json:"resourceGroupName,omitempty"`
+}
+
+// Spoke is one cluster's VNet and the cluster in it.
+type Spoke struct {
+	ResourceGroupName string `json:"resourceGroupName,omitempty"`
+	VnetName          string `json:"vnetName,omitempty"`
+	// AddressSpace of the spoke VNet (required).
+	AddressSpace string `json:"addressSpace"`
+	// PrivateEndpointSubnet holds the private endpoints (required, >= /28).
+	PrivateEndpointSubnet string `json:"privateEndpointSubnet"`
+	// IngressSubnet holds internal load balancers (required, >= /28).
+	IngressSubnet string  `json:"ingressSubnet"`
+	Cluster       Cluster `json:"cluster"`
+}
+
+// Cluster is the AKS cluster of a spoke with its registry, vault and logs.
+type Cluster struct {
+	Name              string `json:"name,omitempty"`
+	DNSPrefix         string `json:"dnsPrefix,omitempty"`
+	NodeResourceGroup string `json:"nodeResourceGroup,omitempty"`
+	// KubernetesVersion pins the minor ("1.30"); auto-upgrade moves patches.
+	KubernetesVersion string `json:"kubernetesVersion"`
+	// SkuTier is "Standard" (default), "Premium" or "Free" (opt-out).
+	SkuTier string `json:"skuTier,omitempty"`
+	// PrivateDNSZone is "byo" (default: our zone from PrivateDNS) or "system".
+	PrivateDNSZone string `json:"privateDnsZone,omitempty"`
+	// RunCommand enables `az aks command invoke` (default off).
+	RunCommand bool    `json:"runCommand,omitempty"`
+	Network    Network `json:"network"`
+	// AdminGroupObjectIDs are Entra ID groups that become cluster admins
+	// (Azure Kubernetes Service RBAC Cluster Admin). Required while local
+	// accounts are disabled.
+	AdminGroupObjectIDs []string `json:"adminGroupObjectIds"`
+	// LocalAccounts keeps the static admin kubeconfig (opt-out; default off).
+	LocalAccounts bool `json:"localAccounts,omitempty"`
+	// AutoUpgradeChannel: "patch" (default), "stable", "rapid", "node-image", "none".
+	AutoUpgradeChannel string `json:"autoUpgradeChannel,omitempty"`
+	// NodeOSUpgradeChannel: "NodeImage" (default), "SecurityPatch", "Unmanaged", "None".
+	NodeOSUpgradeChannel string      `json:"nodeOsUpgradeChannel,omitempty"`
+	Maintenance          Maintenance `json:"maintenance"`
+	SystemPool           NodePool    `json:"systemPool"`
+	// UserPools are keyed by the AKS pool name (lowercase, <= 12 chars).
+	UserPools    map[string]NodePool `json:"userPools,omitempty"`
+	Registry     Registry            `json:"registry"`
+	KeyVault     KeyVault            `json:"keyVault"`
+	LogAnalytics LogAnalytics        `json:"logAnalytics"`
+	// WorkloadIdentities map an identity key to the service accounts
+	// ("namespace/name") federated to it.
+	WorkloadIdentities map[string]WorkloadIdentity `json:"workloadIdentities,omitempty"`
+	// NamespaceAccess grants Entra ID groups Azure RBAC Reader/Writer on a
+	// namespace.
+	NamespaceAccess map[string]NamespaceAccess `json:"namespaceAccess,omitempty"`
+	// PolicyEffect for the Azure Policy assignments: "Deny" (default) or
+	// "Audit" (opt-out).
+	PolicyEffect string `json:"policyEffect,omitempty"`
+}
+
+// Network is the cluster's network profile. Every field here replaces the
+// cluster when changed.
+type Network struct {
+	// PluginMode "overlay" (default) or "nodeSubnet" (pods take VNet IPs).
+	PluginMode string `json:"pluginMode,omitempty"`
+	// Policy "azure" (default), "calico" or "cilium".
+	Policy string `json:"policy,omitempty"`
+	// PodCidr for overlay mode (default 10.244.0.0/16).
+	PodCidr string `json:"podCidr,omitempty"`
+	// ServiceCidr (default 172.16.0.0/16) and DNSServiceIP inside it
+	// (default its .10).
+	ServiceCidr  string `json:"serviceCidr,omitempty"`
+	DNSServiceIP string `json:"dnsServiceIp,omitempty"`
+}
+
+// Maintenance is the weekly window for auto-upgrades (UTC).
+type Maintenance struct {
+	// Day of week, e.g. "Sunday" (default).
+	Day string `json:"day,omitempty"`
+	// StartHour 0-23 (default 2) and DurationHours 4-24 (default 4).
+	StartHour     *int `json:"startHour,omitempty"`
+	DurationHours int  `json:"durationHours,omitempty"`
+}
+
+// NodePool is the system pool or a user pool.
+type NodePool struct {
+	VMSize string `json:"vmSize,omitempty"`
+	// MinCount and MaxCount bound the autoscaler (the pool is created with
+	// MinCount nodes; the count is then the autoscaler's).
+	MinCount int `json:"minCount,omitempty"`
+	MaxCount int `json:"maxCount,omitempty"`
+	// MaxPods per node (default 30 in nodeSubnet mode, 110 in overlay mode... see defaults).
+	MaxPods int `json:"maxPods,omitempty"`
+	// Zones (default 1,2,3).
+	Zones []string `json:"zones,omitempty"`
+	// SubnetPrefix is this pool's own node subnet (required).
+	SubnetPrefix string `json:"subnetPrefix"`
+	// OSDiskSizeGB (default 128, ephemeral: the VM size must support it).
+	OSDiskSizeGB int `json:"osDiskSizeGb,omitempty"`
+	// OSType "Linux" (default) or "Windows" (user pools only).
+	OSType string `json:"osType,omitempty"`
+	// OSSku "AzureLinux" (default for Linux) or "Ubuntu".
+	OSSku string `json:"osSku,omitempty"`
+	// Priority "Regular" (default) or "Spot" (user pools only).
+	Priority string            `json:"priority,omitempty"`
+	Labels   map[string]string `json:"labels,omitempty"`
+	// Taints in "key=value:Effect" form.
+	Taints []string `json:"taints,omitempty"`
+	// EphemeralOSDisk (default true); a VM size without a cache disk large
+	// enough needs false, a named opt-out.
+	EphemeralOSDisk *bool `json:"ephemeralOsDisk,omitempty"`
+}
+
+// Registry is the cluster's Azure Container Registry (Premium, private).
+type Registry struct {
+	// Name is globally unique: 5-50 lowercase letters and digits.
+	Name string `json:"name,omitempty"`
+}
+
+// KeyVault is the cluster's Key Vault (RBAC, purge protection, private).
+type KeyVault struct {
+	// Name is globally unique: 3-24 characters.
+	Name string `json:"name,omitempty"`
+	// SoftDeleteRetentionDays 7-90 (default 90).
+	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
+}
+
+// LogAnalytics is the workspace for Container Insights and audit logs.
+type LogAnalytics struct {
+	Name string `json:"name,omitempty"`
+	// RetentionDays 30-730 (default 90).
+	RetentionDays int `json:"retentionDays,omitempty"`
+}
+
+// WorkloadIdentity is a user-assigned identity federated to service accounts.
+type WorkloadIdentity struct {
+	// ServiceAccounts in "namespace/name" form.
+	ServiceAccounts []string `json:"serviceAccounts"`
+}
+
+// NamespaceAccess lists Entra ID group object IDs per namespace role.
+type NamespaceAccess struct {
+	Readers []string `json:"readers,omitempty"`
+	Writers []string `json:"writers,omitempty"`
+}
+
+// Flux is GitOps for every cluster of the stack.
+type Flux struct {
+	// Enabled (default true): the baseline's "GitOps configured" control.
+	Enabled *bool `json:"enabled,omitempty"`
+	// Mode "extension" (default) or "manifests".
+	Mode string `json:"mode,omitempty"`
+	// URL of the Git repository (https:// or ssh://).
+	URL string `json:"url,omitempty"`
+	// Exactly one of Branch (default "main"), Tag or Semver.
+	Branch string `json:"branch,omitempty"`
+	Tag    string `json:"tag,omitempty"`
+	Semver string `json:"semver,omitempty"`
+	// Interval of the Git source (Go duration, default "5m").
+	Interval string `json:"interval,omitempty"`
+	// Auth "none" (default), "ssh", "https" or "workloadIdentity".
+	Auth string `json:"auth,omitempty"`
+	// Kustomizations keyed by name; default one "cluster" at path
+	// "clusters/<environment>".
+	Kustomizations map[string]Kustomization `json:"kustomizations,omitempty"`
+	// Manifests configures mode "manifests".
+	Manifests FluxManifests `json:"manifests"`
+}
+
+// Kustomization is one Flux Kustomization.
+type Kustomization struct {
+	Path string `json:"path"`
+	// Prune (default true).
+	Prune *bool `json:"prune,omitempty"`
+	// Interval (Go duration, default "10m").
+	Interval  string   `json:"interval,omitempty"`
+	DependsOn []string `json:"dependsOn,omitempty"`
+}
+
+// FluxManifests is the in-cluster install for mode "manifests".
+type FluxManifests struct {
+	// Version of Flux the install source carries (e.g. "v2.4.0").
+	Version string `json:"version,omitempty"`
+	// File is a path to the pre-generated install manifest (gotk-components.yaml),
+	// relative to the program directory.
+	File string `json:"file,omitempty"`
+	// ImageRegistry rewrites controller images to this registry host
+	// (e.g. "acrpaksprod.azurecr.io"); empty keeps the manifest's images.
+	ImageRegistry string `json:"imageRegistry,omitempty"`
+}
+
+// Waiver exempts a stack from one baseline control.
+type Waiver struct {
+	Control string `json:"control"`
+	Reason  string `json:"reason"`
+}

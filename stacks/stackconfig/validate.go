@@ -1,0 +1,590 @@
+package stackconfig
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/cidr"
+)
+
+// Validate checks a defaulted config (see WithDefaults) and returns every
+// problem at once as a *ValidationError, or nil. It is a pure function and
+// never panics, whatever the input.
+func Validate(c Config) error {
+	var errs []error
+	errs = append(errs, validateTop(c)...)
+	errs = append(errs, validateHub(c.Hub, "hub")...)
+	errs = append(errs, validateDNS(c.DNS, "dns")...)
+	if len(c.Spokes) == 0 {
+		errs = append(errs, fieldErr("spokes", nil, "at least one spoke is required"))
+	}
+	for _, key := range c.SpokeKeys() {
+		errs = append(errs, validateSpoke(c.Spokes[key], join("spokes", key), key)...)
+	}
+	errs = append(errs, validateAddressPlan(c)...)
+	errs = append(errs, validateGloballyUniqueNames(c)...)
+	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
+	errs = append(errs, validateWaivers(c)...)
+	return newValidationError(errs)
+}
+
+var (
+	prefixRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,14}[a-z0-9]$`)
+	envRe       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,15}$`)
+	guidRe      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	k8sVerRe    = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
+	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
+	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
+	labelKeyRe  = regexp.MustCompile(`^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`)
+	labelValRe  = regexp.MustCompile(`^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$`)
+	spokeNameRe = regexp.MustCompile(`^[a-z][a-z0-9]{0,9}$`)
+	zoneNameRe  = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
+	tagKeyRe    = regexp.MustCompile(`^[^<>%&\\?/]{1,512}$`)
+)
+
+func validateTop(c Config) []error {
+	var errs []error
+	if !IsRegion(c.Location) {
+		errs = append(errs, fieldErr("location", c.Location, "an Azure region name in lowercase without spaces, e.g. \"westeurope\""))
+	}
+	if !prefixRe.MatchString(c.Prefix) {
+		errs = append(errs, fieldErr("prefix", c.Prefix, "2-16 lowercase letters, digits and '-', starting with a letter"))
+	}
+	if !envRe.MatchString(c.Environment) {
+		errs = append(errs, fieldErr("environment", c.Environment, "1-16 lowercase letters, digits and '-', e.g. \"dev\" or \"prod\""))
+	}
+	for _, k := range sortedKeys(c.Tags) {
+		if !tagKeyRe.MatchString(k) || len(c.Tags[k]) > 256 {
+			errs = append(errs, fieldErr(join("tags", k), c.Tags[k], "tag names of 1-512 characters without <>%%&\\?/ and values of at most 256 characters"))
+		}
+	}
+	for i, a := range c.AcknowledgeReplacement {
+		if !isReplacementField(a) {
+			errs = append(errs, fieldErr(fmt.Sprintf("acknowledgeReplacement[%d]", i), a, "one of the replacing cluster fields: %s", strings.Join(replacementFieldPatterns(), ", ")))
+		}
+	}
+	return errs
+}
+
+func validateHub(h Hub, path string) []error {
+	var errs []error
+	errs = append(errs, checkName(azname.ResourceGroup, h.ResourceGroupName, join(path, "resourceGroupName"))...)
+	errs = append(errs, checkName(azname.VirtualNetwork, h.VnetName, join(path, "vnetName"))...)
+	errs = append(errs, checkName(azname.Firewall, h.Firewall.Name, join(path, "firewall.name"))...)
+	errs = append(errs, checkName(azname.NetworkGeneric, h.Firewall.PolicyName, join(path, "firewall.policyName"))...)
+	errs = append(errs, checkName(azname.NetworkGeneric, h.Bastion.Name, join(path, "bastion.name"))...)
+	errs = append(errs, oneOf(h.Firewall.Sku, join(path, "firewall.sku"), "Premium", "Standard")...)
+	switch h.Firewall.Sku {
+	case "Premium":
+		errs = append(errs, oneOf(h.Firewall.IdpsMode, join(path, "firewall.idpsMode"), "Deny", "Alert", "Off")...)
+	case "Standard":
+		if h.Firewall.IdpsMode != "" {
+			errs = append(errs, fieldErr(join(path, "firewall.idpsMode"), h.Firewall.IdpsMode, "IDPS needs firewall.sku \"Premium\"; leave idpsMode unset with \"Standard\""))
+		}
+	}
+	errs = append(errs, validateZones(h.Firewall.Zones, join(path, "firewall.zones"))...)
+	for i, f := range h.Firewall.ExtraFqdns {
+		if !isFQDN(f, true) {
+			errs = append(errs, fieldErr(fmt.Sprintf("%s.firewall.extraFqdns[%d]", path, i), f, "a DNS name such as \"packages.example.com\" or \"*.example.com\""))
+		}
+	}
+	errs = append(errs, oneOf(h.Bastion.Sku, join(path, "bastion.sku"), "Standard", "Premium", "Basic")...)
+
+	vnet, vErrs := parseCIDR(h.AddressSpace, join(path, "addressSpace"))
+	errs = append(errs, vErrs...)
+	subnets := []subnetSpec{
+		{"firewallSubnet", h.FirewallSubnet, 26, "AzureFirewallSubnet"},
+		{"bastionSubnet", h.BastionSubnet, 26, "AzureBastionSubnet"},
+		{"managementSubnet", h.ManagementSubnet, 29, "the management subnet"},
+	}
+	if h.EnableGateway {
+		subnets = append(subnets, subnetSpec{"gatewaySubnet", h.GatewaySubnet, 27, "GatewaySubnet"})
+	}
+	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
+	return errs
+}
+
+type subnetSpec struct {
+	key     string
+	value   string
+	maxBits int
+	role    string
+}
+
+// validateSubnets checks syntax, minimum size, containment in the VNet and
+// that no two subnets of the VNet overlap.
+func validateSubnets(vnet netip.Prefix, vnetOK bool, subnets []subnetSpec, path string) []error {
+	var errs []error
+	parsed := map[string]netip.Prefix{}
+	for _, s := range subnets {
+		p := join(path, s.key)
+		if s.value == "" {
+			errs = append(errs, fieldErr(p, s.value, "a CIDR prefix of /%d or larger for %s", s.maxBits, s.role))
+			continue
+		}
+		pre, e := parseCIDR(s.value, p)
+		if e != nil {
+			errs = append(errs, e...)
+			continue
+		}
+		if pre.Bits() > s.maxBits {
+			errs = append(errs, fieldErr(p, s.value, "%s needs a /%d or larger", s.role, s.maxBits))
+		}
+		if vnetOK && !cidr.Contains(vnet, pre) {
+			errs = append(errs, fieldErr(p, s.value, "a prefix inside %s (%s)", join(path, "addressSpace"), vnet))
+		}
+		parsed[s.key] = pre
+	}
+	for i, a := range subnets {
+		for _, b := range subnets[i+1:] {
+			pa, okA := parsed[a.key]
+			pb, okB := parsed[b.key]
+			if okA && okB && cidr.Overlaps(pa, pb) {
+				errs = append(errs, fieldErr(join(path, b.key), b.value, "a prefix that does not overlap %s (%s)", join(path, a.key), a.value))
+			}
+		}
+	}
+	return errs
+}
+
+func validateDNS(d DNS, path string) []error {
+	errs := oneOf(d.Mode, join(path, "mode"), DNSModeHubAndSpokes, DNSModeHubOnly)
+	errs = append(errs, checkName(azname.ResourceGroup, d.ResourceGroupName, join(path, "resourceGroupName"))...)
+	seen := map[string]bool{}
+	for i, z := range d.ExtraZones {
+		p := fmt.Sprintf("%s.extraZones[%d]", path, i)
+		switch {
+		case !zoneNameRe.MatchString(z):
+			errs = append(errs, fieldErr(p, z, "a lowercase privatelink zone name such as \"privatelink.blob.core.windows.net\""))
+		case seen[z] || z == ACRZone || z == KeyVaultZone:
+			errs = append(errs, fieldErr(p, z, "a zone not already listed or created by default"))
+		}
+		seen[z] = true
+	}
+	return errs
+}
+
+// The privatelink zones every stack creates.
+const (
+	ACRZone      = "privatelink.azurecr.io"
+	KeyVaultZone = "privatelink.vaultcore.azure.net"
+)
+
+// APIServerZone is the cluster API server's privatelink zone in a region.
+func APIServerZone(location string) string { return "privatelink." + location + ".azmk8s.io" }
+
+func validateSpoke(s Spoke, path, key string) []error {
+	var errs []error
+	if !spokeNameRe.MatchString(key) {
+		errs = append(errs, fieldErr(path, key, "a spoke key of 1-10 lowercase letters and digits, starting with a letter (it seeds resource names)"))
+	}
+	errs = append(errs, checkName(azname.ResourceGroup, s.ResourceGroupName, join(path, "resourceGroupName"))...)
+	errs = append(errs, checkName(azname.VirtualNetwork, s.VnetName, join(path, "vnetName"))...)
+	vnet, vErrs := parseCIDR(s.AddressSpace, join(path, "addressSpace"))
+	errs = append(errs, vErrs...)
+
+	c := s.Cluster
+	cp := join(path, "cluster")
+	subnets := []subnetSpec{
+		{"privateEndpointSubnet", s.PrivateEndpointSubnet, 28, "the private-endpoint subnet"},
+		{"ingressSubnet", s.IngressSubnet, 28, "the internal ingress subnet"},
+	}
+	// Node subnets are checked for size per pool below; here only for
+	// syntax, containment and overlap, so their path is the pool's.
+	subnets = append(subnets, subnetSpec{"cluster.systemPool.subnetPrefix", c.SystemPool.SubnetPrefix, 29, "a node subnet"})
+	for _, name := range c.PoolNames() {
+		subnets = append(subnets, subnetSpec{"cluster.userPools." + name + ".subnetPrefix", c.UserPools[name].SubnetPrefix, 29, "a node subnet"})
+	}
+	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
+	errs = append(errs, validateCluster(c, cp)...)
+	return errs
+}
+
+func validateCluster(c Cluster, path string) []error {
+	var errs []error
+	errs = append(errs, checkName(azname.ManagedCluster, c.Name, join(path, "name"))...)
+	errs = append(errs, checkName(azname.DNSPrefix, c.DNSPrefix, join(path, "dnsPrefix"))...)
+	errs = append(errs, checkName(azname.ResourceGroup, c.NodeResourceGroup, join(path, "nodeResourceGroup"))...)
+	if !k8sVerRe.MatchString(c.KubernetesVersion) {
+		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "a major.minor version such as \"1.30\" (the patch is left to auto-upgrade)"))
+	}
+	errs = append(errs, oneOf(c.SkuTier, join(path, "skuTier"), "Standard", "Premium", "Free")...)
+	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)
+	errs = append(errs, oneOf(c.AutoUpgradeChannel, join(path, "autoUpgradeChannel"), "patch", "stable", "rapid", "node-image", "none")...)
+	errs = append(errs, oneOf(c.NodeOSUpgradeChannel, join(path, "nodeOsUpgradeChannel"), "NodeImage", "SecurityPatch", "Unmanaged", "None")...)
+	errs = append(errs, oneOf(c.PolicyEffect, join(path, "policyEffect"), "Deny", "Audit")...)
+	errs = append(errs, validateNetwork(c.Network, join(path, "network"))...)
+	if !c.LocalAccounts && len(c.AdminGroupObjectIDs) == 0 {
+		errs = append(errs, fieldErr(join(path, "adminGroupObjectIds"), c.AdminGroupObjectIDs, "at least one Entra ID group object ID while local accounts are disabled (else nobody can administer the cluster)"))
+	}
+	errs = append(errs, validateGUIDs(c.AdminGroupObjectIDs, join(path, "adminGroupObjectIds"))...)
+	errs = append(errs, validateMaintenance(c.Maintenance, join(path, "maintenance"))...)
+	errs = append(errs, validatePool(c.SystemPool, join(path, "systemPool"), true, c.Network.PluginMode)...)
+	for _, name := range c.PoolNames() {
+		p := join(path, "userPools."+name)
+		kind := azname.LinuxNodePool
+		if c.UserPools[name].OSType == "Windows" {
+			kind = azname.WindowsNodePool
+		}
+		if err := azname.Check(kind, name); err != nil {
+			errs = append(errs, fieldErr(p, name, "a pool name of %s", strings.TrimPrefix(err.Error(), fmt.Sprintf("%q is not a valid %s name: want ", name, kind))))
+		} else if name == "system" {
+			errs = append(errs, fieldErr(p, name, "a name other than \"system\" (the system pool's)"))
+		}
+		errs = append(errs, validatePool(c.UserPools[name], p, false, c.Network.PluginMode)...)
+	}
+	errs = append(errs, checkName(azname.ContainerRegistry, c.Registry.Name, join(path, "registry.name"))...)
+	errs = append(errs, checkName(azname.KeyVault, c.KeyVault.Name, join(path, "keyVault.name"))...)
+	if r := c.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
+		errs = append(errs, fieldErr(join(path, "keyVault.softDeleteRetentionDays"), r, "7 to 90 days"))
+	}
+	errs = append(errs, checkName(azname.LogAnalytics, c.LogAnalytics.Name, join(path, "logAnalytics.name"))...)
+	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
+		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
+	}
+	for _, id := range sortedKeys(c.WorkloadIdentities) {
+		p := join(path, "workloadIdentities."+id)
+		errs = append(errs, checkName(azname.ManagedIdentity, id, p)...)
+		sas := c.WorkloadIdentities[id].ServiceAccounts
+		if len(sas) == 0 {
+			errs = append(errs, fieldErr(join(p, "serviceAccounts"), sas, "at least one \"namespace/name\" service account"))
+		}
+		for i, sa := range sas {
+			ns, name, ok := strings.Cut(sa, "/")
+			if !ok || azname.Check(azname.KubernetesDNSLabel, ns) != nil || azname.Check(azname.KubernetesDNSLabel, name) != nil {
+				errs = append(errs, fieldErr(fmt.Sprintf("%s.serviceAccounts[%d]", p, i), sa, "\"namespace/name\" with RFC 1123 labels, e.g. \"payments/api\""))
+			}
+		}
+	}
+	for _, ns := range sortedKeys(c.NamespaceAccess) {
+		p := join(path, "namespaceAccess."+ns)
+		if err := azname.Check(azname.KubernetesDNSLabel, ns); err != nil {
+			errs = append(errs, fieldErr(p, ns, "a namespace name: lowercase letters, digits and '-' (RFC 1123 label)"))
+		}
+		a := c.NamespaceAccess[ns]
+		if len(a.Readers)+len(a.Writers) == 0 {
+			errs = append(errs, fieldErr(p, ns, "at least one reader or writer group"))
+		}
+		errs = append(errs, validateGUIDs(a.Readers, join(p, "readers"))...)
+		errs = append(errs, validateGUIDs(a.Writers, join(p, "writers"))...)
+	}
+	return errs
+}
+
+func validateNetwork(n Network, path string) []error {
+	var errs []error
+	errs = append(errs, oneOf(n.PluginMode, join(path, "pluginMode"), PluginModeOverlay, PluginModeNodeSubnet)...)
+	errs = append(errs, oneOf(n.Policy, join(path, "policy"), "azure", "calico", "cilium")...)
+	svc, sErrs := parseCIDR(n.ServiceCidr, join(path, "serviceCidr"))
+	errs = append(errs, sErrs...)
+	if sErrs == nil && svc.Bits() > 28 {
+		errs = append(errs, fieldErr(join(path, "serviceCidr"), n.ServiceCidr, "a /28 or larger"))
+	}
+	dns, err := netip.ParseAddr(n.DNSServiceIP)
+	switch {
+	case err != nil || !dns.Is4():
+		errs = append(errs, fieldErr(join(path, "dnsServiceIp"), n.DNSServiceIP, "an IPv4 address inside serviceCidr"))
+	case sErrs == nil && !svc.Contains(dns):
+		errs = append(errs, fieldErr(join(path, "dnsServiceIp"), n.DNSServiceIP, "an address inside serviceCidr %s", svc))
+	case sErrs == nil && (dns == svc.Addr() || dns == mustHost(svc, 1)):
+		errs = append(errs, fieldErr(join(path, "dnsServiceIp"), n.DNSServiceIP, "not the network address or the first address of serviceCidr (the kubernetes service takes .1)"))
+	}
+	switch n.PluginMode {
+	case PluginModeOverlay:
+		pod, pErrs := parseCIDR(n.PodCidr, join(path, "podCidr"))
+		errs = append(errs, pErrs...)
+		if pErrs == nil && sErrs == nil && cidr.Overlaps(pod, svc) {
+			errs = append(errs, fieldErr(join(path, "podCidr"), n.PodCidr, "a prefix that does not overlap serviceCidr %s", svc))
+		}
+	case PluginModeNodeSubnet:
+		if n.PodCidr != "" {
+			errs = append(errs, fieldErr(join(path, "podCidr"), n.PodCidr, "unset in nodeSubnet mode (pods take node-subnet addresses)"))
+		}
+		if n.Policy == "cilium" {
+			errs = append(errs, fieldErr(join(path, "policy"), n.Policy, "\"azure\" or \"calico\" in nodeSubnet mode (cilium needs overlay here)"))
+		}
+	}
+	return errs
+}
+
+func mustHost(p netip.Prefix, n uint64) netip.Addr {
+	a, _ := cidr.Host(p, n)
+	return a
+}
+
+func validateMaintenance(m Maintenance, path string) []error {
+	errs := oneOf(m.Day, join(path, "day"), "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+	if m.StartHour == nil || *m.StartHour < 0 || *m.StartHour > 23 {
+		var v any
+		if m.StartHour != nil {
+			v = *m.StartHour
+		}
+		errs = append(errs, fieldErr(join(path, "startHour"), v, "an hour from 0 to 23 (UTC)"))
+	}
+	if m.DurationHours < 4 || m.DurationHours > 24 {
+		errs = append(errs, fieldErr(join(path, "durationHours"), m.DurationHours, "4 to 24 hours (AKS needs at least 4)"))
+	}
+	return errs
+}
+
+// maxPodsRange is what the AKS API accepts per node.
+const (
+	MinMaxPods = 10
+	MaxMaxPods = 250
+)
+
+// surgeNodes is the extra node an upgrade adds per pool (maxSurge 1).
+const surgeNodes = 1
+
+func validatePool(p NodePool, path string, system bool, pluginMode string) []error {
+	var errs []error
+	if !vmSizeRe.MatchString(p.VMSize) {
+		errs = append(errs, fieldErr(join(path, "vmSize"), p.VMSize, "an Azure VM size name such as \"Standard_D4ds_v5\""))
+	}
+	minAllowed := 0
+	if system {
+		minAllowed = 1
+	}
+	if p.MinCount < minAllowed || p.MinCount > 1000 {
+		errs = append(errs, fieldErr(join(path, "minCount"), p.MinCount, "%d to 1000 nodes", minAllowed))
+	}
+	if p.MaxCount < p.MinCount || p.MaxCount < 1 || p.MaxCount > 1000 {
+		errs = append(errs, fieldErr(join(path, "maxCount"), p.MaxCount, "at least minCount (%d) and 1, at most 1000", p.MinCount))
+	}
+	if p.MaxPods < MinMaxPods || p.MaxPods > MaxMaxPods {
+		errs = append(errs, fieldErr(join(path, "maxPods"), p.MaxPods, "%d to %d pods per node", MinMaxPods, MaxMaxPods))
+	}
+	errs = append(errs, validateZones(p.Zones, join(path, "zones"))...)
+	if p.OSDiskSizeGB < 30 || p.OSDiskSizeGB > 2048 {
+		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB, "30 to 2048 GB"))
+	}
+	errs = append(errs, oneOf(p.OSType, join(path, "osType"), "Linux", "Windows")...)
+	if system && p.OSType == "Windows" {
+		errs = append(errs, fieldErr(join(path, "osType"), p.OSType, "\"Linux\" for the system pool"))
+	}
+	if p.OSType == "Linux" {
+		errs = append(errs, oneOf(p.OSSku, join(path, "osSku"), "AzureLinux", "Ubuntu")...)
+	}
+	errs = append(errs, oneOf(p.Priority, join(path, "priority"), "Regular", "Spot")...)
+	if system && p.Priority == "Spot" {
+		errs = append(errs, fieldErr(join(path, "priority"), p.Priority, "\"Regular\" for the system pool (spot nodes can be evicted)"))
+	}
+	for _, k := range sortedKeys(p.Labels) {
+		if !labelKeyRe.MatchString(k) || !labelValRe.MatchString(p.Labels[k]) {
+			errs = append(errs, fieldErr(join(path, "labels."+k), p.Labels[k], "a Kubernetes label key and value (63 characters, alphanumerics, '-', '_', '.')"))
+		}
+	}
+	for i, t := range p.Taints {
+		if !taintRe.MatchString(t) {
+			errs = append(errs, fieldErr(fmt.Sprintf("%s.taints[%d]", path, i), t, "\"key=value:Effect\" with Effect NoSchedule, PreferNoSchedule or NoExecute"))
+		}
+		if system && strings.HasPrefix(t, "CriticalAddonsOnly") {
+			errs = append(errs, fieldErr(fmt.Sprintf("%s.taints[%d]", path, i), t, "no CriticalAddonsOnly taint here: the system pool always carries it"))
+		}
+	}
+	// The subnet must hold every node at maxCount plus the upgrade surge
+	// node, and in nodeSubnet mode every pod of them too, plus Azure's 5.
+	if pre, err := cidr.Parse(p.SubnetPrefix); err == nil && p.MaxCount >= 0 && p.MaxPods >= 0 {
+		nodes := uint64(p.MaxCount) + surgeNodes
+		need := nodes
+		if pluginMode == PluginModeNodeSubnet {
+			need = nodes * uint64(p.MaxPods+1)
+		}
+		if cidr.Usable(pre) < need {
+			errs = append(errs, fieldErr(join(path, "subnetPrefix"), p.SubnetPrefix,
+				"a subnet with at least %d usable addresses (%d nodes incl. surge%s) plus Azure's %d reserved: /%d or larger",
+				need, nodes, podNote(pluginMode, p.MaxPods), cidr.AzureReservedPerSubnet, cidr.SmallestPrefixFor(need)))
+		}
+	}
+	return errs
+}
+
+func podNote(mode string, maxPods int) string {
+	if mode == PluginModeNodeSubnet {
+		return fmt.Sprintf(" x (%d pods + 1)", maxPods)
+	}
+	return ""
+}
+
+func validateZones(zones []string, path string) []error {
+	seen := map[string]bool{}
+	for _, z := range zones {
+		if (z != "1" && z != "2" && z != "3") || seen[z] {
+			return []error{fieldErr(path, zones, "distinct availability zones from \"1\", \"2\", \"3\"")}
+		}
+		seen[z] = true
+	}
+	return nil
+}
+
+func validateGUIDs(ids []string, path string) []error {
+	var errs []error
+	for i, id := range ids {
+		if !guidRe.MatchString(id) {
+			errs = append(errs, fieldErr(fmt.Sprintf("%s[%d]", path, i), id, "an Entra ID object ID (GUID)"))
+		}
+	}
+	return errs
+}
+
+// validateAddressPlan checks that no two of the hub, every spoke, and each
+// cluster's service and pod CIDRs overlap where they would collide: VNets
+// with each other (they are peered), and each cluster's service and pod
+// CIDRs with every VNet (traffic to them would be routed into the cluster).
+func validateAddressPlan(c Config) []error {
+	type block struct {
+		path string
+		p    netip.Prefix
+	}
+	var vnets []block
+	if p, err := cidr.Parse(c.Hub.AddressSpace); err == nil {
+		vnets = append(vnets, block{"hub.addressSpace", p})
+	}
+	keys := c.SpokeKeys()
+	for _, k := range keys {
+		if p, err := cidr.Parse(c.Spokes[k].AddressSpace); err == nil {
+			vnets = append(vnets, block{"spokes." + k + ".addressSpace", p})
+		}
+	}
+	var errs []error
+	for i, a := range vnets {
+		for _, b := range vnets[i+1:] {
+			if cidr.Overlaps(a.p, b.p) {
+				errs = append(errs, fieldErr(b.path, b.p.String(), "an address space that does not overlap %s (%s)", a.path, a.p))
+			}
+		}
+	}
+	for _, k := range keys {
+		n := c.Spokes[k].Cluster.Network
+		for _, cl := range []block{{"spokes." + k + ".cluster.network.serviceCidr", parseOrZero(n.ServiceCidr)}, {"spokes." + k + ".cluster.network.podCidr", parseOrZero(n.PodCidr)}} {
+			if !cl.p.IsValid() {
+				continue
+			}
+			for _, v := range vnets {
+				if cidr.Overlaps(cl.p, v.p) {
+					errs = append(errs, fieldErr(cl.path, cl.p.String(), "a prefix that overlaps no VNet; it overlaps %s (%s)", v.path, v.p))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+func parseOrZero(s string) netip.Prefix {
+	p, err := cidr.Parse(s)
+	if err != nil {
+		return netip.Prefix{}
+	}
+	return p
+}
+
+// validateGloballyUniqueNames rejects two spokes sharing a name that Azure
+// needs unique (registries, vaults, clusters in one group, node groups).
+func validateGloballyUniqueNames(c Config) []error {
+	var errs []error
+	seen := map[string]string{}
+	claim := func(kind, name, path string) {
+		k := kind + "/" + strings.ToLower(name)
+		if prev, ok := seen[k]; ok {
+			errs = append(errs, fieldErr(path, name, "a name not already used by %s", prev))
+			return
+		}
+		seen[k] = path
+	}
+	claim("rg", c.Hub.ResourceGroupName, "hub.resourceGroupName")
+	for _, k := range c.SpokeKeys() {
+		s := c.Spokes[k]
+		p := "spokes." + k
+		if !strings.EqualFold(s.ResourceGroupName, c.Hub.ResourceGroupName) {
+			claim("rg", s.ResourceGroupName, p+".resourceGroupName")
+		}
+		claim("rg", s.Cluster.NodeResourceGroup, p+".cluster.nodeResourceGroup")
+		claim("acr", s.Cluster.Registry.Name, p+".cluster.registry.name")
+		claim("kv", s.Cluster.KeyVault.Name, p+".cluster.keyVault.name")
+		claim("aks", s.Cluster.Name, p+".cluster.name")
+		claim("vnet", s.VnetName, p+".vnetName")
+	}
+	return errs
+}
+
+func validateWaivers(c Config) []error {
+	var errs []error
+	seen := map[string]bool{}
+	for i, w := range c.Waivers {
+		p := fmt.Sprintf("waivers[%d]", i)
+		if !controlIDRe.MatchString(w.Control) {
+			errs = append(errs, fieldErr(join(p, "control"), w.Control, "a baseline control ID such as \"PAKS-NET-01\" (see the plan report)"))
+		} else if seen[w.Control] {
+			errs = append(errs, fieldErr(join(p, "control"), w.Control, "a control waived only once"))
+		}
+		seen[w.Control] = true
+		if len(strings.TrimSpace(w.Reason)) < 10 {
+			errs = append(errs, fieldErr(join(p, "reason"), w.Reason, "a reason of at least 10 characters that a reviewer can judge"))
+		}
+		if c.Environment == "prod" && !c.AllowProdWaivers {
+			errs = append(errs, fieldErr(join(p, "control"), w.Control, "no waivers in a prod stack unless allowProdWaivers is true"))
+		}
+	}
+	return errs
+}
+
+var controlIDRe = regexp.MustCompile(`^PAKS-[A-Z]+-[0-9]{2}$`)
+
+func checkName(kind azname.Kind, name, path string) []error {
+	if err := azname.Check(kind, name); err != nil {
+		return []error{fieldErr(path, name, "%s", strings.TrimPrefix(err.Error(), fmt.Sprintf("%q is not a valid ", name)))}
+	}
+	return nil
+}
+
+func oneOf(v, path string, allowed ...string) []error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return []error{fieldErr(path, v, "one of %s (exact case)", quoteAll(allowed))}
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	sort.Strings(q)
+	return strings.Join(q, ", ")
+}
+
+func parseCIDR(s, path string) (netip.Prefix, []error) {
+	p, err := cidr.Parse(s)
+	if err != nil {
+		return netip.Prefix{}, []error{fieldErr(path, s, "%v", err)}
+	}
+	return p, nil
+}
+
+var fqdnLabelRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+
+// isFQDN accepts a lowercase DNS name, optionally with a leading "*." label.
+func isFQDN(s string, wildcard bool) bool {
+	if wildcard {
+		s = strings.TrimPrefix(s, "*.")
+	}
+	if len(s) == 0 || len(s) > 253 {
+		return false
+	}
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if !fqdnLabelRe.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
