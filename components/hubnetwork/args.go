@@ -1,0 +1,166 @@
+// Package hubnetwork is the hub of a hub-spoke network for private AKS
+// clusters, as the AKS secure baseline draws it: the hub VNet; Azure Firewall
+// with a Firewall Policy that allows exactly the egress AKS needs (threat
+// intelligence in Deny mode, DNS proxy on, IDPS with Premium); Azure Bastion
+// with the NSG rules Azure requires; a management subnet for self-hosted
+// runners and jump boxes, reachable over SSH only from Bastion; and an
+// optional GatewaySubnet. No subnet has default outbound access.
+package hubnetwork
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/cidr"
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Defaults for HubNetworkArgs.
+const (
+	DefaultFirewallSku = "Premium"
+	DefaultIdpsMode    = "Deny"
+	DefaultBastionSku  = "Standard"
+)
+
+// The subnet roles, the keys of HubNetwork.SubnetIDs.
+const (
+	RoleFirewall   = "firewall"
+	RoleBastion    = "bastion"
+	RoleManagement = "management"
+	RoleGateway    = "gateway"
+)
+
+// HubNetworkArgs configures a hub. Plain Go values decide the shape of the
+// graph; the resource group comes from another resource.
+type HubNetworkArgs struct {
+	// ResourceGroupName holds every hub resource (required).
+	ResourceGroupName pulumi.StringInput
+	// Location is the Azure region (required).
+	Location string
+	// VnetName and AddressSpace of the hub VNet (required).
+	VnetName     string
+	AddressSpace string
+	// Subnet prefixes inside AddressSpace. Firewall and Bastion need /26 or
+	// larger (required); Management is required; Gateway is optional.
+	FirewallSubnetPrefix   string
+	BastionSubnetPrefix    string
+	ManagementSubnetPrefix string
+	GatewaySubnetPrefix    string
+
+	// FirewallName and FirewallPolicyName are the physical names (required).
+	FirewallName       string
+	FirewallPolicyName string
+	// FirewallSku "Premium" (default) or "Standard".
+	FirewallSku string
+	// IdpsMode "Deny" (default with Premium), "Alert" or "Off".
+	IdpsMode string
+	// FirewallZones the firewall and its public IP span (none = regional).
+	FirewallZones []string
+	// SpokeAddressSpaces are the sources allowed through the firewall.
+	SpokeAddressSpaces []string
+	// Egress selects the allowed egress beyond the AKS core rules.
+	Egress EgressOptions
+
+	// BastionName (required) and BastionSku "Standard" (default, with
+	// tunneling), "Premium" or "Basic".
+	BastionName string
+	BastionSku  string
+
+	// Tags for every resource.
+	Tags map[string]string
+	// Protect the VNet, subnets, firewall, its policy and public IP.
+	Protect bool
+}
+
+func (a HubNetworkArgs) withDefaults() HubNetworkArgs {
+	if a.FirewallSku == "" {
+		a.FirewallSku = DefaultFirewallSku
+	}
+	if a.FirewallSku == "Premium" && a.IdpsMode == "" {
+		a.IdpsMode = DefaultIdpsMode
+	}
+	if a.BastionSku == "" {
+		a.BastionSku = DefaultBastionSku
+	}
+	if a.Egress.Location == "" {
+		a.Egress.Location = a.Location
+	}
+	a.FirewallZones = append([]string(nil), a.FirewallZones...)
+	a.SpokeAddressSpaces = append([]string(nil), a.SpokeAddressSpaces...)
+	return a
+}
+
+// Validate returns every problem with the (defaulted) args.
+func (a HubNetworkArgs) Validate() []error {
+	var errs []error
+	if a.ResourceGroupName == nil {
+		errs = append(errs, resopt.ArgError("resourceGroupName", nil, "required"))
+	}
+	if a.Location == "" {
+		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
+	}
+	for _, n := range []struct {
+		kind azname.Kind
+		path string
+		v    string
+	}{
+		{azname.VirtualNetwork, "vnetName", a.VnetName},
+		{azname.Firewall, "firewallName", a.FirewallName},
+		{azname.NetworkGeneric, "firewallPolicyName", a.FirewallPolicyName},
+		{azname.NetworkGeneric, "bastionName", a.BastionName},
+	} {
+		if err := azname.Check(n.kind, n.v); err != nil {
+			errs = append(errs, resopt.ArgError(n.path, n.v, "%v", err))
+		}
+	}
+	vnet, err := cidr.Parse(a.AddressSpace)
+	if err != nil {
+		errs = append(errs, resopt.ArgError("addressSpace", a.AddressSpace, "%v", err))
+	}
+	for _, s := range []struct {
+		path, v string
+		bits    int
+		opt     bool
+	}{
+		{"firewallSubnetPrefix", a.FirewallSubnetPrefix, 26, false},
+		{"bastionSubnetPrefix", a.BastionSubnetPrefix, 26, false},
+		{"managementSubnetPrefix", a.ManagementSubnetPrefix, 29, false},
+		{"gatewaySubnetPrefix", a.GatewaySubnetPrefix, 27, true},
+	} {
+		if s.opt && s.v == "" {
+			continue
+		}
+		p, perr := cidr.Parse(s.v)
+		switch {
+		case perr != nil:
+			errs = append(errs, resopt.ArgError(s.path, s.v, "%v", perr))
+		case p.Bits() > s.bits:
+			errs = append(errs, resopt.ArgError(s.path, s.v, "a /%d or larger", s.bits))
+		case err == nil && !cidr.Contains(vnet, p):
+			errs = append(errs, resopt.ArgError(s.path, s.v, "a prefix inside addressSpace %s", vnet))
+		}
+	}
+	if a.FirewallSku != "Premium" && a.FirewallSku != "Standard" {
+		errs = append(errs, resopt.ArgError("firewallSku", a.FirewallSku, "\"Premium\" or \"Standard\""))
+	}
+	if a.FirewallSku == "Premium" && a.IdpsMode != "Deny" && a.IdpsMode != "Alert" && a.IdpsMode != "Off" {
+		errs = append(errs, resopt.ArgError("idpsMode", a.IdpsMode, "\"Deny\", \"Alert\" or \"Off\""))
+	}
+	if a.FirewallSku == "Standard" && a.IdpsMode != "" {
+		errs = append(errs, resopt.ArgError("idpsMode", a.IdpsMode, "unset with firewallSku \"Standard\" (IDPS is Premium only)"))
+	}
+	if a.BastionSku != "Standard" && a.BastionSku != "Premium" && a.BastionSku != "Basic" {
+		errs = append(errs, resopt.ArgError("bastionSku", a.BastionSku, "\"Standard\", \"Premium\" or \"Basic\""))
+	}
+	for i, s := range a.SpokeAddressSpaces {
+		if _, err := cidr.Parse(s); err != nil {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("spokeAddressSpaces[%d]", i), s, "%v", err))
+		}
+	}
+	if len(a.SpokeAddressSpaces) == 0 {
+		errs = append(errs, resopt.ArgError("spokeAddressSpaces", nil, "at least one spoke address space (the sources egress is allowed for)"))
+	}
+	return errs
+}

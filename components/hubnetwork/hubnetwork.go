@@ -1,0 +1,363 @@
+package hubnetwork
+
+import (
+	"fmt"
+
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Type is the component's type token.
+const Type = "privateaks:hubnetwork:HubNetwork"
+
+// The subnet names Azure requires for these roles.
+const (
+	FirewallSubnetName   = "AzureFirewallSubnet"
+	BastionSubnetName    = "AzureBastionSubnet"
+	GatewaySubnetName    = "GatewaySubnet"
+	ManagementSubnetName = "snet-management"
+)
+
+// HubNetwork is the hub VNet with its firewall, Bastion and subnets.
+type HubNetwork struct {
+	pulumi.ResourceState
+
+	VnetID   pulumi.StringOutput `pulumi:"vnetId"`
+	VnetName pulumi.StringOutput `pulumi:"vnetName"`
+	// SubnetIDs by role: firewall, bastion, management and gateway (if any).
+	SubnetIDs         pulumi.StringMapOutput `pulumi:"subnetIds"`
+	FirewallPrivateIP pulumi.StringOutput    `pulumi:"firewallPrivateIp"`
+	FirewallPolicyID  pulumi.StringOutput    `pulumi:"firewallPolicyId"`
+	FirewallID        pulumi.StringOutput    `pulumi:"firewallId"`
+
+	// Vnet is the hub VNet resource, for peering and DNS links.
+	Vnet *network.VirtualNetwork `pulumi:"-"`
+	// EgressReady are the resources a cluster must wait for: nodes need
+	// the firewall and its rules while they bootstrap.
+	EgressReady []pulumi.Resource `pulumi:"-"`
+	// Rules is the allowed egress, as planned.
+	Rules []EgressRule `pulumi:"-"`
+}
+
+// NewHubNetwork creates the hub. Invalid args are reported all at once
+// before anything is registered.
+func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts ...pulumi.ResourceOption) (*HubNetwork, error) {
+	if args == nil {
+		args = &HubNetworkArgs{}
+	}
+	a := args.withDefaults()
+	if err := resopt.Join(Type, name, a.Validate()); err != nil {
+		return nil, err
+	}
+	hub := &HubNetwork{}
+	if err := ctx.RegisterComponentResource(Type, name, hub, opts...); err != nil {
+		return nil, err
+	}
+	tags := resopt.Tags(a.Tags)
+	rg := a.ResourceGroupName
+
+	vnet, err := network.NewVirtualNetwork(ctx, name+"-vnet", &network.VirtualNetworkArgs{
+		ResourceGroupName:  rg,
+		VirtualNetworkName: pulumi.String(a.VnetName),
+		Location:           pulumi.String(a.Location),
+		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
+		Tags:               tags,
+	}, resopt.Stateful(hub, a.Protect)...)
+	if err != nil {
+		return nil, err
+	}
+	hub.Vnet = vnet
+
+	bastionNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-bastion-nsg", &network.NetworkSecurityGroupArgs{
+		ResourceGroupName:        rg,
+		NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-bastion", a.VnetName),
+		Location:                 pulumi.String(a.Location),
+		SecurityRules:            securityRules(BastionNSGRules()),
+		Tags:                     tags,
+	}, resopt.Child(hub)...)
+	if err != nil {
+		return nil, err
+	}
+	mgmtNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-management-nsg", &network.NetworkSecurityGroupArgs{
+		ResourceGroupName:        rg,
+		NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-management", a.VnetName),
+		Location:                 pulumi.String(a.Location),
+		SecurityRules:            securityRules(ManagementNSGRules(a.BastionSubnetPrefix)),
+		Tags:                     tags,
+	}, resopt.Child(hub)...)
+	if err != nil {
+		return nil, err
+	}
+
+	// Subnets of one VNet are created one after another: ARM rejects
+	// concurrent subnet writes on a VNet (AnotherOperationInProgress).
+	subnets := map[string]*network.Subnet{}
+	var prev pulumi.Resource
+	addSubnet := func(role, subnetName, prefix string, nsg *network.NetworkSecurityGroup, rt *network.RouteTable) error {
+		sa := &network.SubnetArgs{
+			ResourceGroupName:     rg,
+			VirtualNetworkName:    vnet.Name,
+			SubnetName:            pulumi.String(subnetName),
+			AddressPrefix:         pulumi.String(prefix),
+			DefaultOutboundAccess: pulumi.Bool(false),
+		}
+		if nsg != nil {
+			sa.NetworkSecurityGroup = &network.NetworkSecurityGroupTypeArgs{Id: nsg.ID()}
+		}
+		if rt != nil {
+			sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
+		}
+		var extra []pulumi.ResourceOption
+		if prev != nil {
+			extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
+		}
+		s, err := network.NewSubnet(ctx, name+"-"+role+"-snet", sa, resopt.Stateful(hub, a.Protect, extra...)...)
+		if err != nil {
+			return err
+		}
+		subnets[role] = s
+		prev = s
+		return nil
+	}
+	// Azure allows no NSG on AzureFirewallSubnet or GatewaySubnet.
+	if err := addSubnet(RoleFirewall, FirewallSubnetName, a.FirewallSubnetPrefix, nil, nil); err != nil {
+		return nil, err
+	}
+	if err := addSubnet(RoleBastion, BastionSubnetName, a.BastionSubnetPrefix, bastionNsg, nil); err != nil {
+		return nil, err
+	}
+	if a.GatewaySubnetPrefix != "" {
+		if err := addSubnet(RoleGateway, GatewaySubnetName, a.GatewaySubnetPrefix, nil, nil); err != nil {
+			return nil, err
+		}
+	}
+
+	fw, policy, rcg, err := newFirewall(ctx, name, hub, a, subnets[RoleFirewall])
+	if err != nil {
+		return nil, err
+	}
+	hub.Rules = EgressRules(a.Egress)
+	firewallIP := fw.IpConfigurations.Index(pulumi.Int(0)).PrivateIPAddress()
+
+	// The management subnet's egress goes through the firewall too.
+	mgmtRT, err := network.NewRouteTable(ctx, name+"-management-rt", &network.RouteTableArgs{
+		ResourceGroupName:          rg,
+		RouteTableName:             pulumi.Sprintf("rt-%s-management", a.VnetName),
+		Location:                   pulumi.String(a.Location),
+		DisableBgpRoutePropagation: pulumi.Bool(true),
+		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
+			Name:             pulumi.String("default-via-firewall"),
+			AddressPrefix:    pulumi.String("0.0.0.0/0"),
+			NextHopType:      pulumi.String("VirtualAppliance"),
+			NextHopIpAddress: firewallIP,
+		}},
+		Tags: tags,
+	}, resopt.Child(hub)...)
+	if err != nil {
+		return nil, err
+	}
+	if err := addSubnet(RoleManagement, ManagementSubnetName, a.ManagementSubnetPrefix, mgmtNsg, mgmtRT); err != nil {
+		return nil, err
+	}
+
+	if err := newBastion(ctx, name, hub, a, subnets[RoleBastion]); err != nil {
+		return nil, err
+	}
+
+	ids := pulumi.StringMap{}
+	for role, s := range subnets {
+		ids[role] = s.ID().ToStringOutput()
+	}
+	hub.VnetID = vnet.ID().ToStringOutput()
+	hub.VnetName = vnet.Name
+	hub.SubnetIDs = ids.ToStringMapOutput()
+	hub.FirewallPrivateIP = firewallIP
+	hub.FirewallPolicyID = policy.ID().ToStringOutput()
+	hub.FirewallID = fw.ID().ToStringOutput()
+	hub.EgressReady = []pulumi.Resource{fw, rcg}
+
+	if err := ctx.RegisterResourceOutputs(hub, pulumi.Map{
+		"vnetId":            hub.VnetID,
+		"vnetName":          hub.VnetName,
+		"subnetIds":         hub.SubnetIDs,
+		"firewallPrivateIp": hub.FirewallPrivateIP,
+		"firewallPolicyId":  hub.FirewallPolicyID,
+		"firewallId":        hub.FirewallID,
+	}); err != nil {
+		return nil, err
+	}
+	return hub, nil
+}
+
+// newFirewall creates the policy with its rules, the public IP and the
+// firewall. The firewall waits for the rules, so that nothing routed through
+// it meets an empty policy.
+func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, subnet *network.Subnet) (*network.AzureFirewall, *network.FirewallPolicy, *network.FirewallPolicyRuleCollectionGroup, error) {
+	tags := resopt.Tags(a.Tags)
+	pa := &network.FirewallPolicyArgs{
+		ResourceGroupName:  a.ResourceGroupName,
+		FirewallPolicyName: pulumi.String(a.FirewallPolicyName),
+		Location:           pulumi.String(a.Location),
+		Sku:                &network.FirewallPolicySkuArgs{Tier: pulumi.String(a.FirewallSku)},
+		ThreatIntelMode:    pulumi.String("Deny"),
+		DnsSettings: &network.DnsSettingsArgs{
+			EnableProxy: pulumi.Bool(true),
+		},
+		Tags: tags,
+	}
+	if a.FirewallSku == "Premium" {
+		pa.IntrusionDetection = &network.FirewallPolicyIntrusionDetectionArgs{Mode: pulumi.String(a.IdpsMode)}
+	}
+	policy, err := network.NewFirewallPolicy(ctx, name+"-fwpolicy", pa, resopt.Stateful(hub, a.Protect)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rcg, err := network.NewFirewallPolicyRuleCollectionGroup(ctx, name+"-fw-aks-egress", &network.FirewallPolicyRuleCollectionGroupArgs{
+		ResourceGroupName:       a.ResourceGroupName,
+		FirewallPolicyName:      policy.Name,
+		RuleCollectionGroupName: pulumi.String("aks-egress"),
+		Priority:                pulumi.Int(200),
+		RuleCollections:         ruleCollections(EgressRules(a.Egress), a.SpokeAddressSpaces),
+	}, resopt.Child(hub)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pip, err := network.NewPublicIPAddress(ctx, name+"-fw-pip", &network.PublicIPAddressArgs{
+		ResourceGroupName:        a.ResourceGroupName,
+		PublicIpAddressName:      pulumi.Sprintf("pip-%s", a.FirewallName),
+		Location:                 pulumi.String(a.Location),
+		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
+		PublicIPAllocationMethod: pulumi.String("Static"),
+		PublicIPAddressVersion:   pulumi.String("IPv4"),
+		Zones:                    zones(a.FirewallZones),
+		Tags:                     tags,
+	}, resopt.Stateful(hub, a.Protect)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	fw, err := network.NewAzureFirewall(ctx, name+"-fw", &network.AzureFirewallArgs{
+		ResourceGroupName: a.ResourceGroupName,
+		AzureFirewallName: pulumi.String(a.FirewallName),
+		Location:          pulumi.String(a.Location),
+		Sku:               &network.AzureFirewallSkuArgs{Name: pulumi.String("AZFW_VNet"), Tier: pulumi.String(a.FirewallSku)},
+		FirewallPolicy:    &network.SubResourceArgs{Id: policy.ID()},
+		IpConfigurations: network.AzureFirewallIPConfigurationArray{&network.AzureFirewallIPConfigurationArgs{
+			Name:            pulumi.String("ipconfig"),
+			Subnet:          &network.SubResourceArgs{Id: subnet.ID()},
+			PublicIPAddress: &network.SubResourceArgs{Id: pip.ID()},
+		}},
+		Zones: zones(a.FirewallZones),
+		Tags:  tags,
+	}, resopt.Stateful(hub, a.Protect, pulumi.DependsOn([]pulumi.Resource{rcg}))...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return fw, policy, rcg, nil
+}
+
+func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, subnet *network.Subnet) error {
+	tags := resopt.Tags(a.Tags)
+	pip, err := network.NewPublicIPAddress(ctx, name+"-bastion-pip", &network.PublicIPAddressArgs{
+		ResourceGroupName:        a.ResourceGroupName,
+		PublicIpAddressName:      pulumi.Sprintf("pip-%s", a.BastionName),
+		Location:                 pulumi.String(a.Location),
+		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
+		PublicIPAllocationMethod: pulumi.String("Static"),
+		PublicIPAddressVersion:   pulumi.String("IPv4"),
+		Tags:                     tags,
+	}, resopt.Child(hub)...)
+	if err != nil {
+		return err
+	}
+	ba := &network.BastionHostArgs{
+		ResourceGroupName: a.ResourceGroupName,
+		BastionHostName:   pulumi.String(a.BastionName),
+		Location:          pulumi.String(a.Location),
+		Sku:               &network.SkuArgs{Name: pulumi.String(a.BastionSku)},
+		IpConfigurations: network.BastionHostIPConfigurationArray{&network.BastionHostIPConfigurationArgs{
+			Name:            pulumi.String("ipconfig"),
+			Subnet:          &network.SubResourceArgs{Id: subnet.ID()},
+			PublicIPAddress: &network.SubResourceArgs{Id: pip.ID()},
+		}},
+		Tags: tags,
+	}
+	if a.BastionSku != "Basic" {
+		// Native-client tunneling (az network bastion ssh/tunnel) is how
+		// operators reach the management subnet; Basic has none.
+		ba.EnableTunneling = pulumi.Bool(true)
+	}
+	_, err = network.NewBastionHost(ctx, name+"-bastion", ba, resopt.Child(hub)...)
+	return err
+}
+
+func zones(z []string) pulumi.StringArrayInput {
+	if len(z) == 0 {
+		return nil
+	}
+	return pulumi.ToStringArray(z)
+}
+
+// ruleCollections turns the rule model into one network and one application
+// rule collection, both Allow, sources limited to the spokes.
+func ruleCollections(rules []EgressRule, sources []string) pulumi.Array {
+	var netRules, appRules pulumi.Array
+	for _, r := range rules {
+		if r.Application {
+			protos := network.FirewallPolicyRuleApplicationProtocolArray{}
+			for _, p := range r.Protocols {
+				var typ string
+				var port int
+				fmt.Sscanf(p, "%[^:]:%d", &typ, &port)
+				protos = append(protos, &network.FirewallPolicyRuleApplicationProtocolArgs{ProtocolType: pulumi.String(typ), Port: pulumi.Int(port)})
+			}
+			ar := &network.ApplicationRuleArgs{
+				Name:            pulumi.String(r.Name),
+				Description:     pulumi.String(r.Why),
+				RuleType:        pulumi.String("ApplicationRule"),
+				SourceAddresses: pulumi.ToStringArray(sources),
+				Protocols:       protos,
+			}
+			if len(r.FqdnTags) > 0 {
+				ar.FqdnTags = pulumi.ToStringArray(r.FqdnTags)
+			}
+			if len(r.Fqdns) > 0 {
+				ar.TargetFqdns = pulumi.ToStringArray(r.Fqdns)
+			}
+			appRules = append(appRules, ar)
+			continue
+		}
+		nr := &network.NetworkRuleArgs{
+			Name:             pulumi.String(r.Name),
+			Description:      pulumi.String(r.Why),
+			RuleType:         pulumi.String("NetworkRule"),
+			SourceAddresses:  pulumi.ToStringArray(sources),
+			IpProtocols:      pulumi.ToStringArray(r.Protocols),
+			DestinationPorts: pulumi.ToStringArray(r.Ports),
+		}
+		if len(r.Addresses) > 0 {
+			nr.DestinationAddresses = pulumi.ToStringArray(r.Addresses)
+		}
+		if len(r.Fqdns) > 0 {
+			nr.DestinationFqdns = pulumi.ToStringArray(r.Fqdns)
+		}
+		netRules = append(netRules, nr)
+	}
+	return pulumi.Array{
+		&network.FirewallPolicyFilterRuleCollectionArgs{
+			Name:               pulumi.String("aks-network"),
+			Priority:           pulumi.Int(100),
+			RuleCollectionType: pulumi.String("FirewallPolicyFilterRuleCollection"),
+			Action:             &network.FirewallPolicyFilterRuleCollectionActionArgs{Type: pulumi.String("Allow")},
+			Rules:              netRules,
+		},
+		&network.FirewallPolicyFilterRuleCollectionArgs{
+			Name:               pulumi.String("aks-application"),
+			Priority:           pulumi.Int(200),
+			RuleCollectionType: pulumi.String("FirewallPolicyFilterRuleCollection"),
+			Action:             &network.FirewallPolicyFilterRuleCollectionActionArgs{Type: pulumi.String("Allow")},
+			Rules:              appRules,
+		},
+	}
+}

@@ -1,0 +1,31 @@
+package testkit
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// WithConfig hands a program config the way the engine does: full keys
+// ("privateaks:hub") to strings (structured values as JSON) and the keys
+// whose values are secrets.
+func WithConfig(values map[string]string, secretKeys []string) pulumi.RunOption {
+	return func(info *pulumi.RunInfo) {
+		info.Config = values
+		info.ConfigSecretKeys = secretKeys
+	}
+}
+
+// WithDryRun runs the program as a preview (true) or an update (false, the
+// default).
+func WithDryRun(dryRun bool) pulumi.RunOption {
+	return func(info *pulumi.RunInfo) { info.DryRun = dryRun }
+}
+
+// Run runs fn under a fresh recording monitor and returns it with every
+// registration, whatever fn returned. pulumi.RunErr returns only after every
+// registration and output has settled, so the record is complete.
+func Run(project, stack string, fn pulumi.RunFunc, opts ...pulumi.RunOption) (*Mocks, error) {
+	m := New(project, stack)
+	all := append([]pulumi.RunOption{pulumi.WithMocks(project, stack, m)}, opts...)
+	err := pulumi.RunErr(fn, all...)
+	return m, err
+}
