@@ -1,0 +1,172 @@
+// Package privatedns creates the privatelink private DNS zones a private AKS
+// cluster needs — the API server's (privatelink.<region>.azmk8s.io), ACR's
+// (privatelink.azurecr.io) and Key Vault's (privatelink.vaultcore.azure.net),
+// plus any extra zones — and links them to VNets with auto-registration off.
+//
+// Which VNets to link is the caller's design choice, and both designs the
+// reference architectures use can be expressed: link every zone to the hub
+// and to every spoke, or link to the hub only and let the spokes resolve
+// through the hub firewall's DNS proxy (spokenetwork.UseFirewallDNS).
+package privatedns
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+
+	privatedns "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240601"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Type is the component's type token.
+const Type = "privateaks:privatedns:PrivateDNS"
+
+// The zone purposes, the keys of PrivateDNS.ZoneIDs.
+const (
+	PurposeAPIServer = "apiServer"
+	PurposeACR       = "acr"
+	PurposeKeyVault  = "keyVault"
+)
+
+// Zone names.
+const (
+	ACRZone      = "privatelink.azurecr.io"
+	KeyVaultZone = "privatelink.vaultcore.azure.net"
+)
+
+// APIServerZone is the AKS API server's privatelink zone in a region.
+func APIServerZone(location string) string { return fmt.Sprintf("privatelink.%s.azmk8s.io", location) }
+
+// PrivateDNSArgs configures the zones and links.
+type PrivateDNSArgs struct {
+	// ResourceGroupName holds the zones (required).
+	ResourceGroupName pulumi.StringInput
+	// Location is the clusters' region; it names the API server zone (required).
+	Location string
+	// ExtraZones are further privatelink zones, keyed in ZoneIDs by name.
+	ExtraZones []string
+	// VnetLinks maps a stable key ("hub", "spoke-blue") to a VNet ID to
+	// link every zone to (at least one).
+	VnetLinks map[string]pulumi.StringInput
+	Tags      map[string]string
+	// Protect the zones and links.
+	Protect bool
+}
+
+// PrivateDNS is the set of zones and links.
+type PrivateDNS struct {
+	pulumi.ResourceState
+
+	// ZoneIDs by purpose: apiServer, acr, keyVault, then extra zones by name.
+	ZoneIDs pulumi.StringMapOutput `pulumi:"zoneIds"`
+	// ZoneNames by the same keys.
+	ZoneNames pulumi.StringMapOutput `pulumi:"zoneNames"`
+
+	// Links are the VNet link resources; anything resolving a private
+	// endpoint name must wait for them.
+	Links []pulumi.Resource `pulumi:"-"`
+}
+
+var (
+	zoneRe    = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
+	linkKeyRe = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{0,62}$`)
+)
+
+// Zones returns the zone names by key for a location and extra zones.
+func Zones(location string, extra []string) map[string]string {
+	z := map[string]string{PurposeAPIServer: APIServerZone(location), PurposeACR: ACRZone, PurposeKeyVault: KeyVaultZone}
+	for _, e := range extra {
+		z[e] = e
+	}
+	return z
+}
+
+func (a PrivateDNSArgs) validate() []error {
+	var errs []error
+	if a.ResourceGroupName == nil {
+		errs = append(errs, resopt.ArgError("resourceGroupName", nil, "required"))
+	}
+	if !regexp.MustCompile(`^[a-z0-9]+$`).MatchString(a.Location) {
+		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region name such as \"westeurope\""))
+	}
+	seen := map[string]bool{ACRZone: true, KeyVaultZone: true}
+	for i, z := range a.ExtraZones {
+		if !zoneRe.MatchString(z) || seen[z] {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("extraZones[%d]", i), z, "a distinct lowercase privatelink zone name"))
+		}
+		seen[z] = true
+	}
+	if len(a.VnetLinks) == 0 {
+		errs = append(errs, resopt.ArgError("vnetLinks", nil, "at least one VNet to link the zones to"))
+	}
+	for k, v := range a.VnetLinks {
+		if !linkKeyRe.MatchString(k) || v == nil {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("vnetLinks[%q]", k), k, "a lowercase key and a VNet ID"))
+		}
+	}
+	return errs
+}
+
+// NewPrivateDNS creates the zones and links every zone to every VNet given.
+func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts ...pulumi.ResourceOption) (*PrivateDNS, error) {
+	if args == nil {
+		args = &PrivateDNSArgs{}
+	}
+	a := *args
+	if err := resopt.Join(Type, name, a.validate()); err != nil {
+		return nil, err
+	}
+	d := &PrivateDNS{}
+	if err := ctx.RegisterComponentResource(Type, name, d, opts...); err != nil {
+		return nil, err
+	}
+	tags := resopt.Tags(a.Tags)
+	zones := Zones(a.Location, a.ExtraZones)
+	ids, names := pulumi.StringMap{}, pulumi.StringMap{}
+	for _, key := range sortedKeys(zones) {
+		zoneName := zones[key]
+		zone, err := privatedns.NewPrivateZone(ctx, name+"-"+key, &privatedns.PrivateZoneArgs{
+			ResourceGroupName: a.ResourceGroupName,
+			PrivateZoneName:   pulumi.String(zoneName),
+			Location:          pulumi.String("Global"),
+			Tags:              tags,
+		}, resopt.Stateful(d, a.Protect)...)
+		if err != nil {
+			return nil, err
+		}
+		ids[key] = zone.ID().ToStringOutput()
+		names[key] = pulumi.String(zoneName).ToStringOutput()
+		for _, vk := range sortedKeys(a.VnetLinks) {
+			link, err := privatedns.NewVirtualNetworkLink(ctx, name+"-"+key+"-link-"+vk, &privatedns.VirtualNetworkLinkArgs{
+				ResourceGroupName:      a.ResourceGroupName,
+				PrivateZoneName:        zone.Name,
+				VirtualNetworkLinkName: pulumi.String("link-" + vk),
+				Location:               pulumi.String("Global"),
+				VirtualNetwork:         &privatedns.SubResourceArgs{Id: a.VnetLinks[vk]},
+				RegistrationEnabled:    pulumi.Bool(false),
+				Tags:                   tags,
+			}, resopt.Stateful(d, a.Protect)...)
+			if err != nil {
+				return nil, err
+			}
+			d.Links = append(d.Links, link)
+		}
+	}
+	d.ZoneIDs = ids.ToStringMapOutput()
+	d.ZoneNames = names.ToStringMapOutput()
+	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{"zoneIds": d.ZoneIDs, "zoneNames": d.ZoneNames}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

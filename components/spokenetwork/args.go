@@ -1,0 +1,135 @@
+// Package spokenetwork is one cluster's spoke of a hub-spoke network: the
+// spoke VNet; one node subnet per node pool (the system pool and each user
+// pool on its own subnet); a private-endpoint subnet and an internal ingress
+// subnet; a route table that sends 0.0.0.0/0 to the hub firewall, attached to
+// every node subnet; an NSG on every subnet; and peering in both directions
+// with the hub. Optionally the spoke's DNS servers are the firewall (its DNS
+// proxy), so that the hub decides name resolution.
+package spokenetwork
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/cidr"
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Subnet keys of SpokeNetwork.SubnetIDs besides the node subnets, which are
+// keyed NodeSubnetKey(pool).
+const (
+	KeyPrivateEndpoints = "privateEndpoints"
+	KeyIngress          = "ingress"
+)
+
+// NodeSubnetKey is the SubnetIDs key of a node pool's subnet.
+func NodeSubnetKey(pool string) string { return "nodes-" + pool }
+
+// SpokeNetworkArgs configures a spoke.
+type SpokeNetworkArgs struct {
+	// ResourceGroupName holds the spoke VNet, NSGs and route table (required).
+	ResourceGroupName pulumi.StringInput
+	// Location is the Azure region (required).
+	Location string
+	// VnetName and AddressSpace of the spoke VNet (required).
+	VnetName     string
+	AddressSpace string
+	// NodeSubnets maps each node pool name to its own subnet prefix
+	// (required: at least the system pool).
+	NodeSubnets map[string]string
+	// PrivateEndpointSubnetPrefix and IngressSubnetPrefix (required, >= /28).
+	PrivateEndpointSubnetPrefix string
+	IngressSubnetPrefix         string
+
+	// FirewallPrivateIP is the next hop for 0.0.0.0/0 (required).
+	FirewallPrivateIP pulumi.StringInput
+	// UseFirewallDNS sets the VNet's DNS server to the firewall's DNS proxy.
+	UseFirewallDNS bool
+
+	// HubVnetID, HubVnetName and HubResourceGroupName identify the hub for
+	// the two peerings (required).
+	HubVnetID            pulumi.StringInput
+	HubVnetName          pulumi.StringInput
+	HubResourceGroupName pulumi.StringInput
+	// HubHasGateway lets the spoke use the hub's gateway (and the hub offer
+	// transit), for on-premises connectivity.
+	HubHasGateway bool
+
+	Tags map[string]string
+	// Protect the VNet, subnets, route table and peerings.
+	Protect bool
+}
+
+var poolNameRe = regexp.MustCompile(`^[a-z][a-z0-9]{0,11}$`)
+
+// Validate returns every problem with the args.
+func (a SpokeNetworkArgs) Validate() []error {
+	var errs []error
+	for _, in := range []struct {
+		path string
+		v    any
+	}{{"resourceGroupName", a.ResourceGroupName}, {"firewallPrivateIp", a.FirewallPrivateIP}, {"hubVnetId", a.HubVnetID}, {"hubVnetName", a.HubVnetName}, {"hubResourceGroupName", a.HubResourceGroupName}} {
+		if in.v == nil || in.v == pulumi.StringInput(nil) {
+			errs = append(errs, resopt.ArgError(in.path, nil, "required"))
+		}
+	}
+	if a.Location == "" {
+		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
+	}
+	if err := azname.Check(azname.VirtualNetwork, a.VnetName); err != nil {
+		errs = append(errs, resopt.ArgError("vnetName", a.VnetName, "%v", err))
+	}
+	vnet, vErr := cidr.Parse(a.AddressSpace)
+	if vErr != nil {
+		errs = append(errs, resopt.ArgError("addressSpace", a.AddressSpace, "%v", vErr))
+	}
+	if len(a.NodeSubnets) == 0 {
+		errs = append(errs, resopt.ArgError("nodeSubnets", nil, "at least the system pool's subnet"))
+	}
+	type named struct {
+		path string
+		p    netip.Prefix
+	}
+	var parsed []named
+	check := func(path, v string, maxBits int) {
+		p, err := cidr.Parse(v)
+		switch {
+		case err != nil:
+			errs = append(errs, resopt.ArgError(path, v, "%v", err))
+			return
+		case p.Bits() > maxBits:
+			errs = append(errs, resopt.ArgError(path, v, "a /%d or larger", maxBits))
+		case vErr == nil && !cidr.Contains(vnet, p):
+			errs = append(errs, resopt.ArgError(path, v, "a prefix inside addressSpace %s", vnet))
+		}
+		for _, o := range parsed {
+			if cidr.Overlaps(o.p, p) {
+				errs = append(errs, resopt.ArgError(path, v, "a prefix that does not overlap %s (%s)", o.path, o.p))
+			}
+		}
+		parsed = append(parsed, named{path, p})
+	}
+	for _, pool := range sortedKeys(a.NodeSubnets) {
+		if !poolNameRe.MatchString(pool) {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("nodeSubnets[%q]", pool), pool, "a node pool name: 1-12 lowercase letters and digits, starting with a letter"))
+		}
+		check(fmt.Sprintf("nodeSubnets[%q]", pool), a.NodeSubnets[pool], 29)
+	}
+	check("privateEndpointSubnetPrefix", a.PrivateEndpointSubnetPrefix, 28)
+	check("ingressSubnetPrefix", a.IngressSubnetPrefix, 28)
+	return errs
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

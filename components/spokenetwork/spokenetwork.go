@@ -1,0 +1,213 @@
+package spokenetwork
+
+import (
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Type is the component's type token.
+const Type = "privateaks:spokenetwork:SpokeNetwork"
+
+// SpokeNetwork is one cluster's spoke.
+type SpokeNetwork struct {
+	pulumi.ResourceState
+
+	VnetID   pulumi.StringOutput `pulumi:"vnetId"`
+	VnetName pulumi.StringOutput `pulumi:"vnetName"`
+	// SubnetIDs by key: NodeSubnetKey(pool), "privateEndpoints", "ingress".
+	SubnetIDs    pulumi.StringMapOutput `pulumi:"subnetIds"`
+	RouteTableID pulumi.StringOutput    `pulumi:"routeTableId"`
+
+	// Vnet is the spoke VNet resource (for DNS links).
+	Vnet *network.VirtualNetwork `pulumi:"-"`
+	// Subnets are the subnet resources by the same keys as SubnetIDs.
+	Subnets map[string]*network.Subnet `pulumi:"-"`
+	// Peerings are the two peerings (spoke-to-hub, hub-to-spoke); a
+	// cluster's nodes need them for egress while they bootstrap.
+	Peerings []pulumi.Resource `pulumi:"-"`
+}
+
+// NewSpokeNetwork creates the spoke and peers it with the hub.
+func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, opts ...pulumi.ResourceOption) (*SpokeNetwork, error) {
+	if args == nil {
+		args = &SpokeNetworkArgs{}
+	}
+	a := *args
+	if err := resopt.Join(Type, name, a.Validate()); err != nil {
+		return nil, err
+	}
+	spoke := &SpokeNetwork{Subnets: map[string]*network.Subnet{}}
+	if err := ctx.RegisterComponentResource(Type, name, spoke, opts...); err != nil {
+		return nil, err
+	}
+	tags := resopt.Tags(a.Tags)
+	rg := a.ResourceGroupName
+
+	va := &network.VirtualNetworkArgs{
+		ResourceGroupName:  rg,
+		VirtualNetworkName: pulumi.String(a.VnetName),
+		Location:           pulumi.String(a.Location),
+		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
+		Tags:               tags,
+	}
+	if a.UseFirewallDNS {
+		va.DhcpOptions = &network.DhcpOptionsArgs{DnsServers: pulumi.StringArray{a.FirewallPrivateIP}}
+	}
+	vnet, err := network.NewVirtualNetwork(ctx, name+"-vnet", va, resopt.Stateful(spoke, a.Protect)...)
+	if err != nil {
+		return nil, err
+	}
+	spoke.Vnet = vnet
+
+	rt, err := network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
+		ResourceGroupName: rg,
+		RouteTableName:    pulumi.Sprintf("rt-%s", a.VnetName),
+		Location:          pulumi.String(a.Location),
+		// Routes learnt over BGP (e.g. from an ExpressRoute gateway) must
+		// not bypass the firewall.
+		DisableBgpRoutePropagation: pulumi.Bool(true),
+		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
+			Name:             pulumi.String("default-via-firewall"),
+			AddressPrefix:    pulumi.String("0.0.0.0/0"),
+			NextHopType:      pulumi.String("VirtualAppliance"),
+			NextHopIpAddress: a.FirewallPrivateIP,
+		}},
+		Tags: tags,
+	}, resopt.Stateful(spoke, a.Protect)...)
+	if err != nil {
+		return nil, err
+	}
+
+	// Subnets one after another: ARM rejects concurrent subnet writes on a
+	// VNet. Order: node subnets by pool name, then ingress, then endpoints.
+	var prev pulumi.Resource
+	add := func(key, subnetName, prefix string, rules []hubnetwork.NSGRule, withRoute, endpoints bool) error {
+		nsg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+key+"-nsg", &network.NetworkSecurityGroupArgs{
+			ResourceGroupName:        rg,
+			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-%s", a.VnetName, subnetName),
+			Location:                 pulumi.String(a.Location),
+			SecurityRules:            hubnetwork.SecurityRules(rules),
+			Tags:                     tags,
+		}, resopt.Child(spoke)...)
+		if err != nil {
+			return err
+		}
+		sa := &network.SubnetArgs{
+			ResourceGroupName:     rg,
+			VirtualNetworkName:    vnet.Name,
+			SubnetName:            pulumi.String(subnetName),
+			AddressPrefix:         pulumi.String(prefix),
+			DefaultOutboundAccess: pulumi.Bool(false),
+			NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: nsg.ID()},
+		}
+		if withRoute {
+			sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
+		}
+		if endpoints {
+			// Let the NSG and route table apply to private endpoints too.
+			sa.PrivateEndpointNetworkPolicies = pulumi.String("Enabled")
+		}
+		var extra []pulumi.ResourceOption
+		if prev != nil {
+			extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
+		}
+		s, err := network.NewSubnet(ctx, name+"-"+key+"-snet", sa, resopt.Stateful(spoke, a.Protect, extra...)...)
+		if err != nil {
+			return err
+		}
+		spoke.Subnets[key] = s
+		prev = s
+		return nil
+	}
+	for _, pool := range sortedKeys(a.NodeSubnets) {
+		if err := add(NodeSubnetKey(pool), "snet-nodes-"+pool, a.NodeSubnets[pool], NodeNSGRules(), true, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := add(KeyIngress, "snet-ingress", a.IngressSubnetPrefix, IngressNSGRules(), true, false); err != nil {
+		return nil, err
+	}
+	if err := add(KeyPrivateEndpoints, "snet-privateendpoints", a.PrivateEndpointSubnetPrefix, PrivateEndpointNSGRules(), false, true); err != nil {
+		return nil, err
+	}
+
+	// Peering both ways. Forwarded traffic is allowed so that traffic the
+	// firewall forwards (and return traffic through it) passes.
+	toHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
+		ResourceGroupName:         rg,
+		VirtualNetworkName:        vnet.Name,
+		VirtualNetworkPeeringName: pulumi.String("peer-to-hub"),
+		RemoteVirtualNetwork:      &network.SubResourceArgs{Id: a.HubVnetID},
+		AllowVirtualNetworkAccess: pulumi.Bool(true),
+		AllowForwardedTraffic:     pulumi.Bool(true),
+		AllowGatewayTransit:       pulumi.Bool(false),
+		UseRemoteGateways:         pulumi.Bool(a.HubHasGateway),
+	}, resopt.Stateful(spoke, a.Protect, pulumi.DependsOn([]pulumi.Resource{prev}))...)
+	if err != nil {
+		return nil, err
+	}
+	fromHub, err := network.NewVirtualNetworkPeering(ctx, name+"-from-hub", &network.VirtualNetworkPeeringArgs{
+		ResourceGroupName:         a.HubResourceGroupName,
+		VirtualNetworkName:        a.HubVnetName,
+		VirtualNetworkPeeringName: pulumi.Sprintf("peer-to-%s", a.VnetName),
+		RemoteVirtualNetwork:      &network.SubResourceArgs{Id: vnet.ID()},
+		AllowVirtualNetworkAccess: pulumi.Bool(true),
+		AllowForwardedTraffic:     pulumi.Bool(true),
+		AllowGatewayTransit:       pulumi.Bool(a.HubHasGateway),
+		UseRemoteGateways:         pulumi.Bool(false),
+	}, resopt.Stateful(spoke, a.Protect, pulumi.DependsOn([]pulumi.Resource{toHub}))...)
+	if err != nil {
+		return nil, err
+	}
+	spoke.Peerings = []pulumi.Resource{toHub, fromHub}
+
+	ids := pulumi.StringMap{}
+	for k, s := range spoke.Subnets {
+		ids[k] = s.ID().ToStringOutput()
+	}
+	spoke.VnetID = vnet.ID().ToStringOutput()
+	spoke.VnetName = vnet.Name
+	spoke.SubnetIDs = ids.ToStringMapOutput()
+	spoke.RouteTableID = rt.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(spoke, pulumi.Map{
+		"vnetId":       spoke.VnetID,
+		"vnetName":     spoke.VnetName,
+		"subnetIds":    spoke.SubnetIDs,
+		"routeTableId": spoke.RouteTableID,
+	}); err != nil {
+		return nil, err
+	}
+	return spoke, nil
+}
+
+// NodeNSGRules keep the node subnets closed to the internet. AKS manages its
+// own NSG on the nodes' NICs; this subnet NSG adds an explicit deny so a
+// public load balancer rule can never open a node subnet.
+func NodeNSGRules() []hubnetwork.NSGRule {
+	return []hubnetwork.NSGRule{
+		{Name: "DenyInternetInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "Internet", Destination: "*", Ports: []string{"*"}},
+	}
+}
+
+// IngressNSGRules allow HTTPS to the internal load balancers from peered
+// networks (the hub, e.g. an Application Gateway there) and the load
+// balancer probes, and deny the internet.
+func IngressNSGRules() []hubnetwork.NSGRule {
+	return []hubnetwork.NSGRule{
+		{Name: "AllowHttpsFromVirtualNetwork", Priority: 100, Direction: "Inbound", Access: "Allow", Protocol: "Tcp", Source: "VirtualNetwork", Destination: "*", Ports: []string{"443"}},
+		{Name: "AllowAzureLoadBalancerInbound", Priority: 110, Direction: "Inbound", Access: "Allow", Protocol: "*", Source: "AzureLoadBalancer", Destination: "*", Ports: []string{"*"}},
+		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
+	}
+}
+
+// PrivateEndpointNSGRules allow HTTPS to the endpoints from peered networks
+// only.
+func PrivateEndpointNSGRules() []hubnetwork.NSGRule {
+	return []hubnetwork.NSGRule{
+		{Name: "AllowHttpsFromVirtualNetwork", Priority: 100, Direction: "Inbound", Access: "Allow", Protocol: "Tcp", Source: "VirtualNetwork", Destination: "*", Ports: []string{"443"}},
+		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
+	}
+}

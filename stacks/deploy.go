@@ -1,0 +1,213 @@
+package stacks
+
+import (
+	"net/url"
+	"sort"
+
+	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/components/privatedns"
+	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/stacks/stackconfig"
+)
+
+// Deployment is what Deploy created, for callers that compose further.
+type Deployment struct {
+	Config stackconfig.Config
+	Hub    *hubnetwork.HubNetwork
+	DNS    *privatedns.PrivateDNS
+	Spokes map[string]*Spoke
+	// Outputs are the stack outputs by name.
+	Outputs pulumi.Map
+}
+
+// Spoke is one spoke's network and cluster.
+type Spoke struct {
+	ResourceGroup *resources.ResourceGroup
+	Network       *spokenetwork.SpokeNetwork
+}
+
+// Deploy creates the stack for a validated config.
+func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
+	d := &Deployment{Config: cfg, Spokes: map[string]*Spoke{}, Outputs: pulumi.Map{}}
+	tags := stackTags(cfg)
+
+	// One explicit provider per package, passed to every component.
+	native, err := azurenative.NewProvider(ctx, "azure-native", &azurenative.ProviderArgs{Location: pulumi.String(cfg.Location)})
+	if err != nil {
+		return nil, err
+	}
+	providers := pulumi.Providers(native)
+
+	hubRG, err := resources.NewResourceGroup(ctx, "hub-rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String(cfg.Hub.ResourceGroupName),
+		Location:          pulumi.String(cfg.Location),
+		Tags:              pulumi.ToStringMap(tags),
+	}, pulumi.Provider(native), pulumi.Protect(cfg.IsProtected()))
+	if err != nil {
+		return nil, err
+	}
+
+	var spokeSpaces []string
+	for _, k := range cfg.SpokeKeys() {
+		spokeSpaces = append(spokeSpaces, cfg.Spokes[k].AddressSpace)
+	}
+	h := cfg.Hub
+	hubArgs := &hubnetwork.HubNetworkArgs{
+		ResourceGroupName:      hubRG.Name,
+		Location:               cfg.Location,
+		VnetName:               h.VnetName,
+		AddressSpace:           h.AddressSpace,
+		FirewallSubnetPrefix:   h.FirewallSubnet,
+		BastionSubnetPrefix:    h.BastionSubnet,
+		ManagementSubnetPrefix: h.ManagementSubnet,
+		FirewallName:           h.Firewall.Name,
+		FirewallPolicyName:     h.Firewall.PolicyName,
+		FirewallSku:            h.Firewall.Sku,
+		IdpsMode:               h.Firewall.IdpsMode,
+		FirewallZones:          h.Firewall.Zones,
+		SpokeAddressSpaces:     spokeSpaces,
+		Egress:                 egressOptions(cfg),
+		BastionName:            h.Bastion.Name,
+		BastionSku:             h.Bastion.Sku,
+		Tags:                   tags,
+		Protect:                cfg.IsProtected(),
+	}
+	if h.EnableGateway {
+		hubArgs.GatewaySubnetPrefix = h.GatewaySubnet
+	}
+	hub, err := hubnetwork.NewHubNetwork(ctx, "hub", hubArgs, providers)
+	if err != nil {
+		return nil, err
+	}
+	d.Hub = hub
+
+	for _, key := range cfg.SpokeKeys() {
+		s, err := deploySpokeNetwork(ctx, cfg, key, hub, hubRG, tags, providers)
+		if err != nil {
+			return nil, err
+		}
+		d.Spokes[key] = s
+	}
+
+	links := map[string]pulumi.StringInput{"hub": hub.VnetID}
+	if cfg.DNS.Mode == stackconfig.DNSModeHubAndSpokes {
+		for key, s := range d.Spokes {
+			links["spoke-"+key] = s.Network.VnetID
+		}
+	}
+	dnsRG := hubRG.Name
+	if cfg.DNS.ResourceGroupName != cfg.Hub.ResourceGroupName {
+		rg, err := resources.NewResourceGroup(ctx, "dns-rg", &resources.ResourceGroupArgs{
+			ResourceGroupName: pulumi.String(cfg.DNS.ResourceGroupName),
+			Location:          pulumi.String(cfg.Location),
+			Tags:              pulumi.ToStringMap(tags),
+		}, pulumi.Provider(native), pulumi.Protect(cfg.IsProtected()))
+		if err != nil {
+			return nil, err
+		}
+		dnsRG = rg.Name
+	}
+	dns, err := privatedns.NewPrivateDNS(ctx, "dns", &privatedns.PrivateDNSArgs{
+		ResourceGroupName: dnsRG,
+		Location:          cfg.Location,
+		ExtraZones:        cfg.DNS.ExtraZones,
+		VnetLinks:         links,
+		Tags:              tags,
+		Protect:           cfg.IsProtected(),
+	}, providers)
+	if err != nil {
+		return nil, err
+	}
+	d.DNS = dns
+
+	d.Outputs["hubVnetId"] = hub.VnetID
+	d.Outputs["hubSubnetIds"] = hub.SubnetIDs
+	d.Outputs["firewallPrivateIp"] = hub.FirewallPrivateIP
+	d.Outputs["firewallPolicyId"] = hub.FirewallPolicyID
+	d.Outputs["privateDnsZoneIds"] = dns.ZoneIDs
+	spokeVnets := pulumi.StringMap{}
+	for key, s := range d.Spokes {
+		spokeVnets[key] = s.Network.VnetID
+	}
+	d.Outputs["spokeVnetIds"] = spokeVnets
+	return d, nil
+}
+
+func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string, hub *hubnetwork.HubNetwork, hubRG *resources.ResourceGroup, tags map[string]string, providers pulumi.ResourceOption) (*Spoke, error) {
+	s := cfg.Spokes[key]
+	rg, err := resources.NewResourceGroup(ctx, "spoke-"+key+"-rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String(s.ResourceGroupName),
+		Location:          pulumi.String(cfg.Location),
+		Tags:              pulumi.ToStringMap(tags),
+	}, providers, pulumi.Protect(cfg.IsProtected()))
+	if err != nil {
+		return nil, err
+	}
+	nodes := map[string]string{"system": s.Cluster.SystemPool.SubnetPrefix}
+	for _, p := range s.Cluster.PoolNames() {
+		nodes[p] = s.Cluster.UserPools[p].SubnetPrefix
+	}
+	net, err := spokenetwork.NewSpokeNetwork(ctx, "spoke-"+key, &spokenetwork.SpokeNetworkArgs{
+		ResourceGroupName:           rg.Name,
+		Location:                    cfg.Location,
+		VnetName:                    s.VnetName,
+		AddressSpace:                s.AddressSpace,
+		NodeSubnets:                 nodes,
+		PrivateEndpointSubnetPrefix: s.PrivateEndpointSubnet,
+		IngressSubnetPrefix:         s.IngressSubnet,
+		FirewallPrivateIP:           hub.FirewallPrivateIP,
+		UseFirewallDNS:              cfg.DNS.Mode == stackconfig.DNSModeHubOnly,
+		HubVnetID:                   hub.VnetID,
+		HubVnetName:                 hub.VnetName,
+		HubResourceGroupName:        hubRG.Name,
+		HubHasGateway:               cfg.Hub.EnableGateway,
+		Tags:                        tags,
+		Protect:                     cfg.IsProtected(),
+	}, providers)
+	if err != nil {
+		return nil, err
+	}
+	return &Spoke{ResourceGroup: rg, Network: net}, nil
+}
+
+// egressOptions derives the firewall's egress beyond the AKS core rules from
+// the Flux settings and extra FQDNs.
+func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
+	o := hubnetwork.EgressOptions{Location: cfg.Location, ExtraFqdns: cfg.Hub.Firewall.ExtraFqdns}
+	f := cfg.Flux
+	if f.Enabled != nil && !*f.Enabled {
+		return o
+	}
+	o.FluxExtension = f.Mode == stackconfig.FluxModeExtension
+	if u, err := url.Parse(f.URL); err == nil && u.Hostname() != "" {
+		if u.Scheme == "ssh" {
+			o.GitSSHHosts = []string{u.Hostname()}
+		} else {
+			o.GitHTTPSHosts = []string{u.Hostname()}
+		}
+	}
+	return o
+}
+
+// stackTags are the config tags plus what identifies the stack.
+func stackTags(cfg stackconfig.Config) map[string]string {
+	t := map[string]string{"managed-by": "pulumi", "project": "privateaks", "environment": cfg.Environment}
+	for k, v := range cfg.Tags {
+		t[k] = v
+	}
+	return t
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
