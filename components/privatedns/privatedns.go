@@ -70,8 +70,9 @@ type PrivateDNS struct {
 }
 
 var (
-	zoneRe    = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
-	linkKeyRe = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{0,62}$`)
+	zoneRe     = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
+	linkKeyRe  = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{0,62}$`)
+	locationRe = regexp.MustCompile(`^[a-z0-9]+$`)
 )
 
 // Zones returns the zone names by key for a location and extra zones.
@@ -88,7 +89,7 @@ func (a PrivateDNSArgs) validate() []error {
 	if a.ResourceGroupName == nil {
 		errs = append(errs, resopt.ArgError("resourceGroupName", nil, "required"))
 	}
-	if !regexp.MustCompile(`^[a-z0-9]+$`).MatchString(a.Location) {
+	if !locationRe.MatchString(a.Location) {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region name such as \"westeurope\""))
 	}
 	seen := map[string]bool{ACRZone: true, KeyVaultZone: true}

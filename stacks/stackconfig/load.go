@@ -121,7 +121,7 @@ func decodeStrict(key, val string, target any) []error {
 	if err := dec.Decode(&generic); err != nil {
 		return []error{fieldErr(key, truncateForError(val), "valid %s", describeType(reflect.TypeOf(target).Elem()))}
 	}
-	errs := unknownFields(generic, reflect.TypeOf(target).Elem(), key)
+	errs := shapeErrors(generic, reflect.TypeOf(target).Elem(), key)
 	if len(errs) > 0 {
 		return errs
 	}
@@ -139,18 +139,42 @@ func decodeStrict(key, val string, target any) []error {
 	return nil
 }
 
-// unknownFields walks a decoded JSON value alongside the Go type it must fit
-// and reports every object key the type does not have.
-func unknownFields(v any, t reflect.Type, path string) []error {
+// shapeErrors walks a decoded JSON value alongside the Go type it must fit
+// and reports every object key the type does not have and every value of
+// the wrong type, each with its full path (encoding/json leaves map keys out
+// of its paths).
+func shapeErrors(v any, t reflect.Type, path string) []error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if v == nil {
+		return nil // null leaves the zero value
+	}
+	wrong := func() []error {
+		return []error{fieldErr(path, truncateForError(fmt.Sprint(v)), "a value of type %s", describeType(t))}
+	}
 	var errs []error
 	switch t.Kind() {
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			return wrong()
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			return wrong()
+		}
+	case reflect.Int, reflect.Int64:
+		n, ok := v.(json.Number)
+		if !ok {
+			return wrong()
+		}
+		if _, err := n.Int64(); err != nil {
+			return wrong()
+		}
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return nil // the type error is reported by json.Unmarshal
+			return wrong()
 		}
 		fields := map[string]reflect.Type{}
 		var names []string
@@ -170,19 +194,23 @@ func unknownFields(v any, t reflect.Type, path string) []error {
 				errs = append(errs, fieldErr(join(path, k), k, "a known key here: %s", strings.Join(names, ", ")))
 				continue
 			}
-			errs = append(errs, unknownFields(obj[k], ft, join(path, k))...)
+			errs = append(errs, shapeErrors(obj[k], ft, join(path, k))...)
 		}
 	case reflect.Map:
-		if obj, ok := v.(map[string]any); ok {
-			for _, k := range sortedKeys(obj) {
-				errs = append(errs, unknownFields(obj[k], t.Elem(), join(path, k))...)
-			}
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
+		for _, k := range sortedKeys(obj) {
+			errs = append(errs, shapeErrors(obj[k], t.Elem(), join(path, k))...)
 		}
 	case reflect.Slice:
-		if arr, ok := v.([]any); ok {
-			for i, e := range arr {
-				errs = append(errs, unknownFields(e, t.Elem(), path+"["+strconv.Itoa(i)+"]")...)
-			}
+		arr, ok := v.([]any)
+		if !ok {
+			return wrong()
+		}
+		for i, e := range arr {
+			errs = append(errs, shapeErrors(e, t.Elem(), path+"["+strconv.Itoa(i)+"]")...)
 		}
 	}
 	return errs
