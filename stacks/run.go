@@ -52,7 +52,11 @@ func EngineConfig() (stackconfig.Raw, error) {
 // Program returns the run function for a stack's raw config: load, default
 // and validate it (every problem at once, nothing registered on error), then
 // deploy and export the outputs.
-func Program(raw stackconfig.Raw) pulumi.RunFunc {
+func Program(raw stackconfig.Raw) pulumi.RunFunc { return ProgramWith(raw, nil) }
+
+// ProgramWith is Program with a hook that runs after the stack is composed
+// and its outputs exported; the offline plan uses it to read the outputs.
+func ProgramWith(raw stackconfig.Raw, after func(ctx *pulumi.Context, d *Deployment) error) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		cfg, err := stackconfig.Load(raw)
 		if err != nil {
@@ -64,6 +68,9 @@ func Program(raw stackconfig.Raw) pulumi.RunFunc {
 		}
 		for _, k := range sortedKeys(d.Outputs) {
 			ctx.Export(k, d.Outputs[k])
+		}
+		if after != nil {
+			return after(ctx, d)
 		}
 		return nil
 	}

@@ -1,0 +1,483 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/privateaks/privateaks/testkit"
+)
+
+// Status of a control.
+type Status string
+
+// Control statuses.
+const (
+	StatusPass   Status = "pass"
+	StatusFail   Status = "fail"
+	StatusWaived Status = "waived"
+)
+
+// Control is one baseline control: what it checks on the planned resources
+// and which document requires it.
+type Control struct {
+	ID     string
+	Title  string
+	Source string
+	// Check returns one finding per violation; none means pass.
+	Check func(v *View) []string
+}
+
+// ControlResult is a control's outcome on one plan.
+type ControlResult struct {
+	Control
+	Status   Status
+	Findings []string
+	// Waiver is the reason from config when the control is waived.
+	Waiver string
+}
+
+// Sources cited by the controls.
+const (
+	srcSeed000   = "seed 000 (secure AKS requirements: CNI, network policy, private links, subnets, RBAC, ACR attach)"
+	srcSeed001   = "seed 001 (GitOps with Flux, Azure Policy, Bastion jump box)"
+	srcSeed002   = "seed 002 (BYO control-plane and kubelet managed identities)"
+	srcSeed003   = "seed 003 (private cluster, Entra ID, Azure RBAC, pod identity successor)"
+	srcSeed004   = "seed 004 (private AKS with Key Vault, ACR and private DNS in hub-spoke)"
+	srcBaseline  = "AKS secure baseline (mspnp/aks-baseline)"
+	srcBaseNodes = "AKS secure baseline: node pool hardening"
+)
+
+// Controls is the catalogue, in report order.
+var Controls = []Control{
+	{ID: "PAKS-API-01", Title: "Private API server, no public FQDN", Source: srcSeed003 + "; " + srcSeed004, Check: checkPrivateAPI},
+	{ID: "PAKS-NET-01", Title: "Azure CNI with a network policy", Source: srcSeed000, Check: checkCNI},
+	{ID: "PAKS-NET-02", Title: "Key Vault and ACR behind private links, public access off", Source: srcSeed000 + "; " + srcSeed004, Check: checkPrivateLinks},
+	{ID: "PAKS-NET-03", Title: "System and user node pools on separate subnets", Source: srcSeed000, Check: checkSeparateSubnets},
+	{ID: "PAKS-NET-04", Title: "Egress only through the hub firewall", Source: srcBaseline, Check: checkEgress},
+	{ID: "PAKS-NET-05", Title: "Bastion for access; no public IPs on nodes", Source: srcSeed001 + "; " + srcSeed004, Check: checkBastion},
+	{ID: "PAKS-NET-06", Title: "Firewall Premium with IDPS in Deny mode, threat intelligence Deny", Source: srcBaseline, Check: checkIDPS},
+	{ID: "PAKS-DNS-01", Title: "Private DNS zones for API server, ACR and Key Vault, linked", Source: srcSeed004, Check: checkDNS},
+	{ID: "PAKS-ID-01", Title: "Azure RBAC for Kubernetes authorization", Source: srcSeed000 + "; " + srcSeed003, Check: checkAzureRBAC},
+	{ID: "PAKS-ID-02", Title: "Entra ID integration with an admin group, local accounts off", Source: srcSeed003, Check: checkEntra},
+	{ID: "PAKS-ID-03", Title: "ACR pull through the kubelet identity (AcrPull, no admin user)", Source: srcSeed000 + "; " + srcSeed002, Check: checkAcrPull},
+	{ID: "PAKS-ID-04", Title: "Workload identity, not pod identity", Source: srcSeed003, Check: checkWorkloadIdentity},
+	{ID: "PAKS-ID-05", Title: "BYO control-plane and kubelet identities, least-privilege roles", Source: srcSeed002, Check: checkIdentities},
+	{ID: "PAKS-SEC-01", Title: "Key Vault Secrets Store CSI driver with rotation", Source: srcSeed000 + "; " + srcBaseline, Check: checkCSI},
+	{ID: "PAKS-SEC-02", Title: "Azure Policy add-on with policy assignments", Source: srcSeed001, Check: checkPolicyAddon},
+	{ID: "PAKS-SEC-03", Title: "Azure Policy assignments deny (not only audit)", Source: srcSeed001 + "; " + srcBaseline, Check: checkPolicyDeny},
+	{ID: "PAKS-SEC-04", Title: "Microsoft Defender for Containers", Source: srcSeed001, Check: checkDefender},
+	{ID: "PAKS-MON-01", Title: "Container Insights and control-plane audit logs", Source: srcSeed000 + "; " + srcBaseline, Check: checkMonitoring},
+	{ID: "PAKS-NODE-01", Title: "Node hardening: CriticalAddonsOnly system pool, encryption at host, ephemeral OS disk, AzureLinux, upgrade channels, image cleaner", Source: srcBaseNodes, Check: checkNodes},
+	{ID: "PAKS-OPS-01", Title: "GitOps configured for every cluster", Source: srcSeed000 + "; " + srcSeed001, Check: checkGitOps},
+	{ID: "PAKS-OPS-02", Title: "Uptime SLA (Standard tier or higher)", Source: srcBaseline, Check: checkTier},
+	{ID: "PAKS-OPS-03", Title: "Stateful resources protected from deletion", Source: srcBaseline, Check: checkProtected},
+}
+
+// Evaluate runs every control and applies the config's waivers.
+func Evaluate(v *View) []ControlResult {
+	waivers := map[string]string{}
+	for _, w := range v.Cfg.Waivers {
+		waivers[w.Control] = w.Reason
+	}
+	out := make([]ControlResult, 0, len(Controls))
+	for _, c := range Controls {
+		f := c.Check(v)
+		sort.Strings(f)
+		r := ControlResult{Control: c, Findings: f, Status: StatusPass}
+		if len(f) > 0 {
+			r.Status = StatusFail
+		}
+		if reason, ok := waivers[c.ID]; ok {
+			r.Status, r.Waiver = StatusWaived, reason
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// KnownControl reports whether id is in the catalogue.
+func KnownControl(id string) bool {
+	for _, c := range Controls {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func each(v *View, fn func(c *testkit.Resource) []string) []string {
+	cs := v.clusters()
+	if len(cs) == 0 {
+		return []string{"no managed cluster planned"}
+	}
+	var out []string
+	for _, c := range cs {
+		for _, f := range fn(c) {
+			out = append(out, c.Name+": "+f)
+		}
+	}
+	return out
+}
+
+func want(cond bool, finding string, args ...any) []string {
+	if cond {
+		return nil
+	}
+	return []string{fmt.Sprintf(finding, args...)}
+}
+
+func checkPrivateAPI(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		f = append(f, want(c.Bool("apiServerAccessProfile.enablePrivateCluster"), "apiServerAccessProfile.enablePrivateCluster is not true")...)
+		f = append(f, want(!c.Bool("apiServerAccessProfile.enablePrivateClusterPublicFQDN"), "a public FQDN is enabled")...)
+		zone := strings.ToLower(c.String("apiServerAccessProfile.privateDNSZone"))
+		f = append(f, want(zone != "" && zone != "none", "privateDNSZone is %q (needs a private zone)", zone)...)
+		return f
+	})
+}
+
+func checkCNI(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		f = append(f, want(c.String("networkProfile.networkPlugin") == "azure", "networkPlugin is %q, want azure", c.String("networkProfile.networkPlugin"))...)
+		p := c.String("networkProfile.networkPolicy")
+		f = append(f, want(p == "azure" || p == "calico" || p == "cilium", "networkPolicy is %q", p)...)
+		return f
+	})
+}
+
+func checkPrivateLinks(v *View) []string {
+	var f []string
+	endpointsTo := map[string]bool{}
+	for _, pe := range v.of("PrivateEndpoint") {
+		endpointsTo[strings.ToLower(pe.String("privateLinkServiceConnections[0].privateLinkServiceId"))] = true
+	}
+	regs, vaults := v.of("Registry"), v.of("Vault")
+	if len(v.clusters()) == 0 {
+		return []string{"no managed cluster planned"}
+	}
+	if len(regs) < len(v.clusters()) || len(vaults) < len(v.clusters()) {
+		f = append(f, fmt.Sprintf("%d registries and %d key vaults for %d clusters", len(regs), len(vaults), len(v.clusters())))
+	}
+	for _, r := range regs {
+		f = append(f, want(r.String("publicNetworkAccess") == "Disabled", "registry %s: publicNetworkAccess %q", r.Name, r.String("publicNetworkAccess"))...)
+		f = append(f, want(endpointsTo[strings.ToLower(r.ID)], "registry %s has no private endpoint", r.Name)...)
+	}
+	for _, kv := range vaults {
+		f = append(f, want(kv.String("properties.publicNetworkAccess") == "Disabled", "key vault %s: publicNetworkAccess %q", kv.Name, kv.String("properties.publicNetworkAccess"))...)
+		f = append(f, want(endpointsTo[strings.ToLower(kv.ID)], "key vault %s has no private endpoint", kv.Name)...)
+	}
+	return f
+}
+
+func checkSeparateSubnets(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		sys := c.String("agentPoolProfiles[0].vnetSubnetID")
+		if sys == "" {
+			return []string{"system pool has no subnet of its own"}
+		}
+		seen := map[string]string{strings.ToLower(sys): "system"}
+		var f []string
+		for _, p := range v.within(c, ":PrivateAKS", "AgentPool") {
+			s := strings.ToLower(p.String("vnetSubnetID"))
+			if prev, dup := seen[s]; dup || s == "" {
+				f = append(f, fmt.Sprintf("pool %s shares a subnet with %s", p.String("agentPoolName"), prev))
+			}
+			seen[s] = p.String("agentPoolName")
+		}
+		return f
+	})
+}
+
+func checkEgress(v *View) []string {
+	fws := v.of("AzureFirewall")
+	if len(fws) == 0 {
+		return []string{"no firewall planned"}
+	}
+	return each(v, func(c *testkit.Resource) []string {
+		f := want(c.String("networkProfile.outboundType") == "userDefinedRouting", "outboundType is %q, want userDefinedRouting", c.String("networkProfile.outboundType"))
+		subnets := []string{c.String("agentPoolProfiles[0].vnetSubnetID")}
+		for _, p := range v.within(c, ":PrivateAKS", "AgentPool") {
+			subnets = append(subnets, p.String("vnetSubnetID"))
+		}
+		for _, id := range subnets {
+			s := v.byID(id)
+			if s == nil {
+				f = append(f, fmt.Sprintf("node subnet %s is not planned here", id))
+				continue
+			}
+			rt := v.byID(s.String("routeTable.id"))
+			if rt == nil || rt.String("routes[0].addressPrefix") != "0.0.0.0/0" || rt.String("routes[0].nextHopType") != "VirtualAppliance" {
+				f = append(f, fmt.Sprintf("node subnet %s does not route 0.0.0.0/0 to the firewall", s.String("subnetName")))
+			}
+			if b := s.Get("defaultOutboundAccess"); !b.IsBool() || b.BoolValue() {
+				f = append(f, fmt.Sprintf("node subnet %s keeps default outbound access", s.String("subnetName")))
+			}
+		}
+		return f
+	})
+}
+
+func checkBastion(v *View) []string {
+	f := want(len(v.of("BastionHost")) > 0, "no Bastion host planned")
+	f = append(f, each(v, func(c *testkit.Resource) []string {
+		var g []string
+		g = append(g, want(!c.Bool("agentPoolProfiles[0].enableNodePublicIP"), "system pool nodes get public IPs")...)
+		for _, p := range v.within(c, ":PrivateAKS", "AgentPool") {
+			g = append(g, want(!p.Bool("enableNodePublicIP"), "pool %s nodes get public IPs", p.String("agentPoolName"))...)
+		}
+		return g
+	})...)
+	return f
+}
+
+func checkIDPS(v *View) []string {
+	var f []string
+	for _, p := range v.of("FirewallPolicy") {
+		f = append(f, want(p.String("sku.tier") == "Premium", "firewall policy tier %q, want Premium", p.String("sku.tier"))...)
+		f = append(f, want(p.String("intrusionDetection.mode") == "Deny", "IDPS mode %q, want Deny", p.String("intrusionDetection.mode"))...)
+		f = append(f, want(p.String("threatIntelMode") == "Deny", "threat intelligence %q, want Deny", p.String("threatIntelMode"))...)
+	}
+	return f
+}
+
+func checkDNS(v *View) []string {
+	zones := map[string]*testkit.Resource{}
+	for _, z := range v.of("PrivateZone") {
+		zones[z.String("privateZoneName")] = z
+	}
+	var f []string
+	for _, name := range []string{"privatelink." + v.Cfg.Location + ".azmk8s.io", "privatelink.azurecr.io", "privatelink.vaultcore.azure.net"} {
+		z := zones[name]
+		if z == nil {
+			f = append(f, "zone "+name+" is not planned")
+			continue
+		}
+		links := 0
+		for _, l := range v.of("VirtualNetworkLink") {
+			if l.DependsOn(z.URN) && !l.Bool("registrationEnabled") {
+				links++
+			}
+		}
+		f = append(f, want(links > 0, "zone %s is linked to no VNet", name)...)
+	}
+	return f
+}
+
+func checkAzureRBAC(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		return want(c.Bool("aadProfile.enableAzureRBAC"), "aadProfile.enableAzureRBAC is not true")
+	})
+}
+
+func checkEntra(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		f = append(f, want(c.Bool("aadProfile.managed"), "Entra ID integration is not managed")...)
+		f = append(f, want(len(strsAt(c, "aadProfile.adminGroupObjectIDs")) > 0, "no admin group")...)
+		f = append(f, want(c.Bool("disableLocalAccounts"), "local accounts are enabled")...)
+		return f
+	})
+}
+
+// Role definition GUIDs the identity controls look for.
+const (
+	roleAcrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
+	roleOwner   = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+	roleContrib = "b24988ac-6180-42a0-ab88-20f7ba1d24c7"
+	roleUAAdmin = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+)
+
+func checkAcrPull(v *View) []string {
+	var f []string
+	for _, r := range v.of("Registry") {
+		f = append(f, want(!r.Bool("adminUserEnabled"), "registry %s has the admin user on", r.Name)...)
+		found := false
+		for _, ra := range v.of("RoleAssignment") {
+			if strings.HasSuffix(ra.String("roleDefinitionId"), roleAcrPull) && strings.EqualFold(ra.String("scope"), r.ID) {
+				found = true
+			}
+		}
+		f = append(f, want(found, "no AcrPull assignment on registry %s", r.Name)...)
+	}
+	return append(f, each(v, func(c *testkit.Resource) []string {
+		return want(c.String("identityProfile.kubeletidentity.resourceId") != "", "no kubelet identity to pull with")
+	})...)
+}
+
+func checkWorkloadIdentity(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		f = append(f, want(c.Bool("oidcIssuerProfile.enabled"), "OIDC issuer is off")...)
+		f = append(f, want(c.Bool("securityProfile.workloadIdentity.enabled"), "workload identity is off")...)
+		f = append(f, want(!c.Bool("podIdentityProfile.enabled"), "the deprecated pod identity is on")...)
+		return f
+	})
+}
+
+func checkIdentities(v *View) []string {
+	f := each(v, func(c *testkit.Resource) []string {
+		var g []string
+		g = append(g, want(c.String("identity.type") == "UserAssigned", "identity type %q, want UserAssigned", c.String("identity.type"))...)
+		g = append(g, want(c.String("identityProfile.kubeletidentity.resourceId") != "", "no BYO kubelet identity")...)
+		return g
+	})
+	for _, ra := range v.of("RoleAssignment") {
+		def := ra.String("roleDefinitionId")
+		for _, bad := range []string{roleOwner, roleContrib, roleUAAdmin} {
+			if strings.HasSuffix(def, bad) {
+				f = append(f, fmt.Sprintf("role assignment %s grants a broad role (%s)", ra.Name, bad))
+			}
+		}
+		scope := strings.ToLower(ra.String("scope"))
+		if strings.Count(scope, "/") <= 4 {
+			f = append(f, fmt.Sprintf("role assignment %s is scoped to a subscription or resource group (%s)", ra.Name, scope))
+		}
+	}
+	return f
+}
+
+func checkCSI(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		f = append(f, want(c.Bool("addonProfiles.azureKeyvaultSecretsProvider.enabled"), "Key Vault CSI add-on is off")...)
+		f = append(f, want(c.String("addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation") == "true", "secret rotation is off")...)
+		return f
+	})
+}
+
+func checkPolicyAddon(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		f := want(c.Bool("addonProfiles.azurepolicy.enabled"), "Azure Policy add-on is off")
+		n := 0
+		for _, pa := range v.of("PolicyAssignment") {
+			if strings.EqualFold(pa.String("scope"), c.ID) {
+				n++
+			}
+		}
+		return append(f, want(n > 0, "no policy assignments on the cluster")...)
+	})
+}
+
+func checkPolicyDeny(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		for _, pa := range v.of("PolicyAssignment") {
+			if !strings.EqualFold(pa.String("scope"), c.ID) {
+				continue
+			}
+			if e := pa.String("parameters.effect.value"); e != "" && !strings.EqualFold(e, "deny") {
+				f = append(f, fmt.Sprintf("policy %s effect %q", pa.String("displayName"), e))
+			}
+		}
+		return f
+	})
+}
+
+func checkDefender(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		return want(c.Bool("securityProfile.defender.securityMonitoring.enabled"), "Defender security monitoring is off")
+	})
+}
+
+// auditCategories are the control-plane logs the baseline keeps.
+var auditCategories = []string{"kube-audit-admin", "guard", "kube-apiserver", "kube-controller-manager", "cluster-autoscaler"}
+
+func checkMonitoring(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		f := want(c.Bool("addonProfiles.omsagent.enabled"), "Container Insights (omsagent) is off")
+		var diag *testkit.Resource
+		for _, d := range v.of("DiagnosticSetting") {
+			if strings.EqualFold(d.String("resourceUri"), c.ID) {
+				diag = d
+			}
+		}
+		if diag == nil {
+			return append(f, "no diagnostic setting on the cluster")
+		}
+		enabled := map[string]bool{}
+		for i := 0; i < diag.Len("logs"); i++ {
+			p := fmt.Sprintf("logs[%d]", i)
+			if diag.Bool(p + ".enabled") {
+				enabled[diag.String(p+".category")] = true
+			}
+		}
+		for _, cat := range auditCategories {
+			f = append(f, want(enabled[cat], "log category %s not sent", cat)...)
+		}
+		return append(f, want(diag.String("workspaceId") != "", "diagnostics go to no workspace")...)
+	})
+}
+
+func checkNodes(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		sys := "agentPoolProfiles[0]"
+		f = append(f, want(has(strsAt(c, sys+".nodeTaints"), "CriticalAddonsOnly=true:NoSchedule"), "system pool lacks the CriticalAddonsOnly taint")...)
+		f = append(f, want(c.Bool(sys+".enableEncryptionAtHost"), "system pool without encryption at host")...)
+		f = append(f, want(c.String(sys+".osDiskType") == "Ephemeral", "system pool OS disk %q, want Ephemeral", c.String(sys+".osDiskType"))...)
+		f = append(f, want(c.String(sys+".osSKU") == "AzureLinux", "system pool OS %q, want AzureLinux", c.String(sys+".osSKU"))...)
+		for _, p := range v.within(c, ":PrivateAKS", "AgentPool") {
+			f = append(f, want(p.Bool("enableEncryptionAtHost"), "pool %s without encryption at host", p.String("agentPoolName"))...)
+		}
+		ch := c.String("autoUpgradeProfile.nodeOSUpgradeChannel")
+		f = append(f, want(ch == "NodeImage" || ch == "SecurityPatch", "node OS upgrade channel %q", ch)...)
+		up := c.String("autoUpgradeProfile.upgradeChannel")
+		f = append(f, want(up != "" && up != "none", "cluster auto-upgrade channel %q", up)...)
+		f = append(f, want(c.Bool("securityProfile.imageCleaner.enabled"), "image cleaner is off")...)
+		return f
+	})
+}
+
+func checkGitOps(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		if len(v.within(c, ":PrivateAKS", "FluxConfiguration")) > 0 {
+			return nil
+		}
+		for _, fc := range v.of("FluxConfiguration") {
+			if strings.EqualFold(fc.String("clusterId"), c.ID) {
+				return nil
+			}
+		}
+		// Manifests mode: a GitRepository applied through a provider that
+		// belongs to this cluster's spoke.
+		prefix := spokePrefix(c)
+		for _, g := range v.M.ByTypeSuffix(":GitRepository") {
+			if prefix != "" && strings.Contains(g.Provider, "::"+prefix) {
+				return nil
+			}
+		}
+		return []string{"no Flux configuration or GitRepository for the cluster"}
+	})
+}
+
+func checkTier(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		t := c.String("sku.tier")
+		return want(t == "Standard" || t == "Premium", "sku tier %q (no uptime SLA)", t)
+	})
+}
+
+func checkProtected(v *View) []string {
+	var f []string
+	for _, typ := range []string{"ManagedCluster", "VirtualNetwork", "AzureFirewall", "PrivateZone", "Registry", "Vault", "UserAssignedIdentity", "VirtualNetworkPeering"} {
+		for _, r := range v.of(typ) {
+			if !r.Protect {
+				f = append(f, fmt.Sprintf("%s %s is not protected", typ, r.Name))
+			}
+		}
+	}
+	return f
+}
+
+// spokePrefix is the "spoke-<key>" prefix the stack gives every logical name
+// of a spoke's resources, taken from a cluster's name ("spoke-blue-aks").
+func spokePrefix(c *testkit.Resource) string {
+	parts := strings.SplitN(c.Name, "-", 3)
+	if len(parts) < 3 || parts[0] != "spoke" {
+		return ""
+	}
+	return parts[0] + "-" + parts[1] + "-"
+}

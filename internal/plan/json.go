@@ -1,0 +1,93 @@
+package plan
+
+import (
+	"encoding/json"
+	"sort"
+)
+
+// The JSON document of `plan -json`. This is the machine interface for CI
+// and other tools: fields are only ever added, never renamed or removed
+// (docs/plan-json.md documents it).
+type jsonDoc struct {
+	Project      string           `json:"project"`
+	Stack        string           `json:"stack"`
+	Resources    []jsonResource   `json:"resources"`
+	Outputs      map[string]any   `json:"outputs"`
+	Controls     []jsonControl    `json:"controls"`
+	CriticalPath jsonCriticalPath `json:"criticalPath"`
+}
+
+type jsonResource struct {
+	URN            string         `json:"urn"`
+	Type           string         `json:"type"`
+	Name           string         `json:"name"`
+	Parent         string         `json:"parent"`
+	Dependencies   []string       `json:"dependencies"`
+	Protect        bool           `json:"protect"`
+	IgnoreChanges  []string       `json:"ignoreChanges"`
+	RetainOnDelete bool           `json:"retainOnDelete"`
+	Inputs         map[string]any `json:"inputs"`
+}
+
+type jsonControl struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Source   string   `json:"source"`
+	Status   string   `json:"status"`
+	Findings []string `json:"findings"`
+	Waiver   string   `json:"waiver,omitempty"`
+}
+
+type jsonCriticalPath struct {
+	Minutes float64    `json:"minutes"`
+	Steps   []jsonStep `json:"steps"`
+}
+
+type jsonStep struct {
+	URN     string  `json:"urn"`
+	Type    string  `json:"type"`
+	Minutes float64 `json:"minutes"`
+}
+
+// JSON renders the result as the documented JSON document.
+func (r *Result) JSON() ([]byte, error) {
+	doc := jsonDoc{Project: r.Project, Stack: r.Stack, Outputs: map[string]any{}, Resources: []jsonResource{}, Controls: []jsonControl{}}
+	for _, res := range r.Resources {
+		deps := append([]string{}, res.Dependencies...)
+		for _, ds := range res.PropertyDependencies {
+			deps = append(deps, ds...)
+		}
+		deps = uniqueSorted(deps)
+		doc.Resources = append(doc.Resources, jsonResource{
+			URN: res.URN, Type: res.Type, Name: res.Name, Parent: res.Parent,
+			Dependencies: deps, Protect: res.Protect,
+			IgnoreChanges: append([]string{}, res.IgnoreChanges...), RetainOnDelete: res.RetainOnDelete,
+			Inputs: plainMap(res.Inputs),
+		})
+	}
+	for k, v := range r.Outputs {
+		doc.Outputs[k] = plainOutput(v)
+	}
+	for _, c := range r.Controls {
+		doc.Controls = append(doc.Controls, jsonControl{ID: c.ID, Title: c.Title, Source: c.Source, Status: string(c.Status), Findings: append([]string{}, c.Findings...), Waiver: c.Waiver})
+	}
+	doc.CriticalPath.Minutes = r.CriticalPath.Minutes
+	doc.CriticalPath.Steps = []jsonStep{}
+	for _, s := range r.CriticalPath.Steps {
+		doc.CriticalPath.Steps = append(doc.CriticalPath.Steps, jsonStep{URN: s.URN, Type: s.Type, Minutes: s.Minutes})
+	}
+	return json.MarshalIndent(doc, "", "  ")
+}
+
+func uniqueSorted(in []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

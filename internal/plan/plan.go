@@ -1,0 +1,175 @@
+// Package plan is the offline plan: it runs the real privateaks program with
+// a real Pulumi.yaml and stack file under the testkit — no cloud, no
+// credentials, no Pulumi CLI — and reports the resource tree, each cluster's
+// key security settings, the baseline controls and the modeled deployment
+// critical path. cmd/plan is its command line.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+
+	"github.com/privateaks/privateaks/internal/stackfile"
+	"github.com/privateaks/privateaks/stacks"
+	"github.com/privateaks/privateaks/stacks/stackconfig"
+	"github.com/privateaks/privateaks/testkit"
+)
+
+// Result is one planned stack.
+type Result struct {
+	Project string
+	Stack   string
+	Config  stackconfig.Config
+	// Resources in registration order.
+	Resources []*testkit.Resource
+	// Outputs are the resolved stack outputs; secret ones are marked.
+	Outputs      map[string]OutputValue
+	Controls     []ControlResult
+	CriticalPath CriticalPath
+}
+
+// OutputValue is a resolved stack output.
+type OutputValue struct {
+	Value  any
+	Secret bool
+}
+
+// Dir plans Pulumi.<stack>.yaml next to the Pulumi.yaml in dir.
+func Dir(dir, stack string) (*Result, error) {
+	s, err := stackfile.Load(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	return Raw(s.Project, s.Name, s.Raw)
+}
+
+// File plans any stack file against a project file.
+func File(projectFile, stackFile string) (*Result, error) {
+	s, err := stackfile.LoadFile(projectFile, stackFile, "")
+	if err != nil {
+		return nil, err
+	}
+	return Raw(s.Project, s.Name, s.Raw)
+}
+
+// Raw plans raw config. An invalid config returns the *ValidationError
+// listing every problem, and nothing else.
+func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
+	cfg, err := stackconfig.Load(raw)
+	if err != nil {
+		return nil, err
+	}
+	outputs := map[string]OutputValue{}
+	var secretKeys []string
+	for k := range raw.Secrets {
+		secretKeys = append(secretKeys, k)
+	}
+	sort.Strings(secretKeys)
+	m, err := testkit.Run(project, stack, stacks.ProgramWith(raw, func(ctx *pulumi.Context, d *stacks.Deployment) error {
+		for k, v := range d.Outputs {
+			r, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(v))
+			if err != nil {
+				return fmt.Errorf("output %s: %w", k, err)
+			}
+			outputs[k] = OutputValue{Value: r.Value, Secret: r.Secret}
+		}
+		return nil
+	}), testkit.WithConfig(raw.Values, secretKeys))
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: m.Resources(), Outputs: outputs}
+	res.Controls = Evaluate(newView(m, cfg))
+	res.CriticalPath = ComputeCriticalPath(res.Resources)
+	return res, nil
+}
+
+// Failed reports whether any control failed (waived controls do not).
+func (r *Result) Failed() bool {
+	for _, c := range r.Controls {
+		if c.Status == StatusFail {
+			return true
+		}
+	}
+	return false
+}
+
+// Problems lists validation problems if err is a config error.
+func Problems(err error) []string {
+	var ve *stackconfig.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	out := make([]string, len(ve.Errors))
+	for i, e := range ve.Errors {
+		out[i] = e.Error()
+	}
+	return out
+}
+
+// DefaultProjectFile is Pulumi.yaml in dir.
+func DefaultProjectFile(dir string) string { return filepath.Join(dir, "Pulumi.yaml") }
+
+// plain converts a property value to plain JSON-able Go values with secrets
+// replaced by "[secret]" and unknowns by "[unknown]".
+func plain(v resource.PropertyValue) any {
+	switch {
+	case v.IsSecret():
+		return "[secret]"
+	case v.IsComputed():
+		return "[unknown]"
+	case v.IsOutput():
+		o := v.OutputValue()
+		if o.Secret {
+			return "[secret]"
+		}
+		if !o.Known {
+			return "[unknown]"
+		}
+		return plain(o.Element)
+	case v.IsNull():
+		return nil
+	case v.IsBool():
+		return v.BoolValue()
+	case v.IsNumber():
+		return v.NumberValue()
+	case v.IsString():
+		return v.StringValue()
+	case v.IsArray():
+		arr := v.ArrayValue()
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = plain(e)
+		}
+		return out
+	case v.IsObject():
+		return plainMap(v.ObjectValue())
+	case v.IsResourceReference():
+		return v.ResourceReferenceValue().URN
+	case v.IsAsset(), v.IsArchive():
+		return "[asset]"
+	}
+	return nil
+}
+
+func plainMap(m resource.PropertyMap) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[string(k)] = plain(v)
+	}
+	return out
+}
+
+// plainOutput renders a resolved output, hiding secrets.
+func plainOutput(o OutputValue) any {
+	if o.Secret {
+		return "[secret]"
+	}
+	return o.Value
+}
