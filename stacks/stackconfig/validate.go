@@ -516,8 +516,8 @@ func validateWaivers(c Config) []error {
 	seen := map[string]bool{}
 	for i, w := range c.Waivers {
 		p := fmt.Sprintf("waivers[%d]", i)
-		if !controlIDRe.MatchString(w.Control) {
-			errs = append(errs, fieldErr(join(p, "control"), w.Control, "a baseline control ID such as \"PAKS-NET-01\" (see the plan report)"))
+		if !isControlID(w.Control) {
+			errs = append(errs, fieldErr(join(p, "control"), w.Control, "one of the baseline control IDs: %s", strings.Join(ControlIDs, ", ")))
 		} else if seen[w.Control] {
 			errs = append(errs, fieldErr(join(p, "control"), w.Control, "a control waived only once"))
 		}
@@ -531,8 +531,6 @@ func validateWaivers(c Config) []error {
 	}
 	return errs
 }
-
-var controlIDRe = regexp.MustCompile(`^PAKS-[A-Z]+-[0-9]{2}$`)
 
 func checkName(kind azname.Kind, name, path string) []error {
 	if err := azname.Check(kind, name); err != nil {
