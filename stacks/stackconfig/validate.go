@@ -27,6 +27,7 @@ func Validate(c Config) error {
 	}
 	errs = append(errs, validateAddressPlan(c)...)
 	errs = append(errs, validateGloballyUniqueNames(c)...)
+	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
 	return newValidationError(errs)
@@ -585,4 +586,31 @@ func isFQDN(s string, wildcard bool) bool {
 		}
 	}
 	return true
+}
+
+// validateDerivedNames checks the names the components derive from the
+// configured ones (NSGs, route tables, public IPs, peerings), so that a long
+// but valid VNet name cannot yield an invalid derived name at deploy time.
+func validateDerivedNames(c Config) []error {
+	var errs []error
+	check := func(path, source, derived string) {
+		if err := azname.Check(azname.NetworkGeneric, derived); err != nil {
+			errs = append(errs, fieldErr(path, source, "a shorter name: it derives %q, which is not a valid %s", derived, azname.NetworkGeneric))
+		}
+	}
+	h := c.Hub
+	check("hub.vnetName", h.VnetName, "nsg-"+h.VnetName+"-management")
+	check("hub.vnetName", h.VnetName, "rt-"+h.VnetName+"-management")
+	check("hub.firewall.name", h.Firewall.Name, "pip-"+h.Firewall.Name)
+	check("hub.bastion.name", h.Bastion.Name, "pip-"+h.Bastion.Name)
+	for _, k := range c.SpokeKeys() {
+		s := c.Spokes[k]
+		p := "spokes." + k + ".vnetName"
+		check(p, s.VnetName, "nsg-"+s.VnetName+"-snet-privateendpoints")
+		check(p, s.VnetName, "peer-to-"+s.VnetName)
+		for _, pool := range s.Cluster.PoolNames() {
+			check(p, s.VnetName, "nsg-"+s.VnetName+"-snet-nodes-"+pool)
+		}
+	}
+	return errs
 }

@@ -124,6 +124,7 @@ func TestValidationRejects(t *testing.T) {
 		{"bad prefix", set("prefix", "Paks_Dev"), "prefix", "lowercase"},
 		{"vnet name chars", spoke(func(s map[string]any) { s["vnetName"] = "vnet blue!" }), "spokes.blue.vnetName", "virtual network"},
 		{"resource group name dot", edit("hub", func(m map[string]any) { m["resourceGroupName"] = "rg-hub." }), "hub.resourceGroupName", "not ending in '.'"},
+		{"derived nsg name too long", spoke(func(s map[string]any) { s["vnetName"] = "vnet-" + strings.Repeat("b", 59) }), "spokes.blue.vnetName", "derives"},
 		{"firewall name too long", edit("hub", func(m map[string]any) { m["firewall"] = map[string]any{"name": strings.Repeat("f", 57)} }), "hub.firewall.name", "1-56"},
 		{"unknown top-level key", set("hubb", "{}"), "hubb", "a known key"},
 		{"unknown nested key", edit("hub", func(m map[string]any) { m["firewall"] = map[string]any{"skuu": "Premium"} }), "hub.firewall.skuu", "a known key here"},
