@@ -125,6 +125,9 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 	d.DNS = dns
 
 	d.Outputs["hubVnetId"] = hub.VnetID
+	d.Outputs["hubVnetName"] = hub.VnetName
+	d.Outputs["hubResourceGroupName"] = hubRG.Name
+	d.Outputs["dnsResourceGroupName"] = dnsRG
 	d.Outputs["hubSubnetIds"] = hub.SubnetIDs
 	d.Outputs["firewallPrivateIp"] = hub.FirewallPrivateIP
 	d.Outputs["firewallPolicyId"] = hub.FirewallPolicyID

@@ -112,6 +112,14 @@ func (m *Mocks) armID(key string, r *Resource) (string, bool) {
 // answer computes the mocked ID and outputs of a resource. Callers hold m.mu.
 func (m *Mocks) answer(r *Resource) (string, resource.PropertyMap) {
 	outs := r.Inputs.Copy()
+	if r.Type == "pulumi:pulumi:StackReference" {
+		// The engine reads the referenced stack's outputs; here they come
+		// from StackOutputs.
+		name := str(r.Inputs, "name")
+		outs["outputs"] = resource.NewPropertyValue(m.StackOutputs[name])
+		outs["secretOutputNames"] = resource.NewPropertyValue([]any{})
+		return name, outs
+	}
 	if !r.Custom {
 		return "", outs
 	}
@@ -129,6 +137,7 @@ func (m *Mocks) answer(r *Resource) (string, resource.PropertyMap) {
 		}
 	case pkg == "pulumi" && strings.HasPrefix(key, "providers:"):
 		id = ids.GUID("provider", r.Name)
+
 	default:
 		id = r.Name + "-id"
 	}

@@ -65,6 +65,9 @@ type Mocks struct {
 	TenantID       string
 	// Location is used where an output needs a region and the inputs have none.
 	Location string
+	// StackOutputs answers pulumi.StackReference reads: stack name
+	// ("org/project/stack") to that stack's outputs.
+	StackOutputs map[string]map[string]any
 
 	project, stack string
 
@@ -91,6 +94,7 @@ func New(project, stack string) *Mocks {
 		stack:          stack,
 		byURN:          map[string]*Resource{},
 		byID:           map[string]*Resource{},
+		StackOutputs:   map[string]map[string]any{},
 	}
 }
 
@@ -130,6 +134,10 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 				}
 			}
 		}
+	}
+	if rpc := args.ReadRPC; rpc != nil {
+		r.Parent = rpc.GetParent()
+		r.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 	}
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
 

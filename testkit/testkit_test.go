@@ -135,3 +135,23 @@ func TestLookupPaths(t *testing.T) {
 		t.Fatal("Lookup path handling")
 	}
 }
+
+func TestStackReference(t *testing.T) {
+	m := New("p", "spoke")
+	m.StackOutputs["org/hub/prod"] = map[string]any{"hubVnetId": "/subscriptions/x/vnet"}
+	got := make(chan string, 1)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		ref, err := pulumi.NewStackReference(ctx, "org/hub/prod", nil)
+		if err != nil {
+			return err
+		}
+		ref.GetStringOutput(pulumi.String("hubVnetId")).ApplyT(func(s string) string { got <- s; return s })
+		return nil
+	}, pulumi.WithMocks("p", "spoke", m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := <-got; v != "/subscriptions/x/vnet" {
+		t.Fatalf("stack reference output %q", v)
+	}
+}
