@@ -67,6 +67,9 @@ type PrivateDNS struct {
 	// Links are the VNet link resources; anything resolving a private
 	// endpoint name must wait for them.
 	Links []pulumi.Resource `pulumi:"-"`
+	// LinksByZone are the same links by zone key, so that a cluster can wait
+	// for the API server zone's links only.
+	LinksByZone map[string][]pulumi.Resource `pulumi:"-"`
 }
 
 var (
@@ -119,7 +122,7 @@ func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts 
 	if err := resopt.Join(Type, name, a.validate()); err != nil {
 		return nil, err
 	}
-	d := &PrivateDNS{}
+	d := &PrivateDNS{LinksByZone: map[string][]pulumi.Resource{}}
 	if err := ctx.RegisterComponentResource(Type, name, d, opts...); err != nil {
 		return nil, err
 	}
@@ -153,6 +156,7 @@ func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts 
 				return nil, err
 			}
 			d.Links = append(d.Links, link)
+			d.LinksByZone[key] = append(d.LinksByZone[key], link)
 		}
 	}
 	d.ZoneIDs = ids.ToStringMapOutput()

@@ -16,10 +16,11 @@ import (
 	_ "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240601"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
+	_ "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	_ "github.com/pulumi/pulumi-azure/sdk/v6/go/azure"
 	_ "github.com/pulumi/pulumi-azure/sdk/v6/go/azure/containerservice"
 	_ "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	_ "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	_ "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
 
 func main() {}
