@@ -4,8 +4,10 @@ import (
 	"net/url"
 	"sort"
 
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
 	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	azureclassic "github.com/pulumi/pulumi-azure/sdk/v6/go/azure"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/hubnetwork"
@@ -28,6 +30,7 @@ type Deployment struct {
 type Spoke struct {
 	ResourceGroup *resources.ResourceGroup
 	Network       *spokenetwork.SpokeNetwork
+	Cluster       *ClusterParts
 }
 
 // Deploy creates the stack for a validated config.
@@ -124,6 +127,26 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 	}
 	d.DNS = dns
 
+	// The Flux extension and configuration come from pulumi-azure, whose
+	// provider needs the subscription: the one azure-native deploys into.
+	clientCfg := authorization.GetClientConfigOutput(ctx, pulumi.Provider(native))
+	classic, err := azureclassic.NewProvider(ctx, "azure", &azureclassic.ProviderArgs{
+		SubscriptionId:                clientCfg.SubscriptionId(),
+		ResourceProviderRegistrations: pulumi.String("none"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	opts := clusterOpts{native: providers, classic: pulumi.Providers(native, classic)}
+	for _, key := range cfg.SpokeKeys() {
+		parts, err := deployCluster(ctx, d, key, opts)
+		if err != nil {
+			return nil, err
+		}
+		d.Spokes[key].Cluster = parts
+	}
+	clusterOutputs(d)
+
 	d.Outputs["hubVnetId"] = hub.VnetID
 	d.Outputs["hubVnetName"] = hub.VnetName
 	d.Outputs["hubResourceGroupName"] = hubRG.Name
@@ -212,4 +235,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// clusterOutputs exports each cluster's facts as maps keyed by spoke.
+func clusterOutputs(d *Deployment) {
+	ids, names, fqdns, issuers, kubelets, nodeRGs, registries, vaults, kubeconfigs, flux := pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}
+	wis := pulumi.Map{}
+	for key, s := range d.Spokes {
+		c := s.Cluster.Cluster
+		ids[key], names[key], fqdns[key], issuers[key] = c.ClusterID, c.ClusterName, c.PrivateFQDN, c.OIDCIssuerURL
+		kubelets[key], nodeRGs[key], registries[key], vaults[key] = c.KubeletObjectID, c.NodeResourceGroup, c.RegistryLoginServer, c.KeyVaultURI
+		kubeconfigs[key] = c.Kubeconfig
+		clients := pulumi.StringMap{}
+		for name, wi := range s.Cluster.WorkloadIdentities {
+			clients[name] = wi.ClientID
+		}
+		wis[key] = clients
+		if s.Cluster.Flux != nil {
+			flux[key] = s.Cluster.Flux.ConfigurationName
+		}
+	}
+	d.Outputs["clusterIds"] = ids
+	d.Outputs["clusterNames"] = names
+	d.Outputs["privateFqdns"] = fqdns
+	d.Outputs["oidcIssuerUrls"] = issuers
+	d.Outputs["kubeletObjectIds"] = kubelets
+	d.Outputs["nodeResourceGroups"] = nodeRGs
+	d.Outputs["registryLoginServers"] = registries
+	d.Outputs["keyVaultUris"] = vaults
+	d.Outputs["workloadIdentityClientIds"] = wis
+	d.Outputs["fluxConfigurations"] = flux
+	// Each kubeconfig is a secret already; the map stays one.
+	d.Outputs["kubeconfigs"] = pulumi.ToSecret(kubeconfigs)
 }

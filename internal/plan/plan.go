@@ -85,7 +85,7 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: m.Resources(), Outputs: outputs}
-	res.Controls = Evaluate(newView(m, cfg))
+	res.Controls = Evaluate(NewView(m, cfg))
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
 	return res, nil
 }

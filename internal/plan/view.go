@@ -13,7 +13,8 @@ type View struct {
 	Cfg stackconfig.Config
 }
 
-func newView(m *testkit.Mocks, cfg stackconfig.Config) *View { return &View{M: m, Cfg: cfg} }
+// NewView builds the view controls read, for evaluating a plan made elsewhere.
+func NewView(m *testkit.Mocks, cfg stackconfig.Config) *View { return &View{M: m, Cfg: cfg} }
 
 // of returns the resources whose type ends with ":"+name.
 func (v *View) of(name string) []*testkit.Resource { return v.M.ByTypeSuffix(":" + name) }

@@ -1,0 +1,135 @@
+package privateaks
+
+import (
+	"regexp"
+
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	insights "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20210501preview"
+	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// AuditLogCategories are the control-plane log categories sent to the
+// workspace: admin audit (not the full, costly kube-audit), Entra ID
+// authentication (guard), API server, controller manager and autoscaler.
+var AuditLogCategories = []string{"kube-audit-admin", "guard", "kube-apiserver", "kube-controller-manager", "cluster-autoscaler"}
+
+// DiagnosticSettingName is the cluster's diagnostic setting.
+const DiagnosticSettingName = "to-log-analytics"
+
+func newDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, cluster *containerservice.ManagedCluster, ws *operationalinsights.Workspace) error {
+	var logs insights.LogSettingsArray
+	for _, c := range AuditLogCategories {
+		logs = append(logs, &insights.LogSettingsArgs{Category: pulumi.String(c), Enabled: pulumi.Bool(true)})
+	}
+	_, err := insights.NewDiagnosticSetting(ctx, name+"-aks-diagnostics", &insights.DiagnosticSettingArgs{
+		Name:        pulumi.String(DiagnosticSettingName),
+		ResourceUri: cluster.ID().ToStringOutput(),
+		WorkspaceId: ws.ID().ToStringOutput(),
+		// Resource-specific tables (AKSAudit, AKSAuditAdmin, AKSControlPlane).
+		LogAnalyticsDestinationType: pulumi.String("Dedicated"),
+		Logs:                        logs,
+		Metrics: insights.MetricSettingsArray{&insights.MetricSettingsArgs{
+			Category: pulumi.String("AllMetrics"),
+			Enabled:  pulumi.Bool(true),
+		}},
+	}, resopt.Child(comp)...)
+	return err
+}
+
+// BuiltinPolicy is a built-in Azure Policy definition or initiative.
+type BuiltinPolicy struct {
+	// Key is the assignment's name on the cluster (stable, short).
+	Key string
+	// ID is the definition's GUID; Set marks an initiative.
+	ID  string
+	Set bool
+	// DisplayName is the built-in's display name.
+	DisplayName string
+}
+
+// The built-in policies assigned to every cluster (GUIDs as in the
+// azure-policy built-ins and mspnp/aks-baseline).
+var (
+	// PolicyPodSecurityRestricted is the initiative "Kubernetes cluster pod
+	// security restricted standards for Linux-based workloads".
+	PolicyPodSecurityRestricted = BuiltinPolicy{"pod-security-restricted", "42b8ef37-b724-4e24-bbc8-7a7708edfe00", true, "Kubernetes cluster pod security restricted standards for Linux-based workloads"}
+	// PolicyResourceLimits is "Kubernetes cluster containers CPU and memory
+	// resource limits should not exceed the specified limits".
+	PolicyResourceLimits = BuiltinPolicy{"container-resource-limits", "e345eecc-fa47-480f-9e88-67dcc122b164", false, "Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits"}
+	// PolicyAllowedImages is "Kubernetes cluster containers should only use
+	// allowed images".
+	PolicyAllowedImages = BuiltinPolicy{"allowed-images", "febd0533-8e55-448f-b837-bd0e06f16469", false, "Kubernetes cluster containers should only use allowed images"}
+	// PolicyReadOnlyRootFS is "Kubernetes cluster containers should run
+	// with a read only root file system".
+	PolicyReadOnlyRootFS = BuiltinPolicy{"readonly-root-filesystem", "df49d893-a74c-421d-bc95-c663042e5b80", false, "Kubernetes cluster containers should run with a read only root file system"}
+	// PolicyInternalLoadBalancers is "Kubernetes clusters should use
+	// internal load balancers".
+	PolicyInternalLoadBalancers = BuiltinPolicy{"internal-load-balancers", "3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e", false, "Kubernetes clusters should use internal load balancers"}
+	// PolicyHTTPSIngress is "Kubernetes clusters should be accessible only
+	// over HTTPS".
+	PolicyHTTPSIngress = BuiltinPolicy{"https-ingress-only", "1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d", false, "Kubernetes clusters should be accessible only over HTTPS"}
+)
+
+// Policies are the built-ins assigned, in creation order.
+var Policies = []BuiltinPolicy{PolicyPodSecurityRestricted, PolicyResourceLimits, PolicyAllowedImages, PolicyReadOnlyRootFS, PolicyInternalLoadBalancers, PolicyHTTPSIngress}
+
+// DefinitionID is the tenant-level ARM ID of the built-in.
+func (p BuiltinPolicy) DefinitionID() string {
+	if p.Set {
+		return "/providers/Microsoft.Authorization/policySetDefinitions/" + p.ID
+	}
+	return "/providers/Microsoft.Authorization/policyDefinitions/" + p.ID
+}
+
+// AllowedImagesRegex allows only images from the registry's login server.
+func AllowedImagesRegex(loginServer string) string {
+	return "^" + regexp.QuoteMeta(loginServer) + "/.+$"
+}
+
+// ExcludedNamespaces are the namespaces the policies skip for args: the
+// system namespaces, calico's with network policy calico, and the extras.
+func (a PrivateAKSArgs) ExcludedNamespaces() []string {
+	ns := append([]string(nil), SystemNamespaces...)
+	if a.Network.Policy == "calico" {
+		ns = append(ns, calicoNamespaces...)
+	}
+	return sortedUnique(append(ns, a.PolicyExcludedNamespaces...))
+}
+
+func newPolicies(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, loginServer pulumi.StringOutput) error {
+	excluded := pulumi.ToStringArray(a.ExcludedNamespaces())
+	for _, p := range Policies {
+		params := authorization.ParameterValuesValueMap{
+			"effect":             &authorization.ParameterValuesValueArgs{Value: pulumi.String(a.PolicyEffect)},
+			"excludedNamespaces": &authorization.ParameterValuesValueArgs{Value: excluded},
+		}
+		switch p.Key {
+		case PolicyResourceLimits.Key:
+			params["cpuLimit"] = &authorization.ParameterValuesValueArgs{Value: pulumi.String(a.ContainerCPULimit)}
+			params["memoryLimit"] = &authorization.ParameterValuesValueArgs{Value: pulumi.String(a.ContainerMemoryLimit)}
+		case PolicyAllowedImages.Key:
+			params["allowedContainerImagesRegex"] = &authorization.ParameterValuesValueArgs{
+				Value: loginServer.ApplyT(AllowedImagesRegex).(pulumi.StringOutput),
+			}
+		}
+		display := "[" + a.ClusterName + "] " + p.DisplayName
+		if len(display) > 128 {
+			display = display[:128]
+		}
+		if _, err := authorization.NewPolicyAssignment(ctx, name+"-policy-"+p.Key, &authorization.PolicyAssignmentArgs{
+			PolicyAssignmentName: pulumi.String(p.Key),
+			Scope:                cluster.ID().ToStringOutput(),
+			PolicyDefinitionId:   pulumi.String(p.DefinitionID()),
+			DisplayName:          pulumi.String(display),
+			EnforcementMode:      pulumi.String("Default"),
+			Parameters:           params,
+		}, resopt.Child(comp)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package privateaks
+
+import (
+	"fmt"
+
+	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// The maintenance configuration names AKS reserves for the two schedules.
+const (
+	MaintenanceAutoUpgrade = "aksManagedAutoUpgradeSchedule"
+	MaintenanceNodeOS      = "aksManagedNodeOSUpgradeSchedule"
+)
+
+// newUserPools creates the user pools as AgentPool resources in sorted name
+// order, each waiting for the previous one: AKS refuses concurrent
+// operations on the pools of one cluster (409 OperationNotAllowed). They
+// are not part of the cluster's inline pool list, so adding, changing or
+// removing one never touches the cluster resource.
+func newUserPools(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) error {
+	var prev pulumi.Resource
+	for _, pool := range sortedKeys(a.UserPools) {
+		p := a.UserPools[pool]
+		pa := &containerservice.AgentPoolArgs{
+			ResourceGroupName:      a.ResourceGroupName,
+			ResourceName:           cluster.Name,
+			AgentPoolName:          pulumi.String(pool),
+			Mode:                   pulumi.String("User"),
+			Type:                   pulumi.String("VirtualMachineScaleSets"),
+			VmSize:                 pulumi.String(p.VMSize),
+			EnableAutoScaling:      pulumi.Bool(true),
+			Count:                  pulumi.Int(p.MinCount),
+			MinCount:               pulumi.Int(p.MinCount),
+			MaxCount:               pulumi.Int(p.MaxCount),
+			MaxPods:                pulumi.Int(p.MaxPods),
+			VnetSubnetID:           p.SubnetID,
+			OsType:                 pulumi.String(p.OSType),
+			OsSKU:                  pulumi.String(p.OSSku),
+			OsDiskType:             pulumi.String(osDiskType(p)),
+			OsDiskSizeGB:           pulumi.Int(p.OSDiskSizeGB),
+			KubeletDiskType:        pulumi.String("OS"),
+			EnableEncryptionAtHost: pulumi.Bool(true),
+			EnableNodePublicIP:     pulumi.Bool(false),
+			EnableFIPS:             pulumi.Bool(false),
+			ScaleDownMode:          pulumi.String("Delete"),
+			UpgradeSettings:        &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
+			Tags:                   resopt.Tags(a.Tags),
+		}
+		if len(p.Zones) > 0 {
+			pa.AvailabilityZones = pulumi.ToStringArray(sortedUnique(p.Zones))
+		}
+		if t := p.taints(false); len(t) > 0 {
+			pa.NodeTaints = pulumi.ToStringArray(t)
+		}
+		if len(p.Labels) > 0 {
+			pa.NodeLabels = pulumi.ToStringMap(p.Labels)
+		}
+		if p.Priority == "Spot" {
+			pa.ScaleSetPriority = pulumi.String("Spot")
+			pa.ScaleSetEvictionPolicy = pulumi.String("Delete")
+			pa.SpotMaxPrice = pulumi.Float64(-1)
+		}
+		extra := []pulumi.ResourceOption{
+			pulumi.IgnoreChanges(PoolIgnoreChanges()),
+			// Pool names are fixed: a replacement (e.g. a new VM size) must
+			// delete the old pool first.
+			pulumi.DeleteBeforeReplace(true),
+			// Deleting the cluster deletes its pools.
+			pulumi.DeletedWith(cluster),
+		}
+		if prev != nil {
+			extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
+		}
+		ap, err := containerservice.NewAgentPool(ctx, name+"-pool-"+pool, pa, resopt.Child(comp, extra...)...)
+		if err != nil {
+			return err
+		}
+		comp.Pools[pool] = ap
+		comp.WorkloadsReady = append(comp.WorkloadsReady, ap)
+		prev = ap
+	}
+	return nil
+}
+
+// newMaintenance creates the weekly windows of the cluster auto-upgrade and
+// the node OS upgrade; a schedule exists only while its channel upgrades.
+func newMaintenance(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) error {
+	window := &containerservice.MaintenanceWindowArgs{
+		Schedule: &containerservice.ScheduleArgs{
+			Weekly: &containerservice.WeeklyScheduleArgs{
+				DayOfWeek:     pulumi.String(a.Maintenance.Day),
+				IntervalWeeks: pulumi.Int(1),
+			},
+		},
+		StartTime:     pulumi.String(fmt.Sprintf("%02d:00", *a.Maintenance.StartHour)),
+		DurationHours: pulumi.Int(a.Maintenance.DurationHours),
+		UtcOffset:     pulumi.String("+00:00"),
+	}
+	for _, mc := range []struct {
+		key, config string
+		on          bool
+	}{
+		{"maintenance-upgrade", MaintenanceAutoUpgrade, a.AutoUpgradeChannel != "none"},
+		{"maintenance-nodeos", MaintenanceNodeOS, a.NodeOSUpgradeChannel == "NodeImage" || a.NodeOSUpgradeChannel == "SecurityPatch"},
+	} {
+		if !mc.on {
+			continue
+		}
+		if _, err := containerservice.NewMaintenanceConfiguration(ctx, name+"-"+mc.key, &containerservice.MaintenanceConfigurationArgs{
+			ResourceGroupName: a.ResourceGroupName,
+			ResourceName:      cluster.Name,
+			ConfigName:        pulumi.String(mc.config),
+			MaintenanceWindow: window,
+		}, resopt.Child(comp, pulumi.DeletedWith(cluster))...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

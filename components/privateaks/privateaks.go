@@ -1,0 +1,395 @@
+// Package privateaks is one private, hardened AKS cluster as the AKS secure
+// baseline draws it, with everything that belongs to that cluster:
+//
+//   - the managed cluster (containerservice 2024-09-01): private API server
+//     on our private DNS zone without a public FQDN, run command off; Azure
+//     CNI (overlay by default) with a network policy, egress through the hub
+//     firewall (userDefinedRouting); Entra ID with Azure RBAC, local accounts
+//     off; BYO control-plane and kubelet identities; OIDC issuer and
+//     workload identity; Defender, image cleaner; the Key Vault CSI driver
+//     with rotation, Azure Policy and Container Insights add-ons; upgrade
+//     channels with weekly maintenance windows;
+//   - the system pool inline (tainted CriticalAddonsOnly, zonal, ephemeral
+//     OS disk, encryption at host, AzureLinux) and user pools as separate
+//     AgentPool resources, each on its own subnet, created one after another;
+//   - a Premium container registry and a Key Vault, both with public access
+//     disabled and private endpoints, AcrPull for the kubelet identity;
+//   - a Log Analytics workspace with the control-plane audit logs;
+//   - Azure Policy assignments (pod security restricted, resource limits,
+//     allowed images, read-only root filesystem, internal load balancers,
+//     HTTPS ingress);
+//   - a kubeconfig output (secret) converted for non-interactive kubelogin.
+//
+// What Azure or the autoscaler changes after creation never produces a diff:
+// node counts and pool orchestrator versions are ignored, the Kubernetes
+// version is a pinned minor, every list is sorted and every enum has one
+// letter case.
+package privateaks
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20230701"
+	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	keyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20241101"
+	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Type is the component's type token.
+const Type = "privateaks:privateaks:PrivateAKS"
+
+// PrivateDNSZoneSystem is the value AKS takes for its own private zone, in
+// the one letter case the API returns ('System' would diff and recreate the
+// cluster).
+const PrivateDNSZoneSystem = "system"
+
+// PrivateAKS is one private cluster with its registry, vault and workspace.
+type PrivateAKS struct {
+	pulumi.ResourceState
+
+	ClusterID           pulumi.StringOutput `pulumi:"clusterId"`
+	ClusterName         pulumi.StringOutput `pulumi:"clusterName"`
+	PrivateFQDN         pulumi.StringOutput `pulumi:"privateFqdn"`
+	OIDCIssuerURL       pulumi.StringOutput `pulumi:"oidcIssuerUrl"`
+	KubeletObjectID     pulumi.StringOutput `pulumi:"kubeletObjectId"`
+	NodeResourceGroup   pulumi.StringOutput `pulumi:"nodeResourceGroup"`
+	RegistryID          pulumi.StringOutput `pulumi:"registryId"`
+	RegistryLoginServer pulumi.StringOutput `pulumi:"registryLoginServer"`
+	KeyVaultID          pulumi.StringOutput `pulumi:"keyVaultId"`
+	KeyVaultURI         pulumi.StringOutput `pulumi:"keyVaultUri"`
+	WorkspaceID         pulumi.StringOutput `pulumi:"workspaceId"`
+	// Kubeconfig is the user kubeconfig, converted for KubeloginMode; secret.
+	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
+
+	// Cluster, Pools (by name), Registry, KeyVault and Workspace are the
+	// resources, for callers that compose further.
+	Cluster   *containerservice.ManagedCluster       `pulumi:"-"`
+	Pools     map[string]*containerservice.AgentPool `pulumi:"-"`
+	Registry  *containerregistry.Registry            `pulumi:"-"`
+	KeyVault  *keyvault.Vault                        `pulumi:"-"`
+	Workspace *operationalinsights.Workspace         `pulumi:"-"`
+	// AcrPull is the kubelet identity's pull access to the registry.
+	AcrPull *authorization.RoleAssignment `pulumi:"-"`
+	// WorkloadsReady are what in-cluster workloads (Flux) should wait for:
+	// the cluster, every user pool and the kubelet's AcrPull.
+	WorkloadsReady []pulumi.Resource `pulumi:"-"`
+}
+
+// NewPrivateAKS creates the cluster and its services. Invalid args are
+// reported all at once before anything is registered.
+func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts ...pulumi.ResourceOption) (*PrivateAKS, error) {
+	if args == nil {
+		args = &PrivateAKSArgs{}
+	}
+	a := args.withDefaults()
+	if err := resopt.Join(Type, name, a.Validate()); err != nil {
+		return nil, err
+	}
+	comp := &PrivateAKS{Pools: map[string]*containerservice.AgentPool{}}
+	if err := ctx.RegisterComponentResource(Type, name, comp, opts...); err != nil {
+		return nil, err
+	}
+	client, err := authorization.GetClientConfig(ctx, resopt.Invoke(comp)...)
+	if err != nil {
+		return nil, fmt.Errorf("%s %q: reading the client config: %w", Type, name, err)
+	}
+
+	ws, err := newWorkspace(ctx, name, comp, a)
+	if err != nil {
+		return nil, err
+	}
+	cluster, err := newCluster(ctx, name, comp, a, client.TenantId, ws)
+	if err != nil {
+		return nil, err
+	}
+	comp.Cluster, comp.Workspace = cluster, ws
+	comp.WorkloadsReady = append(comp.WorkloadsReady, cluster)
+
+	if err := newMaintenance(ctx, name, comp, a, cluster); err != nil {
+		return nil, err
+	}
+	if err := newUserPools(ctx, name, comp, a, cluster); err != nil {
+		return nil, err
+	}
+	if err := newRegistry(ctx, name, comp, a, client.SubscriptionId); err != nil {
+		return nil, err
+	}
+	if err := newKeyVault(ctx, name, comp, a, client.TenantId); err != nil {
+		return nil, err
+	}
+	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
+		return nil, err
+	}
+	if err := newPolicies(ctx, name, comp, a, cluster, comp.Registry.LoginServer); err != nil {
+		return nil, err
+	}
+
+	comp.ClusterID = cluster.ID().ToStringOutput()
+	comp.ClusterName = cluster.Name
+	comp.PrivateFQDN = cluster.PrivateFQDN
+	comp.OIDCIssuerURL = cluster.OidcIssuerProfile.IssuerURL().Elem()
+	comp.KubeletObjectID = cluster.IdentityProfile.MapIndex(pulumi.String("kubeletidentity")).ObjectId().Elem()
+	comp.NodeResourceGroup = cluster.NodeResourceGroup.Elem()
+	comp.RegistryID = comp.Registry.ID().ToStringOutput()
+	comp.RegistryLoginServer = comp.Registry.LoginServer
+	comp.KeyVaultID = comp.KeyVault.ID().ToStringOutput()
+	comp.KeyVaultURI = comp.KeyVault.Properties.VaultUri()
+	comp.WorkspaceID = ws.ID().ToStringOutput()
+	comp.Kubeconfig = kubeconfig(ctx, comp, a, cluster)
+
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"clusterId":           comp.ClusterID,
+		"clusterName":         comp.ClusterName,
+		"privateFqdn":         comp.PrivateFQDN,
+		"oidcIssuerUrl":       comp.OIDCIssuerURL,
+		"kubeletObjectId":     comp.KubeletObjectID,
+		"nodeResourceGroup":   comp.NodeResourceGroup,
+		"registryId":          comp.RegistryID,
+		"registryLoginServer": comp.RegistryLoginServer,
+		"keyVaultId":          comp.KeyVaultID,
+		"keyVaultUri":         comp.KeyVaultURI,
+		"workspaceId":         comp.WorkspaceID,
+		"kubeconfig":          comp.Kubeconfig,
+	}); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}
+
+// ClusterIgnoreChanges are the cluster properties Azure moves after
+// creation, for an upgrade channel: the inline pool's autoscaled node count
+// and its orchestrator version (auto-upgrade writes the full patch there;
+// this component never sets it, the pool follows the control plane); with
+// "stable" or "rapid" also kubernetesVersion, which AKS then moves by minor
+// versions itself. With the other channels kubernetesVersion stays the
+// pinned minor, which AKS keeps as given, so a minor bump in the args still
+// upgrades the cluster.
+func ClusterIgnoreChanges(upgradeChannel string) []string {
+	ic := []string{"agentPoolProfiles[0].count", "agentPoolProfiles[0].orchestratorVersion"}
+	if upgradeChannel == "stable" || upgradeChannel == "rapid" {
+		ic = append(ic, "kubernetesVersion")
+	}
+	return ic
+}
+
+// PoolIgnoreChanges are the AgentPool properties Azure moves: the
+// autoscaled count and the orchestrator version auto-upgrade sets.
+func PoolIgnoreChanges() []string { return []string{"count", "orchestratorVersion"} }
+
+// ClusterReplaceOnChanges are the inline pool's properties AKS cannot change
+// in place: changing them replaces the cluster (which a protected cluster
+// refuses unless its protection is lifted on purpose).
+func ClusterReplaceOnChanges() []string {
+	return []string{"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].vnetSubnetID"}
+}
+
+func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string, ws *operationalinsights.Workspace) (*containerservice.ManagedCluster, error) {
+	var zone pulumi.StringInput = pulumi.String(PrivateDNSZoneSystem)
+	if !isNil(a.PrivateDNSZoneID) && !isSystemZone(a.PrivateDNSZoneID) {
+		zone = a.PrivateDNSZoneID
+	}
+	wsID := ws.ID().ToStringOutput()
+
+	ca := &containerservice.ManagedClusterArgs{
+		ResourceGroupName: a.ResourceGroupName,
+		ResourceName:      pulumi.String(a.ClusterName),
+		Location:          pulumi.String(a.Location),
+		DnsPrefix:         pulumi.String(a.DNSPrefix),
+		KubernetesVersion: pulumi.String(a.KubernetesVersion),
+		Sku: &containerservice.ManagedClusterSKUArgs{
+			Name: pulumi.String("Base"),
+			Tier: pulumi.String(a.SkuTier),
+		},
+		Identity: &containerservice.ManagedClusterIdentityArgs{
+			Type:                   containerservice.ResourceIdentityTypeUserAssigned,
+			UserAssignedIdentities: pulumi.StringArray{a.ControlPlaneIdentityID},
+		},
+		IdentityProfile: containerservice.UserAssignedIdentityMap{
+			"kubeletidentity": &containerservice.UserAssignedIdentityArgs{
+				ResourceId: a.KubeletIdentityID,
+				ClientId:   a.KubeletClientID,
+				ObjectId:   a.KubeletObjectID,
+			},
+		},
+		ApiServerAccessProfile: &containerservice.ManagedClusterAPIServerAccessProfileArgs{
+			EnablePrivateCluster:           pulumi.Bool(true),
+			EnablePrivateClusterPublicFQDN: pulumi.Bool(false),
+			PrivateDNSZone:                 zone,
+			DisableRunCommand:              pulumi.Bool(!a.RunCommand),
+		},
+		EnableRBAC:           pulumi.Bool(true),
+		DisableLocalAccounts: pulumi.Bool(!a.LocalAccounts),
+		AadProfile: &containerservice.ManagedClusterAADProfileArgs{
+			Managed:             pulumi.Bool(true),
+			EnableAzureRBAC:     pulumi.Bool(true),
+			AdminGroupObjectIDs: pulumi.ToStringArray(sortedUnique(a.AdminGroupObjectIDs)),
+			TenantID:            pulumi.String(tenantID),
+		},
+		NetworkProfile: networkProfile(a.Network),
+		AgentPoolProfiles: containerservice.ManagedClusterAgentPoolProfileArray{
+			systemPoolProfile(a.SystemPool),
+		},
+		AutoUpgradeProfile: &containerservice.ManagedClusterAutoUpgradeProfileArgs{
+			UpgradeChannel:       pulumi.String(a.AutoUpgradeChannel),
+			NodeOSUpgradeChannel: pulumi.String(a.NodeOSUpgradeChannel),
+		},
+		OidcIssuerProfile: &containerservice.ManagedClusterOIDCIssuerProfileArgs{Enabled: pulumi.Bool(true)},
+		SecurityProfile: &containerservice.ManagedClusterSecurityProfileArgs{
+			WorkloadIdentity: &containerservice.ManagedClusterSecurityProfileWorkloadIdentityArgs{Enabled: pulumi.Bool(true)},
+			Defender: &containerservice.ManagedClusterSecurityProfileDefenderArgs{
+				LogAnalyticsWorkspaceResourceId: wsID,
+				SecurityMonitoring:              &containerservice.ManagedClusterSecurityProfileDefenderSecurityMonitoringArgs{Enabled: pulumi.Bool(true)},
+			},
+			ImageCleaner: &containerservice.ManagedClusterSecurityProfileImageCleanerArgs{
+				Enabled:       pulumi.Bool(true),
+				IntervalHours: pulumi.Int(a.ImageCleanerIntervalHours),
+			},
+		},
+		AddonProfiles: containerservice.ManagedClusterAddonProfileMap{
+			AddonKeyVaultSecretsProvider: &containerservice.ManagedClusterAddonProfileArgs{
+				Enabled: pulumi.Bool(true),
+				Config: pulumi.StringMap{
+					"enableSecretRotation": pulumi.String("true"),
+					"rotationPollInterval": pulumi.String(a.SecretRotationInterval),
+				},
+			},
+			AddonAzurePolicy: &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(true)},
+			AddonContainerInsights: &containerservice.ManagedClusterAddonProfileArgs{
+				Enabled: pulumi.Bool(true),
+				Config: pulumi.StringMap{
+					"logAnalyticsWorkspaceResourceID": wsID,
+					"useAADAuth":                      pulumi.String("true"),
+				},
+			},
+		},
+		Tags: resopt.Tags(a.Tags),
+	}
+	if a.NodeResourceGroup != "" {
+		ca.NodeResourceGroup = pulumi.String(a.NodeResourceGroup)
+	}
+	if a.DiskEncryptionSetID != "" {
+		ca.DiskEncryptionSetID = pulumi.String(a.DiskEncryptionSetID)
+	}
+	extra := []pulumi.ResourceOption{
+		pulumi.IgnoreChanges(ClusterIgnoreChanges(a.AutoUpgradeChannel)),
+		pulumi.ReplaceOnChanges(ClusterReplaceOnChanges()),
+		// The cluster's name is fixed: a replacement must delete first.
+		pulumi.DeleteBeforeReplace(true),
+	}
+	if len(a.DependsOn) > 0 {
+		extra = append(extra, pulumi.DependsOn(a.DependsOn))
+	}
+	return containerservice.NewManagedCluster(ctx, name+"-aks", ca, resopt.Stateful(comp, a.Protect, extra...)...)
+}
+
+// Add-on profile keys, as the AKS API spells them.
+const (
+	AddonKeyVaultSecretsProvider = "azureKeyvaultSecretsProvider"
+	AddonAzurePolicy             = "azurepolicy"
+	AddonContainerInsights       = "omsagent"
+)
+
+func isSystemZone(in pulumi.StringInput) bool {
+	s, ok := in.(pulumi.String)
+	return ok && (string(s) == "" || strings.EqualFold(string(s), PrivateDNSZoneSystem))
+}
+
+func networkProfile(n NetworkArgs) *containerservice.ContainerServiceNetworkProfileArgs {
+	np := &containerservice.ContainerServiceNetworkProfileArgs{
+		NetworkPlugin:    pulumi.String("azure"),
+		NetworkPolicy:    pulumi.String(n.Policy),
+		NetworkDataplane: pulumi.String("azure"),
+		OutboundType:     pulumi.String("userDefinedRouting"),
+		LoadBalancerSku:  pulumi.String("standard"),
+		ServiceCidr:      pulumi.String(n.ServiceCidr),
+		DnsServiceIP:     pulumi.String(n.DNSServiceIP),
+	}
+	if n.Policy == "cilium" {
+		np.NetworkDataplane = pulumi.String("cilium")
+	}
+	if n.PluginMode == PluginModeOverlay {
+		np.NetworkPluginMode = pulumi.String("overlay")
+		np.PodCidr = pulumi.String(n.PodCidr)
+	}
+	return np
+}
+
+// systemPoolProfile is the inline system pool. Every value AKS would
+// otherwise default is set, so that the profile Azure returns matches it.
+func systemPoolProfile(p NodePoolArgs) *containerservice.ManagedClusterAgentPoolProfileArgs {
+	pp := &containerservice.ManagedClusterAgentPoolProfileArgs{
+		Name:                   pulumi.String(SystemPoolName),
+		Mode:                   pulumi.String("System"),
+		Type:                   pulumi.String("VirtualMachineScaleSets"),
+		VmSize:                 pulumi.String(p.VMSize),
+		EnableAutoScaling:      pulumi.Bool(true),
+		Count:                  pulumi.Int(p.MinCount),
+		MinCount:               pulumi.Int(p.MinCount),
+		MaxCount:               pulumi.Int(p.MaxCount),
+		MaxPods:                pulumi.Int(p.MaxPods),
+		AvailabilityZones:      pulumi.ToStringArray(sortedUnique(p.Zones)),
+		VnetSubnetID:           p.SubnetID,
+		OsType:                 pulumi.String(p.OSType),
+		OsSKU:                  pulumi.String(p.OSSku),
+		OsDiskType:             pulumi.String(osDiskType(p)),
+		OsDiskSizeGB:           pulumi.Int(p.OSDiskSizeGB),
+		KubeletDiskType:        pulumi.String("OS"),
+		EnableEncryptionAtHost: pulumi.Bool(true),
+		EnableNodePublicIP:     pulumi.Bool(false),
+		EnableFIPS:             pulumi.Bool(false),
+		ScaleDownMode:          pulumi.String("Delete"),
+		NodeTaints:             pulumi.ToStringArray(p.taints(true)),
+		UpgradeSettings:        &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
+	}
+	if len(p.Labels) > 0 {
+		pp.NodeLabels = pulumi.ToStringMap(p.Labels)
+	}
+	return pp
+}
+
+func osDiskType(p NodePoolArgs) string {
+	if p.EphemeralOSDisk != nil && !*p.EphemeralOSDisk {
+		return "Managed"
+	}
+	return "Ephemeral"
+}
+
+func newWorkspace(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs) (*operationalinsights.Workspace, error) {
+	return operationalinsights.NewWorkspace(ctx, name+"-log", &operationalinsights.WorkspaceArgs{
+		ResourceGroupName: a.ResourceGroupName,
+		WorkspaceName:     pulumi.String(a.LogAnalytics.Name),
+		Location:          pulumi.String(a.Location),
+		Sku:               &operationalinsights.WorkspaceSkuArgs{Name: pulumi.String("PerGB2018")},
+		RetentionInDays:   pulumi.Int(a.LogAnalytics.RetentionDays),
+		Tags:              resopt.Tags(a.Tags),
+	}, resopt.Stateful(comp, a.Protect)...)
+}
+
+// kubeconfig fetches the user credentials once the cluster exists and
+// converts the kubelogin exec for KubeloginMode. The result is secret.
+func kubeconfig(ctx *pulumi.Context, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) pulumi.StringOutput {
+	creds := containerservice.ListManagedClusterUserCredentialsOutput(ctx, containerservice.ListManagedClusterUserCredentialsOutputArgs{
+		ResourceGroupName: a.ResourceGroupName,
+		ResourceName:      cluster.Name,
+		Format:            pulumi.String("exec"),
+	}, resopt.Invoke(comp)...)
+	mode := a.KubeloginMode
+	out := creds.Kubeconfigs().Index(pulumi.Int(0)).Value().ApplyT(func(b64 string) (string, error) {
+		raw, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			return "", fmt.Errorf("decoding the cluster's kubeconfig: %w", err)
+		}
+		conv, err := ConvertKubeconfig(raw, mode)
+		if err != nil {
+			return "", err
+		}
+		return string(conv), nil
+	}).(pulumi.StringOutput)
+	return pulumi.ToSecret(out).(pulumi.StringOutput)
+}

@@ -1,0 +1,118 @@
+package privateaks
+
+import (
+	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20230701"
+	keyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20241101"
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Scope and principal keys of the AcrPull assignment.
+const (
+	ScopeKeyRegistry = "registry"
+)
+
+// newRegistry creates the Premium registry without public access, its
+// private endpoint with the zone group, and AcrPull for the kubelet.
+// anonymousPullEnabled is not in the 2023-07-01 API; it defaults to false.
+func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, subscriptionID string) error {
+	reg, err := containerregistry.NewRegistry(ctx, name+"-acr", &containerregistry.RegistryArgs{
+		ResourceGroupName:        a.ResourceGroupName,
+		RegistryName:             pulumi.String(a.Registry.Name),
+		Location:                 pulumi.String(a.Location),
+		Sku:                      &containerregistry.SkuArgs{Name: pulumi.String("Premium")},
+		AdminUserEnabled:         pulumi.Bool(false),
+		PublicNetworkAccess:      pulumi.String("Disabled"),
+		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
+		NetworkRuleSet:           &containerregistry.NetworkRuleSetArgs{DefaultAction: pulumi.String("Deny")},
+		Tags:                     resopt.Tags(a.Tags),
+	}, resopt.Stateful(comp, a.Protect)...)
+	if err != nil {
+		return err
+	}
+	comp.Registry = reg
+	if err := privateEndpoint(ctx, name+"-acr", comp, a, "pe-"+a.Registry.Name, reg.ID().ToStringOutput(), "registry", a.RegistryPrivateDNSZoneID); err != nil {
+		return err
+	}
+	ra, err := identities.Assign(ctx, name, a.Seed, subscriptionID, identities.Grant{
+		ScopeKey:      ScopeKeyRegistry,
+		Scope:         reg.ID().ToStringOutput(),
+		Role:          identities.RoleAcrPull,
+		PrincipalKey:  identities.PrincipalKeyKubelet,
+		PrincipalID:   a.KubeletObjectID,
+		PrincipalType: identities.PrincipalServicePrincipal,
+		Description:   "privateaks: the cluster's kubelet pulls images from this registry",
+	}, resopt.Child(comp)...)
+	if err != nil {
+		return err
+	}
+	comp.AcrPull = ra
+	comp.WorkloadsReady = append(comp.WorkloadsReady, ra)
+	return nil
+}
+
+// newKeyVault creates the vault: RBAC authorization, soft delete with purge
+// protection, no public access, a private endpoint with the zone group.
+func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string) error {
+	kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
+		ResourceGroupName: a.ResourceGroupName,
+		VaultName:         pulumi.String(a.KeyVault.Name),
+		Location:          pulumi.String(a.Location),
+		Properties: &keyvault.VaultPropertiesArgs{
+			TenantId:                  pulumi.String(tenantID),
+			Sku:                       &keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuNameStandard},
+			EnableRbacAuthorization:   pulumi.Bool(true),
+			EnableSoftDelete:          pulumi.Bool(true),
+			SoftDeleteRetentionInDays: pulumi.Int(a.KeyVault.SoftDeleteRetentionDays),
+			EnablePurgeProtection:     pulumi.Bool(true),
+			PublicNetworkAccess:       pulumi.String("Disabled"),
+			NetworkAcls: &keyvault.NetworkRuleSetArgs{
+				DefaultAction: pulumi.String("Deny"),
+				Bypass:        pulumi.String("AzureServices"),
+			},
+			EnabledForDeployment:         pulumi.Bool(false),
+			EnabledForDiskEncryption:     pulumi.Bool(false),
+			EnabledForTemplateDeployment: pulumi.Bool(false),
+		},
+		Tags: resopt.Tags(a.Tags),
+	}, resopt.Stateful(comp, a.Protect)...)
+	if err != nil {
+		return err
+	}
+	comp.KeyVault = kv
+	return privateEndpoint(ctx, name+"-kv", comp, a, "pe-"+a.KeyVault.Name, kv.ID().ToStringOutput(), "vault", a.KeyVaultPrivateDNSZoneID)
+}
+
+// privateEndpoint puts target's group into the private-endpoint subnet and
+// registers its records in zone.
+func privateEndpoint(ctx *pulumi.Context, prefix string, comp *PrivateAKS, a PrivateAKSArgs, peName string, target pulumi.StringInput, group string, zone pulumi.StringInput) error {
+	pe, err := network.NewPrivateEndpoint(ctx, prefix+"-pe", &network.PrivateEndpointArgs{
+		ResourceGroupName:          a.ResourceGroupName,
+		PrivateEndpointName:        pulumi.String(peName),
+		Location:                   pulumi.String(a.Location),
+		Subnet:                     &network.SubnetTypeArgs{Id: a.PrivateEndpointSubnetID},
+		CustomNetworkInterfaceName: pulumi.String(peName + "-nic"),
+		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{&network.PrivateLinkServiceConnectionArgs{
+			Name:                 pulumi.String(peName),
+			PrivateLinkServiceId: target,
+			GroupIds:             pulumi.StringArray{pulumi.String(group)},
+		}},
+		Tags: resopt.Tags(a.Tags),
+	}, resopt.Child(comp)...)
+	if err != nil {
+		return err
+	}
+	_, err = network.NewPrivateDnsZoneGroup(ctx, prefix+"-pe-dns", &network.PrivateDnsZoneGroupArgs{
+		ResourceGroupName:       a.ResourceGroupName,
+		PrivateEndpointName:     pe.Name,
+		PrivateDnsZoneGroupName: pulumi.String("default"),
+		PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{&network.PrivateDnsZoneConfigArgs{
+			Name:             pulumi.String(group),
+			PrivateDnsZoneId: zone,
+		}},
+	}, resopt.Child(comp)...)
+	return err
+}

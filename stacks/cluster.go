@@ -1,0 +1,214 @@
+package stacks
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/fluxbootstrap"
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privatedns"
+	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/stacks/stackconfig"
+)
+
+// ClusterParts are one spoke's cluster and what hangs off it.
+type ClusterParts struct {
+	Identities         *identities.Identities
+	Cluster            *privateaks.PrivateAKS
+	Access             *identities.ClusterAccess
+	WorkloadIdentities map[string]*identities.WorkloadIdentity
+	Flux               *fluxbootstrap.FluxBootstrap
+}
+
+// deployCluster creates a spoke's identities (before the cluster, so they
+// can be authorised first), the cluster with its registry, vault and
+// monitoring, then the workload identities, cluster access and Flux.
+func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterOpts) (*ClusterParts, error) {
+	cfg := d.Config
+	sc := cfg.Spokes[key]
+	c := sc.Cluster
+	spoke := d.Spokes[key]
+	prefix := "spoke-" + key
+	seed := sc.ResourceGroupName + "/" + c.Name
+	tags := stackTags(cfg)
+	subnetID := func(k string) pulumi.StringInput { return spoke.Network.SubnetIDs.MapIndex(pulumi.String(k)) }
+
+	pools := append([]string{privateaks.SystemPoolName}, c.PoolNames()...)
+	scopes := map[string]pulumi.StringInput{
+		"subnet-ingress": subnetID(spokenetwork.KeyIngress),
+		"routetable":     spoke.Network.RouteTableID,
+	}
+	for _, p := range pools {
+		scopes["subnet-"+p] = subnetID(spokenetwork.NodeSubnetKey(p))
+	}
+	zone := pulumi.StringInput(pulumi.String(privateaks.PrivateDNSZoneSystem))
+	if c.PrivateDNSZone == "byo" {
+		zone = d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeAPIServer))
+	}
+	ids, err := identities.NewIdentities(ctx, prefix+"-identities", &identities.IdentitiesArgs{
+		ResourceGroupName:        spoke.ResourceGroup.Name,
+		Location:                 cfg.Location,
+		ControlPlaneIdentityName: "id-" + c.Name + "-controlplane",
+		KubeletIdentityName:      "id-" + c.Name + "-kubelet",
+		Seed:                     seed,
+		NetworkScopes:            scopes,
+		PrivateDNSZoneID:         zone,
+		VnetID:                   spoke.Network.VnetID,
+		Tags:                     tags,
+		Protect:                  cfg.IsProtected(),
+	}, opts.native)
+	if err != nil {
+		return nil, err
+	}
+
+	// The cluster waits for exactly what it needs: its role assignments,
+	// egress through the firewall (nodes pull images while they bootstrap),
+	// the peerings that carry that egress, and the API server zone's links
+	// (nodes resolve the private API server through them).
+	deps := append([]pulumi.Resource{}, ids.Assignments...)
+	deps = append(deps, d.Hub.EgressReady...)
+	deps = append(deps, spoke.Network.Peerings...)
+	deps = append(deps, d.DNS.LinksByZone[privatedns.PurposeAPIServer]...)
+
+	userPools := map[string]privateaks.NodePoolArgs{}
+	for _, name := range c.PoolNames() {
+		userPools[name] = poolArgs(c.UserPools[name], subnetID(spokenetwork.NodeSubnetKey(name)))
+	}
+	aks, err := privateaks.NewPrivateAKS(ctx, prefix+"-aks", &privateaks.PrivateAKSArgs{
+		ResourceGroupName:        spoke.ResourceGroup.Name,
+		Location:                 cfg.Location,
+		Seed:                     seed,
+		ClusterName:              c.Name,
+		DNSPrefix:                c.DNSPrefix,
+		NodeResourceGroup:        c.NodeResourceGroup,
+		KubernetesVersion:        c.KubernetesVersion,
+		SkuTier:                  c.SkuTier,
+		PrivateDNSZoneID:         zone,
+		RunCommand:               c.RunCommand,
+		LocalAccounts:            c.LocalAccounts,
+		AdminGroupObjectIDs:      c.AdminGroupObjectIDs,
+		Network:                  privateaks.NetworkArgs{PluginMode: c.Network.PluginMode, Policy: c.Network.Policy, PodCidr: c.Network.PodCidr, ServiceCidr: c.Network.ServiceCidr, DNSServiceIP: c.Network.DNSServiceIP},
+		AutoUpgradeChannel:       c.AutoUpgradeChannel,
+		NodeOSUpgradeChannel:     c.NodeOSUpgradeChannel,
+		Maintenance:              privateaks.MaintenanceArgs{Day: c.Maintenance.Day, StartHour: c.Maintenance.StartHour, DurationHours: c.Maintenance.DurationHours},
+		SystemPool:               poolArgs(c.SystemPool, subnetID(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))),
+		UserPools:                userPools,
+		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
+		KubeletIdentityID:        ids.KubeletIdentityID,
+		KubeletClientID:          ids.KubeletClientID,
+		KubeletObjectID:          ids.KubeletPrincipalID,
+		PrivateEndpointSubnetID:  subnetID(spokenetwork.KeyPrivateEndpoints),
+		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
+		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
+		Registry:                 privateaks.RegistryArgs{Name: c.Registry.Name},
+		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays},
+		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
+		PolicyEffect:             c.PolicyEffect,
+		DependsOn:                deps,
+		Tags:                     tags,
+		// A protected cluster cannot be replaced; naming a replacing field
+		// in acknowledgeReplacement lifts that for this spoke.
+		Protect: cfg.IsProtected() && !cfg.AcknowledgesReplacement(key),
+	}, opts.native)
+	if err != nil {
+		return nil, err
+	}
+	parts := &ClusterParts{Identities: ids, Cluster: aks, WorkloadIdentities: map[string]*identities.WorkloadIdentity{}}
+
+	for _, name := range sortedKeys(c.WorkloadIdentities) {
+		wi, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-"+name, &identities.WorkloadIdentityArgs{
+			ResourceGroupName: spoke.ResourceGroup.Name,
+			Location:          cfg.Location,
+			IdentityName:      name,
+			IssuerURL:         aks.OIDCIssuerURL,
+			ServiceAccounts:   c.WorkloadIdentities[name].ServiceAccounts,
+			Tags:              tags,
+			Protect:           cfg.IsProtected(),
+		}, opts.native)
+		if err != nil {
+			return nil, err
+		}
+		parts.WorkloadIdentities[name] = wi
+	}
+
+	nsAccess := map[string]identities.NamespaceAccess{}
+	for ns, a := range c.NamespaceAccess {
+		nsAccess[ns] = identities.NamespaceAccess{Readers: a.Readers, Writers: a.Writers}
+	}
+	access, err := identities.NewClusterAccess(ctx, prefix+"-access", &identities.ClusterAccessArgs{
+		ClusterID:           aks.ClusterID,
+		Seed:                seed,
+		AdminGroupObjectIDs: c.AdminGroupObjectIDs,
+		NamespaceAccess:     nsAccess,
+	}, opts.native)
+	if err != nil {
+		return nil, err
+	}
+	parts.Access = access
+
+	if f := cfg.Flux; f.Enabled == nil || *f.Enabled {
+		flux, err := deployFlux(ctx, cfg, prefix, aks, opts)
+		if err != nil {
+			return nil, err
+		}
+		parts.Flux = flux
+	}
+	return parts, nil
+}
+
+func poolArgs(p stackconfig.NodePool, subnet pulumi.StringInput) privateaks.NodePoolArgs {
+	return privateaks.NodePoolArgs{
+		VMSize: p.VMSize, MinCount: p.MinCount, MaxCount: p.MaxCount, MaxPods: p.MaxPods, Zones: p.Zones,
+		SubnetID: subnet, OSDiskSizeGB: p.OSDiskSizeGB, OSType: p.OSType, OSSku: p.OSSku, Priority: p.Priority,
+		Labels: p.Labels, Taints: p.Taints, EphemeralOSDisk: p.EphemeralOSDisk,
+	}
+}
+
+func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix string, aks *privateaks.PrivateAKS, opts clusterOpts) (*fluxbootstrap.FluxBootstrap, error) {
+	f := cfg.Flux
+	ks := map[string]fluxbootstrap.Kustomization{}
+	for name, k := range f.Kustomizations {
+		ks[name] = fluxbootstrap.Kustomization{Path: k.Path, Prune: k.Prune, Interval: k.Interval, DependsOn: k.DependsOn}
+	}
+	args := &fluxbootstrap.FluxBootstrapArgs{
+		Mode:           f.Mode,
+		ClusterID:      aks.ClusterID,
+		DependsOn:      aks.WorkloadsReady,
+		URL:            f.URL,
+		Branch:         f.Branch,
+		Tag:            f.Tag,
+		Semver:         f.Semver,
+		Interval:       f.Interval,
+		Auth:           f.Auth,
+		Kustomizations: ks,
+		SSHKnownHosts:  cfg.Secrets.FluxSSHKnownHosts,
+		HTTPSUsername:  cfg.Secrets.FluxHTTPSUsername,
+		Manifests:      fluxbootstrap.ManifestsArgs{Version: f.Manifests.Version, File: f.Manifests.File, ImageRegistry: f.Manifests.ImageRegistry},
+		Kubeconfig:     aks.Kubeconfig,
+	}
+	// Credentials stay secrets from config to provider (validation already
+	// refused them in plain config).
+	if s := cfg.Secrets.FluxSSHPrivateKey; s != nil {
+		args.SSHPrivateKey = pulumi.ToSecret(pulumi.String(s.Value)).(pulumi.StringOutput)
+	}
+	if s := cfg.Secrets.FluxHTTPSToken; s != nil {
+		args.HTTPSToken = pulumi.ToSecret(pulumi.String(s.Value)).(pulumi.StringOutput)
+	}
+	var o []pulumi.ResourceOption
+	if f.Mode == stackconfig.FluxModeExtension {
+		o = append(o, opts.classic)
+	}
+	flux, err := fluxbootstrap.NewFluxBootstrap(ctx, prefix+"-flux", args, o...)
+	if err != nil {
+		return nil, fmt.Errorf("flux for %s: %w", prefix, err)
+	}
+	return flux, nil
+}
+
+// clusterOpts are the provider options the cluster parts get.
+type clusterOpts struct {
+	native  pulumi.ResourceOption // Providers(azure-native)
+	classic pulumi.ResourceOption // Providers(azure-native, azure) for the Flux extension
+}

@@ -1,0 +1,151 @@
+package tests
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/privateaks/privateaks/internal/plan"
+	"github.com/privateaks/privateaks/stacks/stackconfig"
+	"github.com/privateaks/privateaks/testkit"
+)
+
+// setInput replaces the input at a dotted path ("a.b[0].c") of a recorded
+// resource, creating objects on the way.
+func setInput(t *testing.T, r *testkit.Resource, path string, v any) {
+	t.Helper()
+	r.Inputs = setIn(resource.NewProperty(r.Inputs), strings.Split(path, "."), resource.NewPropertyValue(v)).ObjectValue()
+}
+
+func setIn(cur resource.PropertyValue, segs []string, v resource.PropertyValue) resource.PropertyValue {
+	if len(segs) == 0 {
+		return v
+	}
+	key, idx := segs[0], -1
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		idx, _ = strconv.Atoi(strings.TrimSuffix(key[i+1:], "]"))
+		key = key[:i]
+	}
+	obj := resource.PropertyMap{}
+	if cur.IsObject() {
+		obj = cur.ObjectValue().Copy()
+	}
+	child := obj[resource.PropertyKey(key)]
+	if idx >= 0 {
+		arr := append([]resource.PropertyValue(nil), child.ArrayValue()...)
+		arr[idx] = setIn(arr[idx], segs[1:], v)
+		obj[resource.PropertyKey(key)] = resource.NewProperty(arr)
+	} else {
+		obj[resource.PropertyKey(key)] = setIn(child, segs[1:], v)
+	}
+	return resource.NewProperty(obj)
+}
+
+func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
+	base := loadStack(t, "prod")
+	baseline, err := plan.Raw(base.Project, base.Name, base.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range baseline.Controls {
+		if c.Status != plan.StatusPass {
+			t.Fatalf("prod must pass every control; %s: %s %v", c.ID, c.Status, c.Findings)
+		}
+	}
+	cluster := func(m *testkit.Mocks) *testkit.Resource {
+		r := m.Find("azure-native:containerservice/v20240901:ManagedCluster", "spoke-blue-aks-aks")
+		if r == nil {
+			panic("no cluster spoke-blue-aks-aks planned")
+		}
+		return r
+	}
+	type flip struct {
+		config func() stackconfig.Raw // a config that weakens the property, or
+		mutate func(m *testkit.Mocks) // a change to the planned resources
+	}
+	spokeCluster := func(fn func(c map[string]any)) func() stackconfig.Raw {
+		return func() stackconfig.Raw {
+			return withConfig(t, base.Raw, "spokes", func(v map[string]any) { fn(v["blue"].(map[string]any)["cluster"].(map[string]any)) })
+		}
+	}
+	cases := map[string]flip{
+		"PAKS-API-01": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "apiServerAccessProfile.enablePrivateCluster", false) }},
+		"PAKS-NET-01": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "networkProfile.networkPlugin", "kubenet") }},
+		"PAKS-NET-02": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Registry", "spoke-blue-aks-acr"), "publicNetworkAccess", "Enabled")
+		}},
+		"PAKS-NET-03": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":AgentPool", "spoke-blue-aks-pool-apps"), "vnetSubnetID", cluster(m).String("agentPoolProfiles[0].vnetSubnetID"))
+		}},
+		"PAKS-NET-04": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "networkProfile.outboundType", "loadBalancer") }},
+		"PAKS-NET-05": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "agentPoolProfiles[0].enableNodePublicIP", true) }},
+		"PAKS-NET-06": {config: func() stackconfig.Raw {
+			return withConfig(t, base.Raw, "hub", func(h map[string]any) { h["firewall"] = map[string]any{"sku": "Standard"} })
+		}},
+		"PAKS-DNS-01": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":PrivateZone", "dns-acr"), "privateZoneName", "example.com")
+		}},
+		"PAKS-ID-01": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "aadProfile.enableAzureRBAC", false) }},
+		"PAKS-ID-02": {config: spokeCluster(func(c map[string]any) { c["localAccounts"] = true })},
+		"PAKS-ID-03": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Registry", "spoke-blue-aks-acr"), "adminUserEnabled", true)
+		}},
+		"PAKS-ID-04": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "securityProfile.workloadIdentity.enabled", false) }},
+		"PAKS-ID-05": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "identity.type", "SystemAssigned") }},
+		"PAKS-SEC-01": {mutate: func(m *testkit.Mocks) {
+			setInput(t, cluster(m), "addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation", "false")
+		}},
+		"PAKS-SEC-02": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "addonProfiles.azurepolicy.enabled", false) }},
+		"PAKS-SEC-03": {config: spokeCluster(func(c map[string]any) { c["policyEffect"] = "Audit" })},
+		"PAKS-SEC-04": {mutate: func(m *testkit.Mocks) {
+			setInput(t, cluster(m), "securityProfile.defender.securityMonitoring.enabled", false)
+		}},
+		"PAKS-MON-01":  {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "addonProfiles.omsagent.enabled", false) }},
+		"PAKS-NODE-01": {mutate: func(m *testkit.Mocks) { setInput(t, cluster(m), "agentPoolProfiles[0].enableEncryptionAtHost", false) }},
+		"PAKS-OPS-01": {config: func() stackconfig.Raw {
+			return withConfig(t, base.Raw, "flux", func(f map[string]any) { f["enabled"] = false })
+		}},
+		"PAKS-OPS-02": {config: spokeCluster(func(c map[string]any) { c["skuTier"] = "Free" })},
+		"PAKS-OPS-03": {config: func() stackconfig.Raw {
+			r := base.Raw
+			r.Values = copyValues(r.Values)
+			r.Values["privateaks:protect"] = "false"
+			return r
+		}},
+	}
+	for _, c := range plan.Controls {
+		f, ok := cases[c.ID]
+		if !ok {
+			t.Errorf("no flip test for %s", c.ID)
+			continue
+		}
+		t.Run(c.ID, func(t *testing.T) {
+			raw := base.Raw
+			if f.config != nil {
+				raw = f.config()
+			}
+			m, err := planRaw(t, base.Project, base.Name, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := stackconfig.Load(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.mutate != nil {
+				f.mutate(m)
+			}
+			for _, r := range plan.Evaluate(plan.NewView(m, cfg)) {
+				if r.ID == c.ID {
+					if r.Status != plan.StatusFail || len(r.Findings) == 0 {
+						t.Fatalf("%s did not fail when its property flipped: %s", c.ID, r.Status)
+					}
+					return
+				}
+			}
+			t.Fatalf("%s not evaluated", c.ID)
+		})
+	}
+}
