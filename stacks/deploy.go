@@ -58,6 +58,7 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 	for _, k := range cfg.SpokeKeys() {
 		spokeSpaces = append(spokeSpaces, cfg.Spokes[k].AddressSpace)
 	}
+	spokeSpaces = append(spokeSpaces, cfg.Hub.ExternalSpokeAddressSpaces...)
 	h := cfg.Hub
 	hubArgs := &hubnetwork.HubNetworkArgs{
 		ResourceGroupName:      hubRG.Name,

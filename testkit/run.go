@@ -25,7 +25,12 @@ func WithDryRun(dryRun bool) pulumi.RunOption {
 // registration and output has settled, so the record is complete.
 func Run(project, stack string, fn pulumi.RunFunc, opts ...pulumi.RunOption) (*Mocks, error) {
 	m := New(project, stack)
-	all := append([]pulumi.RunOption{pulumi.WithMocks(project, stack, m)}, opts...)
-	err := pulumi.RunErr(fn, all...)
-	return m, err
+	return m, m.Run(fn, opts...)
+}
+
+// Run runs fn under this monitor (configured beforehand, e.g. with
+// StackOutputs) and records into it.
+func (m *Mocks) Run(fn pulumi.RunFunc, opts ...pulumi.RunOption) error {
+	all := append([]pulumi.RunOption{pulumi.WithMocks(m.project, m.stack, m)}, opts...)
+	return pulumi.RunErr(fn, all...)
 }

@@ -85,6 +85,10 @@ type Hub struct {
 	EnableGateway bool     `json:"enableGateway,omitempty"`
 	Firewall      Firewall `json:"firewall"`
 	Bastion       Bastion  `json:"bastion"`
+	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
+	// peer to this hub (examples/spoke-into-existing-hub): their egress is
+	// allowed through the firewall, and their ranges are checked for overlap.
+	ExternalSpokeAddressSpaces []string `json:"externalSpokeAddressSpaces,omitempty"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.

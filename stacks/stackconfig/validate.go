@@ -452,6 +452,15 @@ func validateAddressPlan(c Config) []error {
 		}
 	}
 	var errs []error
+	for i, s := range c.Hub.ExternalSpokeAddressSpaces {
+		path := fmt.Sprintf("hub.externalSpokeAddressSpaces[%d]", i)
+		p, err := cidr.Parse(s)
+		if err != nil {
+			errs = append(errs, fieldErr(path, s, "%v", err))
+			continue
+		}
+		vnets = append(vnets, block{path, p})
+	}
 	for i, a := range vnets {
 		for _, b := range vnets[i+1:] {
 			if cidr.Overlaps(a.p, b.p) {

@@ -99,6 +99,7 @@ func TestValidationRejects(t *testing.T) {
 		{"firewall subnet too small", edit("hub", func(m map[string]any) { m["firewallSubnet"] = "10.200.0.0/27" }), "hub.firewallSubnet", "/26 or larger"},
 		{"bastion subnet too small", edit("hub", func(m map[string]any) { m["bastionSubnet"] = "10.200.0.64/27" }), "hub.bastionSubnet", "/26 or larger"},
 		{"hub overlaps spoke", edit("hub", func(m map[string]any) { m["addressSpace"] = "10.240.0.0/16" }), "spokes.blue.addressSpace", "does not overlap hub.addressSpace"},
+		{"external spoke overlaps", edit("hub", func(m map[string]any) { m["externalSpokeAddressSpaces"] = []string{"10.240.128.0/17"} }), "hub.externalSpokeAddressSpaces[0]", "does not overlap spokes.blue.addressSpace"},
 		{"spokes overlap", edit("spokes", func(m map[string]any) {
 			g := map[string]any{}
 			b, _ := json.Marshal(m["blue"])

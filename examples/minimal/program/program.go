@@ -1,0 +1,131 @@
+// Package program is the minimal example: one resource group holding a hub
+// (firewall egress, Bastion), one spoke, the private DNS zones, the BYO
+// identities and one private cluster, every component on its defaults. It is
+// a package (not main) so that the repository's tests can plan it offline.
+package program
+
+import (
+	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privatedns"
+	"github.com/privateaks/privateaks/components/spokenetwork"
+)
+
+// Run is the Pulumi program. Config: location, name (a short lowercase
+// name), adminGroupObjectId (an Entra ID group that administers the cluster).
+func Run(ctx *pulumi.Context) error {
+	cfg := config.New(ctx, "")
+	location := cfg.Require("location")
+	name := cfg.Require("name")
+	adminGroup := cfg.Require("adminGroupObjectId")
+
+	provider, err := azurenative.NewProvider(ctx, "azure-native", &azurenative.ProviderArgs{Location: pulumi.String(location)})
+	if err != nil {
+		return err
+	}
+	azure := pulumi.Providers(provider)
+	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String("rg-" + name),
+		Location:          pulumi.String(location),
+	}, pulumi.Provider(provider))
+	if err != nil {
+		return err
+	}
+
+	hub, err := hubnetwork.NewHubNetwork(ctx, "hub", &hubnetwork.HubNetworkArgs{
+		ResourceGroupName:      rg.Name,
+		Location:               location,
+		VnetName:               "vnet-" + name + "-hub",
+		AddressSpace:           "10.200.0.0/24",
+		FirewallSubnetPrefix:   "10.200.0.0/26",
+		BastionSubnetPrefix:    "10.200.0.64/26",
+		ManagementSubnetPrefix: "10.200.0.128/27",
+		FirewallName:           "afw-" + name,
+		FirewallPolicyName:     "afwp-" + name,
+		BastionName:            "bas-" + name,
+		SpokeAddressSpaces:     []string{"10.240.0.0/16"},
+	}, azure)
+	if err != nil {
+		return err
+	}
+	spoke, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", &spokenetwork.SpokeNetworkArgs{
+		ResourceGroupName:           rg.Name,
+		Location:                    location,
+		VnetName:                    "vnet-" + name + "-spoke",
+		AddressSpace:                "10.240.0.0/16",
+		NodeSubnets:                 map[string]string{privateaks.SystemPoolName: "10.240.0.0/24"},
+		PrivateEndpointSubnetPrefix: "10.240.250.0/27",
+		IngressSubnetPrefix:         "10.240.251.0/28",
+		FirewallPrivateIP:           hub.FirewallPrivateIP,
+		HubVnetID:                   hub.VnetID,
+		HubVnetName:                 hub.VnetName,
+		HubResourceGroupName:        rg.Name,
+	}, azure)
+	if err != nil {
+		return err
+	}
+	dns, err := privatedns.NewPrivateDNS(ctx, "dns", &privatedns.PrivateDNSArgs{
+		ResourceGroupName: rg.Name,
+		Location:          location,
+		VnetLinks:         map[string]pulumi.StringInput{"hub": hub.VnetID, "spoke": spoke.VnetID},
+	}, azure)
+	if err != nil {
+		return err
+	}
+	subnet := func(key string) pulumi.StringInput { return spoke.SubnetIDs.MapIndex(pulumi.String(key)) }
+	apiZone := dns.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeAPIServer))
+	seed := "rg-" + name + "/aks-" + name
+	ids, err := identities.NewIdentities(ctx, "identities", &identities.IdentitiesArgs{
+		ResourceGroupName:        rg.Name,
+		Location:                 location,
+		ControlPlaneIdentityName: "id-aks-" + name + "-controlplane",
+		KubeletIdentityName:      "id-aks-" + name + "-kubelet",
+		Seed:                     seed,
+		NetworkScopes: map[string]pulumi.StringInput{
+			"subnet-system":  subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName)),
+			"subnet-ingress": subnet(spokenetwork.KeyIngress),
+			"routetable":     spoke.RouteTableID,
+		},
+		PrivateDNSZoneID: apiZone,
+		VnetID:           spoke.VnetID,
+	}, azure)
+	if err != nil {
+		return err
+	}
+	deps := append(append(append([]pulumi.Resource{}, ids.Assignments...), hub.EgressReady...), spoke.Peerings...)
+	aks, err := privateaks.NewPrivateAKS(ctx, "aks", &privateaks.PrivateAKSArgs{
+		ResourceGroupName:        rg.Name,
+		Location:                 location,
+		Seed:                     seed,
+		ClusterName:              "aks-" + name,
+		DNSPrefix:                "aks-" + name,
+		KubernetesVersion:        "1.30",
+		PrivateDNSZoneID:         apiZone,
+		AdminGroupObjectIDs:      []string{adminGroup},
+		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
+		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
+		KubeletIdentityID:        ids.KubeletIdentityID,
+		KubeletClientID:          ids.KubeletClientID,
+		KubeletObjectID:          ids.KubeletPrincipalID,
+		PrivateEndpointSubnetID:  subnet(spokenetwork.KeyPrivateEndpoints),
+		RegistryPrivateDNSZoneID: dns.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
+		KeyVaultPrivateDNSZoneID: dns.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
+		Registry:                 privateaks.RegistryArgs{Name: "acr" + name},
+		KeyVault:                 privateaks.KeyVaultArgs{Name: "kv-" + name},
+		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: "log-" + name},
+		DependsOn:                deps,
+	}, azure)
+	if err != nil {
+		return err
+	}
+	ctx.Export("clusterName", aks.ClusterName)
+	ctx.Export("privateFqdn", aks.PrivateFQDN)
+	ctx.Export("kubeconfig", aks.Kubeconfig)
+	return nil
+}

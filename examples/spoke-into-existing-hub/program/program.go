@@ -1,0 +1,173 @@
+// Package program adds a spoke with one private cluster to an existing hub.
+// The hub's facts come from its stack's outputs through a StackReference
+// (config hubStack, e.g. "myorg/privateaks/prod"), or, without one, from
+// plain IDs in config. The spoke resolves names through the hub firewall's
+// DNS proxy, so the hub's private DNS zones need no new links; the hub stack
+// must list this spoke's range in hub.externalSpokeAddressSpaces so that its
+// firewall lets the spoke's egress through.
+package program
+
+import (
+	"fmt"
+
+	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privatedns"
+	"github.com/privateaks/privateaks/components/spokenetwork"
+)
+
+// Hub is what the spoke needs to know about the hub.
+type Hub struct {
+	VnetID, VnetName, ResourceGroupName, FirewallPrivateIP pulumi.StringInput
+	// ZoneIDs by purpose: apiServer, acr, keyVault.
+	ZoneIDs map[string]pulumi.StringInput
+}
+
+// hubFromConfig reads the hub through a StackReference when hubStack is set,
+// else from plain config values.
+func hubFromConfig(ctx *pulumi.Context, cfg *config.Config) (Hub, error) {
+	if ref := cfg.Get("hubStack"); ref != "" {
+		stack, err := pulumi.NewStackReference(ctx, ref, nil)
+		if err != nil {
+			return Hub{}, err
+		}
+		zone := func(purpose string) pulumi.StringInput {
+			return stack.GetOutput(pulumi.String("privateDnsZoneIds")).ApplyT(func(v any) (string, error) {
+				m, _ := v.(map[string]any)
+				id, ok := m[purpose].(string)
+				if !ok {
+					return "", fmt.Errorf("hub stack %s exports no privateDnsZoneIds.%s", ref, purpose)
+				}
+				return id, nil
+			}).(pulumi.StringOutput)
+		}
+		return Hub{
+			VnetID:            stack.GetStringOutput(pulumi.String("hubVnetId")),
+			VnetName:          stack.GetStringOutput(pulumi.String("hubVnetName")),
+			ResourceGroupName: stack.GetStringOutput(pulumi.String("hubResourceGroupName")),
+			FirewallPrivateIP: stack.GetStringOutput(pulumi.String("firewallPrivateIp")),
+			ZoneIDs: map[string]pulumi.StringInput{
+				privatedns.PurposeAPIServer: zone(privatedns.PurposeAPIServer),
+				privatedns.PurposeACR:       zone(privatedns.PurposeACR),
+				privatedns.PurposeKeyVault:  zone(privatedns.PurposeKeyVault),
+			},
+		}, nil
+	}
+	return Hub{
+		VnetID:            pulumi.String(cfg.Require("hubVnetId")),
+		VnetName:          pulumi.String(cfg.Require("hubVnetName")),
+		ResourceGroupName: pulumi.String(cfg.Require("hubResourceGroupName")),
+		FirewallPrivateIP: pulumi.String(cfg.Require("firewallPrivateIp")),
+		ZoneIDs: map[string]pulumi.StringInput{
+			privatedns.PurposeAPIServer: pulumi.String(cfg.Require("apiServerZoneId")),
+			privatedns.PurposeACR:       pulumi.String(cfg.Require("acrZoneId")),
+			privatedns.PurposeKeyVault:  pulumi.String(cfg.Require("keyVaultZoneId")),
+		},
+	}, nil
+}
+
+// Run is the Pulumi program. Config: location, name, addressSpace (a /16
+// the hub lists in externalSpokeAddressSpaces), adminGroupObjectId, and
+// hubStack or the plain hub IDs.
+func Run(ctx *pulumi.Context) error {
+	cfg := config.New(ctx, "")
+	location := cfg.Require("location")
+	name := cfg.Require("name")
+	adminGroup := cfg.Require("adminGroupObjectId")
+	hub, err := hubFromConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	// The spoke's layout inside its /16, in fixed places.
+	space := cfg.Require("addressSpace")
+	var a, b int
+	if _, err := fmt.Sscanf(space, "10.%d.0.0/1%d", &a, &b); err != nil || b != 6 {
+		return fmt.Errorf("addressSpace: invalid value %q: a 10.x.0.0/16 range listed in the hub's externalSpokeAddressSpaces", space)
+	}
+	prefix := func(third, bits int) string { return fmt.Sprintf("10.%d.%d.0/%d", a, third, bits) }
+
+	provider, err := azurenative.NewProvider(ctx, "azure-native", &azurenative.ProviderArgs{Location: pulumi.String(location)})
+	if err != nil {
+		return err
+	}
+	azure := pulumi.Providers(provider)
+	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String("rg-" + name),
+		Location:          pulumi.String(location),
+	}, pulumi.Provider(provider))
+	if err != nil {
+		return err
+	}
+	spoke, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", &spokenetwork.SpokeNetworkArgs{
+		ResourceGroupName:           rg.Name,
+		Location:                    location,
+		VnetName:                    "vnet-" + name,
+		AddressSpace:                space,
+		NodeSubnets:                 map[string]string{privateaks.SystemPoolName: prefix(0, 24), "apps": prefix(4, 22)},
+		PrivateEndpointSubnetPrefix: prefix(250, 27),
+		IngressSubnetPrefix:         prefix(251, 28),
+		FirewallPrivateIP:           hub.FirewallPrivateIP,
+		UseFirewallDNS:              true,
+		HubVnetID:                   hub.VnetID,
+		HubVnetName:                 hub.VnetName,
+		HubResourceGroupName:        hub.ResourceGroupName,
+	}, azure)
+	if err != nil {
+		return err
+	}
+	subnet := func(key string) pulumi.StringInput { return spoke.SubnetIDs.MapIndex(pulumi.String(key)) }
+	seed := "rg-" + name + "/aks-" + name
+	ids, err := identities.NewIdentities(ctx, "identities", &identities.IdentitiesArgs{
+		ResourceGroupName:        rg.Name,
+		Location:                 location,
+		ControlPlaneIdentityName: "id-aks-" + name + "-controlplane",
+		KubeletIdentityName:      "id-aks-" + name + "-kubelet",
+		Seed:                     seed,
+		NetworkScopes: map[string]pulumi.StringInput{
+			"subnet-system":  subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName)),
+			"subnet-apps":    subnet(spokenetwork.NodeSubnetKey("apps")),
+			"subnet-ingress": subnet(spokenetwork.KeyIngress),
+			"routetable":     spoke.RouteTableID,
+		},
+		PrivateDNSZoneID: hub.ZoneIDs[privatedns.PurposeAPIServer],
+		VnetID:           spoke.VnetID,
+	}, azure)
+	if err != nil {
+		return err
+	}
+	aks, err := privateaks.NewPrivateAKS(ctx, "aks", &privateaks.PrivateAKSArgs{
+		ResourceGroupName:        rg.Name,
+		Location:                 location,
+		Seed:                     seed,
+		ClusterName:              "aks-" + name,
+		DNSPrefix:                "aks-" + name,
+		KubernetesVersion:        "1.30",
+		PrivateDNSZoneID:         hub.ZoneIDs[privatedns.PurposeAPIServer],
+		AdminGroupObjectIDs:      []string{adminGroup},
+		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
+		UserPools:                map[string]privateaks.NodePoolArgs{"apps": {SubnetID: subnet(spokenetwork.NodeSubnetKey("apps"))}},
+		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
+		KubeletIdentityID:        ids.KubeletIdentityID,
+		KubeletClientID:          ids.KubeletClientID,
+		KubeletObjectID:          ids.KubeletPrincipalID,
+		PrivateEndpointSubnetID:  subnet(spokenetwork.KeyPrivateEndpoints),
+		RegistryPrivateDNSZoneID: hub.ZoneIDs[privatedns.PurposeACR],
+		KeyVaultPrivateDNSZoneID: hub.ZoneIDs[privatedns.PurposeKeyVault],
+		Registry:                 privateaks.RegistryArgs{Name: "acr" + name},
+		KeyVault:                 privateaks.KeyVaultArgs{Name: "kv-" + name},
+		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: "log-" + name},
+		DependsOn:                append(append([]pulumi.Resource{}, ids.Assignments...), spoke.Peerings...),
+	}, azure)
+	if err != nil {
+		return err
+	}
+	ctx.Export("clusterName", aks.ClusterName)
+	ctx.Export("privateFqdn", aks.PrivateFQDN)
+	ctx.Export("kubeconfig", aks.Kubeconfig)
+	return nil
+}
