@@ -149,7 +149,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	parts.Access = access
 
 	if f := cfg.Flux; f.Enabled == nil || *f.Enabled {
-		flux, err := deployFlux(ctx, cfg, prefix, aks, opts)
+		flux, err := deployFlux(ctx, cfg, prefix, c.Name, spoke.ResourceGroup.Name, aks, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +166,7 @@ func poolArgs(p stackconfig.NodePool, subnet pulumi.StringInput) privateaks.Node
 	}
 }
 
-func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix string, aks *privateaks.PrivateAKS, opts clusterOpts) (*fluxbootstrap.FluxBootstrap, error) {
+func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName string, spokeRG pulumi.StringInput, aks *privateaks.PrivateAKS, opts clusterOpts) (*fluxbootstrap.FluxBootstrap, error) {
 	f := cfg.Flux
 	ks := map[string]fluxbootstrap.Kustomization{}
 	for name, k := range f.Kustomizations {
@@ -189,12 +189,33 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix string, aks 
 		Kubeconfig:     aks.Kubeconfig,
 	}
 	// Credentials stay secrets from config to provider (validation already
-	// refused them in plain config).
-	if s := cfg.Secrets.FluxSSHPrivateKey; s != nil {
-		args.SSHPrivateKey = pulumi.ToSecret(pulumi.String(s.Value)).(pulumi.StringOutput)
-	}
-	if s := cfg.Secrets.FluxHTTPSToken; s != nil {
-		args.HTTPSToken = pulumi.ToSecret(pulumi.String(s.Value)).(pulumi.StringOutput)
+	// refused them in plain config). Only the auth mode's own credential is
+	// passed: a leftover key of another mode is ignored, not an error.
+	switch f.Auth {
+	case stackconfig.FluxAuthSSH:
+		if s := cfg.Secrets.FluxSSHPrivateKey; s != nil {
+			args.SSHPrivateKey = pulumi.ToSecret(pulumi.String(s.Value)).(pulumi.StringOutput)
+		}
+	case stackconfig.FluxAuthHTTPS:
+		if s := cfg.Secrets.FluxHTTPSToken; s != nil {
+			args.HTTPSToken = pulumi.ToSecret(pulumi.String(s.Value)).(pulumi.StringOutput)
+		}
+	case stackconfig.FluxAuthWorkloadID:
+		// Flux's source-controller reads Azure DevOps as this identity; grant
+		// it access to the repository in Azure DevOps (outside Azure RBAC).
+		wi, err := identities.NewWorkloadIdentity(ctx, prefix+"-flux-wi", &identities.WorkloadIdentityArgs{
+			ResourceGroupName: spokeRG,
+			Location:          cfg.Location,
+			IdentityName:      "id-" + clusterName + "-flux",
+			IssuerURL:         aks.OIDCIssuerURL,
+			ServiceAccounts:   []string{fluxbootstrap.Namespace + "/source-controller"},
+			Tags:              stackTags(cfg),
+			Protect:           cfg.IsProtected(),
+		}, opts.native)
+		if err != nil {
+			return nil, err
+		}
+		args.WorkloadIdentityClientID = wi.ClientID
 	}
 	var o []pulumi.ResourceOption
 	if f.Mode == stackconfig.FluxModeExtension {

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -234,3 +235,32 @@ func TestInvalidStackConfigRegistersNothing(t *testing.T) {
 }
 
 func testkitOutputs(r *testkit.Resource) resourceValue { return resourceValue(objectProp(r)) }
+
+// Flux over Azure DevOps with workload identity: the stack federates an
+// identity to Flux's source-controller and hands its client ID to Flux.
+func TestStackFluxWorkloadIdentity(t *testing.T) {
+	s := loadStack(t, "dev")
+	raw := withConfig(t, s.Raw, "flux", func(f map[string]any) {
+		f["url"] = "https://dev.azure.com/org/project/_git/cluster-config"
+		f["auth"] = "workloadIdentity"
+	})
+	raw.Values["privateaks:fluxSshPrivateKey"] = "[secret]" // a leftover of another mode is ignored
+	raw.Secrets["privateaks:fluxSshPrivateKey"] = true
+	m, err := planRaw(t, s.Project, s.Name, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, c := range m.ByTypeSuffix(":FederatedIdentityCredential") {
+		if strings.HasPrefix(c.Name, "spoke-blue-flux-wi-") && c.String("subject") == "system:serviceaccount:flux-system:source-controller" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no federated credential for Flux's source-controller")
+	}
+	ext := one(t, m, ":KubernetesClusterExtension", "spoke-blue-flux-extension")
+	if !strings.Contains(fmt.Sprint(ext.Inputs), "workloadIdentity.azureClientId") {
+		t.Errorf("extension lacks the workload identity client ID: %v", ext.Inputs)
+	}
+}
