@@ -115,6 +115,20 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 			return r
 		}},
 	}
+	// A second flip for monitoring: the add-on on, but nothing routes it.
+	t.Run("PAKS-MON-01/no-data-collection-rule", func(t *testing.T) {
+		m, err := planRaw(t, base.Project, base.Name, base.Raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		setInput(t, one(t, m, ":DataCollectionRuleAssociation", "spoke-blue-aks-ci-dcra"), "resourceUri", "/elsewhere")
+		cfg, _ := stackconfig.Load(base.Raw)
+		for _, r := range plan.Evaluate(plan.NewView(m, cfg)) {
+			if r.ID == "PAKS-MON-01" && (r.Status != plan.StatusFail || !strings.Contains(strings.Join(r.Findings, " "), "data collection rule")) {
+				t.Fatalf("PAKS-MON-01 %s %v", r.Status, r.Findings)
+			}
+		}
+	})
 	for _, c := range plan.Controls {
 		f, ok := cases[c.ID]
 		if !ok {

@@ -3,7 +3,6 @@ package tests
 import (
 	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -416,10 +415,4 @@ func TestClusterAccessRejectsBadArgs(t *testing.T) {
 	if len(m.Resources()) != 0 {
 		t.Error("resources registered despite invalid args")
 	}
-}
-
-func sortedStrings(in []string) []string {
-	out := append([]string(nil), in...)
-	sort.Strings(out)
-	return out
 }

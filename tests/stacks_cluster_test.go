@@ -46,6 +46,12 @@ func TestStacksClusters(t *testing.T) {
 				check(c.Bool("addonProfiles.azurepolicy.enabled") && c.Bool("addonProfiles.omsagent.enabled"), "policy / monitoring add-ons off")
 				check(c.Bool("oidcIssuerProfile.enabled") && c.Bool("securityProfile.workloadIdentity.enabled"), "workload identity off")
 				check(c.Bool("securityProfile.defender.securityMonitoring.enabled"), "Defender off")
+				// Container Insights is routed to the workspace by a rule associated with the cluster.
+				dcra := one(t, m, ":DataCollectionRuleAssociation", "spoke-"+key+"-aks-ci-dcra")
+				rule := one(t, m, ":DataCollectionRule", "spoke-"+key+"-aks-ci-dcr")
+				check(dcra.String("resourceUri") == c.ID && dcra.String("dataCollectionRuleId") == rule.ID, "Container Insights rule not associated with the cluster")
+				check(rule.String("destinations.logAnalytics[0].workspaceResourceId") == c.String("addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID"),
+					"rule sends to %q, the add-on to %q", rule.String("destinations.logAnalytics[0].workspaceResourceId"), c.String("addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID"))
 				// BYO identities from the Identities component.
 				cp := one(t, m, ":UserAssignedIdentity", "spoke-"+key+"-identities-controlplane")
 				kubelet := one(t, m, ":UserAssignedIdentity", "spoke-"+key+"-identities-kubelet")

@@ -113,10 +113,11 @@ type PrivateAKSArgs struct {
 	// AdminGroupObjectIDs are the Entra ID groups of cluster admins
 	// (required unless LocalAccounts).
 	AdminGroupObjectIDs []string
-	// Network is the network profile. Every field of it replaces the
-	// cluster when changed; the outbound type is always userDefinedRouting
-	// (through the hub firewall), which also replaces the cluster if it were
-	// ever changed.
+	// Network is the network profile; each of its fields replaces the
+	// cluster when changed. The outbound type is always userDefinedRouting
+	// (egress through the hub firewall) and the network plugin always
+	// "azure": changing either would replace the cluster, so neither is an
+	// argument.
 	Network NetworkArgs
 	// DiskEncryptionSetID encrypts the node OS disks with a customer key
 	// (optional; the control plane identity needs Reader on the set and the
@@ -133,8 +134,9 @@ type PrivateAKSArgs struct {
 	Maintenance MaintenanceArgs
 
 	// SystemPool is the inline system pool, always tainted
-	// CriticalAddonsOnly=true:NoSchedule. Its VMSize and SubnetID cannot be
-	// changed in place: changing them replaces the cluster.
+	// CriticalAddonsOnly=true:NoSchedule. AKS cannot change its VMSize or
+	// SubnetID in place: changing SystemPool.VMSize replaces the cluster;
+	// changing SystemPool.SubnetID replaces the cluster.
 	SystemPool NodePoolArgs
 	// UserPools are separate AgentPool resources keyed by AKS pool name
 	// (Linux 1-12, Windows 1-6 lowercase letters and digits), each on its
@@ -207,9 +209,11 @@ type NetworkArgs struct {
 	// PodCidr in overlay mode (default 10.244.0.0/16). Changing this
 	// replaces the cluster.
 	PodCidr string
-	// ServiceCidr (default 172.16.0.0/16) and DNSServiceIP inside it
-	// (default its .10). Changing these replaces the cluster.
-	ServiceCidr  string
+	// ServiceCidr of Kubernetes services (default 172.16.0.0/16).
+	// Changing this replaces the cluster.
+	ServiceCidr string
+	// DNSServiceIP is the cluster DNS service's address inside ServiceCidr
+	// (default its .10). Changing this replaces the cluster.
 	DNSServiceIP string
 }
 
@@ -225,7 +229,8 @@ type MaintenanceArgs struct {
 
 // NodePoolArgs is the system pool or a user pool.
 type NodePoolArgs struct {
-	// VMSize (default Standard_D4ds_v5).
+	// VMSize (default Standard_D4ds_v5). For the system pool, changing
+	// this replaces the cluster; a user pool is replaced (deleted first).
 	VMSize string
 	// MinCount and MaxCount bound the autoscaler. The pool is created with
 	// MinCount nodes; afterwards the count is the autoscaler's and changes
@@ -236,7 +241,8 @@ type NodePoolArgs struct {
 	MaxPods int
 	// Zones (default 1, 2, 3).
 	Zones []string
-	// SubnetID is the pool's own node subnet (required).
+	// SubnetID is the pool's own node subnet (required). For the system
+	// pool, changing this replaces the cluster.
 	SubnetID pulumi.StringInput
 	// OSDiskSizeGB (default 80).
 	OSDiskSizeGB int
@@ -649,6 +655,8 @@ func (n NetworkArgs) validate(path string) []error {
 		add("dnsServiceIp", n.DNSServiceIP, "an IPv4 address inside serviceCidr")
 	case sErr == nil && !svc.Contains(dns):
 		add("dnsServiceIp", n.DNSServiceIP, "an address inside serviceCidr %s", svc)
+	case sErr == nil && (dns == svc.Addr() || dns == svc.Addr().Next()):
+		add("dnsServiceIp", n.DNSServiceIP, "not the network address or the first address of serviceCidr (the kubernetes service takes .1)")
 	}
 	switch n.PluginMode {
 	case PluginModeOverlay:

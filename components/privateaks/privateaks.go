@@ -20,6 +20,13 @@
 //     HTTPS ingress);
 //   - a kubeconfig output (secret) converted for non-interactive kubelogin.
 //
+// Container Insights runs with managed-identity auth (useAADAuth). Its data
+// collection rule (streams Microsoft-ContainerInsights-Group-Default to the
+// workspace) and the rule's association with the cluster live in the
+// Microsoft.Insights dataCollectionRules API, which is not in the insights
+// API version this module pins (2021-05-01-preview, diagnostic settings
+// only); the caller creates them until that version is added.
+//
 // What Azure or the autoscaler changes after creation never produces a diff:
 // node counts and pool orchestrator versions are ignored, the Kubernetes
 // version is a pinned minor, every list is sorted and every enum has one
@@ -121,6 +128,9 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 		return nil, err
 	}
 	if err := newKeyVault(ctx, name, comp, a, client.TenantId); err != nil {
+		return nil, err
+	}
+	if err := newContainerInsights(ctx, name, comp, a, cluster, ws); err != nil {
 		return nil, err
 	}
 	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
@@ -260,6 +270,9 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 				},
 			},
 			AddonAzurePolicy: &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(true)},
+			// Container Insights with managed-identity auth. Its data
+			// collection rule and the rule's association with the cluster
+			// are not created here (see the package docs).
 			AddonContainerInsights: &containerservice.ManagedClusterAddonProfileArgs{
 				Enabled: pulumi.Bool(true),
 				Config: pulumi.StringMap{
@@ -284,6 +297,9 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 	}
 	if len(a.DependsOn) > 0 {
 		extra = append(extra, pulumi.DependsOn(a.DependsOn))
+	}
+	if a.Network.PluginMode == PluginModeNodeSubnet {
+		extra = append(extra, withoutPodCidr())
 	}
 	return containerservice.NewManagedCluster(ctx, name+"-aks", ca, resopt.Stateful(comp, a.Protect, extra...)...)
 }
@@ -320,8 +336,35 @@ func networkProfile(n NetworkArgs) *containerservice.ContainerServiceNetworkProf
 	return np
 }
 
+// withoutPodCidr removes the podCidr that the SDK's generated Defaults()
+// puts into every network profile without one: 10.244.0.0/16, the kubenet
+// default. With Azure CNI in node-subnet mode pods take subnet addresses and
+// a pod CIDR must not be sent (az aks create refuses it).
+func withoutPodCidr() pulumi.ResourceOption {
+	return pulumi.Transformations([]pulumi.ResourceTransformation{func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+		mc, ok := args.Props.(*containerservice.ManagedClusterArgs)
+		if !ok || mc.NetworkProfile == nil {
+			return nil
+		}
+		mc.NetworkProfile = mc.NetworkProfile.ToContainerServiceNetworkProfilePtrOutput().ApplyT(func(v *containerservice.ContainerServiceNetworkProfile) *containerservice.ContainerServiceNetworkProfile {
+			if v == nil {
+				return nil
+			}
+			np := *v
+			np.PodCidr = nil
+			return &np
+		}).(containerservice.ContainerServiceNetworkProfilePtrOutput)
+		return &pulumi.ResourceTransformationResult{Props: mc, Opts: args.Opts}
+	}})
+}
+
 // systemPoolProfile is the inline system pool. Every value AKS would
 // otherwise default is set, so that the profile Azure returns matches it.
+//
+// SSH: the 2024-09-01 API has no per-pool sshAccess (securityProfile.sshAccess
+// "Disabled" exists only in preview API versions), so it cannot be turned off
+// here. The cluster has no linuxProfile, so no SSH key is installed on the
+// nodes; node access goes through `kubectl debug` with Azure RBAC instead.
 func systemPoolProfile(p NodePoolArgs) *containerservice.ManagedClusterAgentPoolProfileArgs {
 	pp := &containerservice.ManagedClusterAgentPoolProfileArgs{
 		Name:                   pulumi.String(SystemPoolName),

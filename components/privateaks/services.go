@@ -10,10 +10,9 @@ import (
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
-// Scope and principal keys of the AcrPull assignment.
-const (
-	ScopeKeyRegistry = "registry"
-)
+// ScopeKeyRegistry is the scope key of the kubelet's AcrPull assignment (the
+// principal key is identities.PrincipalKeyKubelet).
+const ScopeKeyRegistry = "registry"
 
 // newRegistry creates the Premium registry without public access, its
 // private endpoint with the zone group, and AcrPull for the kubelet.

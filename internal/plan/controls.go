@@ -407,7 +407,19 @@ func checkMonitoring(v *View) []string {
 		for _, cat := range auditCategories {
 			f = append(f, want(enabled[cat], "log category %s not sent", cat)...)
 		}
-		return append(f, want(diag.String("workspaceId") != "", "diagnostics go to no workspace")...)
+		f = append(f, want(diag.String("workspaceId") != "", "diagnostics go to no workspace")...)
+		// Container Insights with managed-identity auth needs a data
+		// collection rule associated with the cluster.
+		routed := false
+		for _, a := range v.of("DataCollectionRuleAssociation") {
+			if !strings.EqualFold(a.String("resourceUri"), c.ID) {
+				continue
+			}
+			if rule := v.byID(a.String("dataCollectionRuleId")); rule != nil && has(strsAt(rule, "dataFlows[0].streams"), "Microsoft-ContainerInsights-Group-Default") {
+				routed = true
+			}
+		}
+		return append(f, want(routed, "no data collection rule routes Container Insights to a workspace")...)
 	})
 }
 

@@ -44,6 +44,8 @@ var CreationTimes = map[string]Duration{
 	"AgentPool":                         {4, "AKS docs: adding a node pool takes a few minutes"},
 	"MaintenanceConfiguration":          {0.1, "estimate: seconds"},
 	"DiagnosticSetting":                 {0.2, "estimate: seconds"},
+	"DataCollectionRule":                {0.2, "estimate: seconds"},
+	"DataCollectionRuleAssociation":     {0.2, "estimate: seconds"},
 	"KubernetesClusterExtension":        {5, "AKS docs: extension install takes a few minutes"},
 	"FluxConfiguration":                 {2, "estimate: first reconciliation of the source"},
 }

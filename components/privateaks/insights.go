@@ -1,0 +1,78 @@
+package privateaks
+
+import (
+	"fmt"
+
+	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	dcr "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20230311"
+	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Container Insights with managed-identity auth (useAADAuth) sends nothing
+// until a data collection rule routes its stream to the workspace and is
+// associated with the cluster. Data collection rules exist only from API
+// 2022-06-01; diagnostic settings only in 2021-05-01-preview: hence two
+// insights packages (README, "API versions").
+const (
+	// ContainerInsightsStream is the stream the omsagent add-on emits.
+	ContainerInsightsStream = "Microsoft-ContainerInsights-Group-Default"
+	// ContainerInsightsAssociation is the association name AKS looks for.
+	ContainerInsightsAssociation = "ContainerInsightsExtension"
+	ciDestination                = "ciworkspace"
+)
+
+// ContainerInsightsRuleName is the data collection rule's name, following
+// the portal's "MSCI-<region>-<cluster>" convention within 64 characters.
+func ContainerInsightsRuleName(location, cluster string) string {
+	n := fmt.Sprintf("MSCI-%s-%s", location, cluster)
+	if len(n) > 64 {
+		n = n[:64]
+	}
+	return n
+}
+
+func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, ws *operationalinsights.Workspace) error {
+	rule, err := dcr.NewDataCollectionRule(ctx, name+"-ci-dcr", &dcr.DataCollectionRuleArgs{
+		ResourceGroupName:      a.ResourceGroupName,
+		DataCollectionRuleName: pulumi.String(ContainerInsightsRuleName(a.Location, a.ClusterName)),
+		Location:               pulumi.String(a.Location),
+		Kind:                   pulumi.String("Linux"),
+		Description:            pulumi.String("Container Insights for " + a.ClusterName),
+		DataSources: &dcr.DataCollectionRuleDataSourcesArgs{
+			Extensions: dcr.ExtensionDataSourceArray{&dcr.ExtensionDataSourceArgs{
+				Name:          pulumi.String("ContainerInsightsExtension"),
+				ExtensionName: pulumi.String("ContainerInsights"),
+				Streams:       pulumi.ToStringArray([]string{ContainerInsightsStream}),
+				ExtensionSettings: pulumi.Map{"dataCollectionSettings": pulumi.Map{
+					"interval":               pulumi.String("1m"),
+					"namespaceFilteringMode": pulumi.String("Off"),
+					"enableContainerLogV2":   pulumi.Bool(true),
+				}},
+			}},
+		},
+		Destinations: &dcr.DataCollectionRuleDestinationsArgs{
+			LogAnalytics: dcr.LogAnalyticsDestinationArray{&dcr.LogAnalyticsDestinationArgs{
+				Name:                pulumi.String(ciDestination),
+				WorkspaceResourceId: ws.ID().ToStringOutput(),
+			}},
+		},
+		DataFlows: dcr.DataFlowArray{&dcr.DataFlowArgs{
+			Streams:      pulumi.ToStringArray([]string{ContainerInsightsStream}),
+			Destinations: pulumi.ToStringArray([]string{ciDestination}),
+		}},
+		Tags: resopt.Tags(a.Tags),
+	}, resopt.Child(comp)...)
+	if err != nil {
+		return err
+	}
+	_, err = dcr.NewDataCollectionRuleAssociation(ctx, name+"-ci-dcra", &dcr.DataCollectionRuleAssociationArgs{
+		AssociationName:      pulumi.String(ContainerInsightsAssociation),
+		ResourceUri:          cluster.ID().ToStringOutput(),
+		DataCollectionRuleId: rule.ID().ToStringOutput(),
+		Description:          pulumi.String("Routes Container Insights of " + a.ClusterName + " to its workspace"),
+	}, resopt.Child(comp)...)
+	return err
+}
