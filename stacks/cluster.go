@@ -185,6 +185,7 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 		Kustomizations: ks,
 		SSHKnownHosts:  cfg.Secrets.FluxSSHKnownHosts,
 		HTTPSUsername:  cfg.Secrets.FluxHTTPSUsername,
+		Extension:      fluxbootstrap.ExtensionArgs{ReleaseTrain: f.Extension.ReleaseTrain, Version: f.Extension.Version},
 		Manifests:      fluxbootstrap.ManifestsArgs{Version: f.Manifests.Version, File: f.Manifests.File, ImageRegistry: f.Manifests.ImageRegistry},
 		Kubeconfig:     aks.Kubeconfig,
 	}

@@ -25,6 +25,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/graph"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -402,48 +403,13 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
-// kustomizationCycle returns one dependency cycle as "a -> b -> a", or "".
+// kustomizationCycle returns one dependsOn cycle as "a -> b -> a", or "".
 func kustomizationCycle(ks map[string]Kustomization) string {
-	const (
-		unseen = iota
-		active
-		done
-	)
-	state := map[string]int{}
-	var stack []string
-	var found string
-	var visit func(n string) bool
-	visit = func(n string) bool {
-		state[n] = active
-		stack = append(stack, n)
-		for _, d := range ks[n].DependsOn {
-			if _, ok := ks[d]; !ok || d == n {
-				continue
-			}
-			switch state[d] {
-			case active:
-				i := 0
-				for stack[i] != d {
-					i++
-				}
-				found = strings.Join(append(append([]string(nil), stack[i:]...), d), " -> ")
-				return true
-			case unseen:
-				if visit(d) {
-					return true
-				}
-			}
-		}
-		stack = stack[:len(stack)-1]
-		state[n] = done
-		return false
+	deps := make(map[string][]string, len(ks))
+	for name, k := range ks {
+		deps[name] = k.DependsOn
 	}
-	for _, n := range sortedKeys(ks) {
-		if state[n] == unseen && visit(n) {
-			return found
-		}
-	}
-	return ""
+	return graph.Cycle(deps)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

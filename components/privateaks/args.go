@@ -11,40 +11,41 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
-// Defaults for PrivateAKSArgs: the hardened choices. They equal the stack
-// config's defaults (stacks/stackconfig), which this package must not import.
+// Defaults for PrivateAKSArgs: the hardened choices, from internal/baseline,
+// which the stack config (stacks/stackconfig) uses too.
 const (
-	DefaultSkuTier              = "Standard"
+	DefaultSkuTier              = baseline.SkuTier
 	DefaultPluginMode           = PluginModeOverlay
-	DefaultNetworkPolicy        = "azure"
-	DefaultPodCidr              = "10.244.0.0/16"
-	DefaultServiceCidr          = "172.16.0.0/16"
-	DefaultAutoUpgradeChannel   = "patch"
-	DefaultNodeOSUpgradeChannel = "NodeImage"
-	DefaultMaintenanceDay       = "Sunday"
-	DefaultMaintenanceStartHour = 2
-	DefaultMaintenanceHours     = 4
-	DefaultVMSize               = "Standard_D4ds_v5"
-	DefaultSystemMinCount       = 3
-	DefaultSystemMaxCount       = 4
-	DefaultUserMinCount         = 2
-	DefaultUserMaxCount         = 5
-	DefaultMaxPodsOverlay       = 110
-	DefaultMaxPodsNodeSubnet    = 30
-	DefaultOSDiskSizeGB         = 80
-	DefaultOSType               = "Linux"
-	DefaultLinuxOSSku           = "AzureLinux"
-	DefaultPriority             = "Regular"
+	DefaultNetworkPolicy        = baseline.NetworkPolicy
+	DefaultPodCidr              = baseline.PodCidr
+	DefaultServiceCidr          = baseline.ServiceCidr
+	DefaultAutoUpgradeChannel   = baseline.AutoUpgradeChannel
+	DefaultNodeOSUpgradeChannel = baseline.NodeOSUpgradeChannel
+	DefaultMaintenanceDay       = baseline.MaintenanceDay
+	DefaultMaintenanceStartHour = baseline.MaintenanceStartHour
+	DefaultMaintenanceHours     = baseline.MaintenanceHours
+	DefaultVMSize               = baseline.VMSize
+	DefaultSystemMinCount       = baseline.SystemMinCount
+	DefaultSystemMaxCount       = baseline.SystemMaxCount
+	DefaultUserMinCount         = baseline.UserMinCount
+	DefaultUserMaxCount         = baseline.UserMaxCount
+	DefaultMaxPodsOverlay       = baseline.MaxPodsOverlay
+	DefaultMaxPodsNodeSubnet    = baseline.MaxPodsNodeSubnet
+	DefaultOSDiskSizeGB         = baseline.OSDiskSizeGB
+	DefaultOSType               = baseline.OSType
+	DefaultLinuxOSSku           = baseline.LinuxOSSku
+	DefaultPriority             = baseline.Priority
 	// DefaultMaxSurge is one extra node per pool during upgrades: the
 	// stack's subnet sizing reserves exactly one surge address per pool.
 	DefaultMaxSurge                  = "1"
-	DefaultPolicyEffect              = "Deny"
-	DefaultKeyVaultRetentionDays     = 90
-	DefaultLogRetentionDays          = 90
+	DefaultPolicyEffect              = baseline.PolicyEffect
+	DefaultKeyVaultRetentionDays     = baseline.KeyVaultRetention
+	DefaultLogRetentionDays          = baseline.LogRetentionDays
 	DefaultKubeloginMode             = KubeloginAzureCLI
 	DefaultImageCleanerIntervalHours = 168
 	DefaultSecretRotationInterval    = "2m"
@@ -57,8 +58,8 @@ const (
 
 // Network plugin modes.
 const (
-	PluginModeOverlay    = "overlay"
-	PluginModeNodeSubnet = "nodeSubnet"
+	PluginModeOverlay    = baseline.PluginModeOverlay
+	PluginModeNodeSubnet = baseline.PluginModeNodeSubnet
 )
 
 // SystemPoolName is the inline system pool's AKS name.

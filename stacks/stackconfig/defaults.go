@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
 
@@ -16,32 +17,32 @@ const (
 	DefaultIdpsMode              = "Deny"
 	DefaultBastionSku            = "Standard"
 	DefaultDNSMode               = DNSModeHubAndSpokes
-	DefaultSkuTier               = "Standard"
+	DefaultSkuTier               = baseline.SkuTier
 	DefaultPrivateDNSZone        = "byo"
 	DefaultPluginMode            = PluginModeOverlay
-	DefaultNetworkPolicy         = "azure"
-	DefaultPodCidr               = "10.244.0.0/16"
-	DefaultServiceCidr           = "172.16.0.0/16"
-	DefaultAutoUpgradeChannel    = "patch"
-	DefaultNodeOSUpgradeChannel  = "NodeImage"
-	DefaultMaintenanceDay        = "Sunday"
-	DefaultMaintenanceStartHour  = 2
-	DefaultMaintenanceHours      = 4
-	DefaultSystemVMSize          = "Standard_D4ds_v5"
-	DefaultUserVMSize            = "Standard_D4ds_v5"
-	DefaultSystemMinCount        = 3
-	DefaultSystemMaxCount        = 4
-	DefaultUserMinCount          = 2
-	DefaultUserMaxCount          = 5
-	DefaultMaxPodsOverlay        = 110
-	DefaultMaxPodsNodeSubnet     = 30
-	DefaultOSDiskSizeGB          = 80
-	DefaultOSType                = "Linux"
-	DefaultOSSku                 = "AzureLinux"
-	DefaultPriority              = "Regular"
-	DefaultPolicyEffect          = "Deny"
-	DefaultKeyVaultRetention     = 90
-	DefaultLogRetentionDays      = 90
+	DefaultNetworkPolicy         = baseline.NetworkPolicy
+	DefaultPodCidr               = baseline.PodCidr
+	DefaultServiceCidr           = baseline.ServiceCidr
+	DefaultAutoUpgradeChannel    = baseline.AutoUpgradeChannel
+	DefaultNodeOSUpgradeChannel  = baseline.NodeOSUpgradeChannel
+	DefaultMaintenanceDay        = baseline.MaintenanceDay
+	DefaultMaintenanceStartHour  = baseline.MaintenanceStartHour
+	DefaultMaintenanceHours      = baseline.MaintenanceHours
+	DefaultSystemVMSize          = baseline.VMSize
+	DefaultUserVMSize            = baseline.VMSize
+	DefaultSystemMinCount        = baseline.SystemMinCount
+	DefaultSystemMaxCount        = baseline.SystemMaxCount
+	DefaultUserMinCount          = baseline.UserMinCount
+	DefaultUserMaxCount          = baseline.UserMaxCount
+	DefaultMaxPodsOverlay        = baseline.MaxPodsOverlay
+	DefaultMaxPodsNodeSubnet     = baseline.MaxPodsNodeSubnet
+	DefaultOSDiskSizeGB          = baseline.OSDiskSizeGB
+	DefaultOSType                = baseline.OSType
+	DefaultOSSku                 = baseline.LinuxOSSku
+	DefaultPriority              = baseline.Priority
+	DefaultPolicyEffect          = baseline.PolicyEffect
+	DefaultKeyVaultRetention     = baseline.KeyVaultRetention
+	DefaultLogRetentionDays      = baseline.LogRetentionDays
 	DefaultFluxMode              = FluxModeExtension
 	DefaultFluxBranch            = "main"
 	DefaultFluxInterval          = "5m"
@@ -51,8 +52,8 @@ const (
 
 	DNSModeHubAndSpokes  = "hubAndSpokes"
 	DNSModeHubOnly       = "hubOnly"
-	PluginModeOverlay    = "overlay"
-	PluginModeNodeSubnet = "nodeSubnet"
+	PluginModeOverlay    = baseline.PluginModeOverlay
+	PluginModeNodeSubnet = baseline.PluginModeNodeSubnet
 	FluxModeExtension    = "extension"
 	FluxModeManifests    = "manifests"
 	FluxAuthNone         = "none"

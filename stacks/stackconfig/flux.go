@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/privateaks/privateaks/internal/graph"
 )
 
 var (
@@ -13,6 +15,7 @@ var (
 	kPathRe         = regexp.MustCompile(`^(\./)?[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*/?$`)
 	semverRe        = regexp.MustCompile(`^[<>=~^ 0-9.xX*|,-]+$`)
 	imageRegistryRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$`)
+	extVersionRe    = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
 	kNameRe         = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	fluxVersionRe   = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
 )
@@ -103,6 +106,18 @@ func validateFlux(f Flux, s Secrets, path string) []error {
 		errs = append(errs, fieldErr(join(path, "kustomizations"), cyc, "dependsOn without cycles"))
 	}
 
+	if e := f.Extension; e != (FluxExtension{}) {
+		ep := join(path, "extension")
+		if f.Mode != FluxModeExtension {
+			errs = append(errs, fieldErr(ep, e.Version, "unset unless mode is \"extension\""))
+		}
+		if e.ReleaseTrain != "" && e.ReleaseTrain != "stable" && e.ReleaseTrain != "preview" {
+			errs = append(errs, fieldErr(join(ep, "releaseTrain"), e.ReleaseTrain, "\"stable\" or \"preview\""))
+		}
+		if e.Version != "" && !extVersionRe.MatchString(e.Version) {
+			errs = append(errs, fieldErr(join(ep, "version"), e.Version, "an extension version such as \"1.13.1\""))
+		}
+	}
 	if f.Mode == FluxModeManifests {
 		m := f.Manifests
 		mp := join(path, "manifests")
@@ -151,46 +166,11 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
-// kustomizationCycle returns one dependency cycle as "a -> b -> a", or "".
+// kustomizationCycle returns one dependsOn cycle as "a -> b -> a", or "".
 func kustomizationCycle(ks map[string]Kustomization) string {
-	const (
-		unseen = iota
-		active
-		done
-	)
-	state := map[string]int{}
-	var stack []string
-	var found string
-	var visit func(n string) bool
-	visit = func(n string) bool {
-		state[n] = active
-		stack = append(stack, n)
-		for _, d := range ks[n].DependsOn {
-			if _, ok := ks[d]; !ok {
-				continue
-			}
-			switch state[d] {
-			case active:
-				i := 0
-				for stack[i] != d {
-					i++
-				}
-				found = strings.Join(append(append([]string(nil), stack[i:]...), d), " -> ")
-				return true
-			case unseen:
-				if visit(d) {
-					return true
-				}
-			}
-		}
-		stack = stack[:len(stack)-1]
-		state[n] = done
-		return false
+	deps := make(map[string][]string, len(ks))
+	for name, k := range ks {
+		deps[name] = k.DependsOn
 	}
-	for _, n := range sortedKeys(ks) {
-		if state[n] == unseen && visit(n) {
-			return found
-		}
-	}
-	return ""
+	return graph.Cycle(deps)
 }

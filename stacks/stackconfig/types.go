@@ -284,8 +284,18 @@ type Flux struct {
 	// Kustomizations keyed by name; default one "cluster" at path
 	// "clusters/<environment>".
 	Kustomizations map[string]Kustomization `json:"kustomizations,omitempty"`
+	// Extension configures mode "extension".
+	Extension FluxExtension `json:"extension"`
 	// Manifests configures mode "manifests".
 	Manifests FluxManifests `json:"manifests"`
+}
+
+// FluxExtension pins the microsoft.flux cluster extension.
+type FluxExtension struct {
+	// ReleaseTrain "stable" (default) or "preview".
+	ReleaseTrain string `json:"releaseTrain,omitempty"`
+	// Version pins the extension (e.g. "1.13.1"); empty follows the train.
+	Version string `json:"version,omitempty"`
 }
 
 // Kustomization is one Flux Kustomization.
