@@ -109,6 +109,40 @@ func TestPlanJSONShape(t *testing.T) {
 	}
 }
 
+// The JSON is a machine interface diffed between runs and commits: the same
+// stack must print the same bytes, whatever order the program's goroutines
+// registered resources in; and each resource comes after its parent.
+func TestPlanJSONIsDeterministicInTreeOrder(t *testing.T) {
+	run := func() []byte {
+		var out, errOut bytes.Buffer
+		if code := plan.Main([]string{"-dir", "..", "-stack", "prod", "-json"}, &out, &errOut); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		return out.Bytes()
+	}
+	first := run()
+	for i := 0; i < 3; i++ {
+		if !bytes.Equal(first, run()) {
+			t.Fatalf("run %d printed a different document", i+2)
+		}
+	}
+	var doc struct {
+		Resources []struct{ URN, Parent string } `json:"resources"`
+	}
+	if err := json.Unmarshal(first, &doc); err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, r := range doc.Resources {
+		at[r.URN] = i
+	}
+	for i, r := range doc.Resources {
+		if p, ok := at[r.Parent]; ok && p >= i {
+			t.Errorf("%s listed before its parent", r.URN)
+		}
+	}
+}
+
 func TestPlanInvalidConfigExitsWithEveryProblem(t *testing.T) {
 	dir := t.TempDir()
 	proj, _ := os.ReadFile("../Pulumi.yaml")

@@ -6,6 +6,7 @@ import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -74,7 +75,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		ResourceGroupName:        rg,
 		NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-bastion", a.VnetName),
 		Location:                 pulumi.String(a.Location),
-		SecurityRules:            securityRules(BastionNSGRules()),
+		SecurityRules:            nsg.SecurityRules(BastionNSGRules()),
 		Tags:                     tags,
 	}, resopt.Child(hub)...)
 	if err != nil {
@@ -84,7 +85,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		ResourceGroupName:        rg,
 		NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-management", a.VnetName),
 		Location:                 pulumi.String(a.Location),
-		SecurityRules:            securityRules(ManagementNSGRules(a.BastionSubnetPrefix)),
+		SecurityRules:            nsg.SecurityRules(ManagementNSGRules(a.BastionSubnetPrefix)),
 		Tags:                     tags,
 	}, resopt.Child(hub)...)
 	if err != nil {

@@ -3,13 +3,13 @@ package privateaks
 import (
 	"regexp"
 
-	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	insights "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20210501preview"
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/resopt"
+	"github.com/privateaks/privateaks/internal/untyped"
 )
 
 // AuditLogCategories are the control-plane log categories sent to the
@@ -74,6 +74,10 @@ var (
 	PolicyHTTPSIngress = BuiltinPolicy{"https-ingress-only", "1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d", false, "Kubernetes clusters should be accessible only over HTTPS"}
 )
 
+// PolicyAssignmentType is the azure-native token of the policy assignments,
+// the one the typed SDK registers.
+const PolicyAssignmentType = "azure-native:authorization:PolicyAssignment"
+
 // Policies are the built-ins assigned, in creation order.
 var Policies = []BuiltinPolicy{PolicyPodSecurityRestricted, PolicyResourceLimits, PolicyAllowedImages, PolicyReadOnlyRootFS, PolicyInternalLoadBalancers, PolicyHTTPSIngress}
 
@@ -102,32 +106,33 @@ func (a PrivateAKSArgs) ExcludedNamespaces() []string {
 
 func newPolicies(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, loginServer pulumi.StringOutput) error {
 	excluded := pulumi.ToStringArray(a.ExcludedNamespaces())
+	value := func(v pulumi.Input) pulumi.Map { return pulumi.Map{"value": v} }
 	for _, p := range Policies {
-		params := authorization.ParameterValuesValueMap{
-			"effect":             &authorization.ParameterValuesValueArgs{Value: pulumi.String(a.PolicyEffect)},
-			"excludedNamespaces": &authorization.ParameterValuesValueArgs{Value: excluded},
+		params := pulumi.Map{
+			"effect":             value(pulumi.String(a.PolicyEffect)),
+			"excludedNamespaces": value(excluded),
 		}
 		switch p.Key {
 		case PolicyResourceLimits.Key:
-			params["cpuLimit"] = &authorization.ParameterValuesValueArgs{Value: pulumi.String(a.ContainerCPULimit)}
-			params["memoryLimit"] = &authorization.ParameterValuesValueArgs{Value: pulumi.String(a.ContainerMemoryLimit)}
+			params["cpuLimit"] = value(pulumi.String(a.ContainerCPULimit))
+			params["memoryLimit"] = value(pulumi.String(a.ContainerMemoryLimit))
 		case PolicyAllowedImages.Key:
-			params["allowedContainerImagesRegex"] = &authorization.ParameterValuesValueArgs{
-				Value: loginServer.ApplyT(AllowedImagesRegex).(pulumi.StringOutput),
-			}
+			params["allowedContainerImagesRegex"] = value(loginServer.ApplyT(AllowedImagesRegex).(pulumi.StringOutput))
 		}
 		display := "[" + a.ClusterName + "] " + p.DisplayName
 		if len(display) > 128 {
 			display = display[:128]
 		}
-		if _, err := authorization.NewPolicyAssignment(ctx, name+"-policy-"+p.Key, &authorization.PolicyAssignmentArgs{
-			PolicyAssignmentName: pulumi.String(p.Key),
-			Scope:                cluster.ID().ToStringOutput(),
-			PolicyDefinitionId:   pulumi.String(p.DefinitionID()),
-			DisplayName:          pulumi.String(display),
-			EnforcementMode:      pulumi.String("Default"),
-			Parameters:           params,
-		}, resopt.Child(comp)...); err != nil {
+		// Registered by token: the typed PolicyAssignmentArgs would cost
+		// this package seconds of compile (internal/untyped).
+		if _, err := untyped.Register(ctx, PolicyAssignmentType, name+"-policy-"+p.Key, pulumi.Map{
+			"policyAssignmentName": pulumi.String(p.Key),
+			"scope":                cluster.ID().ToStringOutput(),
+			"policyDefinitionId":   pulumi.String(p.DefinitionID()),
+			"displayName":          pulumi.String(display),
+			"enforcementMode":      pulumi.String("Default"),
+			"parameters":           params,
+		}, []string{"scope"}, resopt.Child(comp)...); err != nil {
 			return err
 		}
 	}

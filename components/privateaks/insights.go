@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/resopt"
+	"github.com/privateaks/privateaks/internal/untyped"
 )
 
 // Container Insights with managed-identity auth (useAADAuth) sends nothing
@@ -22,6 +23,8 @@ const (
 	// ContainerInsightsAssociation is the association name AKS looks for.
 	ContainerInsightsAssociation = "ContainerInsightsExtension"
 	ciDestination                = "ciworkspace"
+	// DataCollectionRuleType is the token the typed SDK package registers.
+	DataCollectionRuleType = "azure-native:insights/v20230311:DataCollectionRule"
 )
 
 // ContainerInsightsRuleName is the data collection rule's name, following
@@ -35,36 +38,36 @@ func ContainerInsightsRuleName(location, cluster string) string {
 }
 
 func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, ws *operationalinsights.Workspace) error {
-	rule, err := dcr.NewDataCollectionRule(ctx, name+"-ci-dcr", &dcr.DataCollectionRuleArgs{
-		ResourceGroupName:      a.ResourceGroupName,
-		DataCollectionRuleName: pulumi.String(ContainerInsightsRuleName(a.Location, a.ClusterName)),
-		Location:               pulumi.String(a.Location),
-		Kind:                   pulumi.String("Linux"),
-		Description:            pulumi.String("Container Insights for " + a.ClusterName),
-		DataSources: &dcr.DataCollectionRuleDataSourcesArgs{
-			Extensions: dcr.ExtensionDataSourceArray{&dcr.ExtensionDataSourceArgs{
-				Name:          pulumi.String("ContainerInsightsExtension"),
-				ExtensionName: pulumi.String("ContainerInsights"),
-				Streams:       pulumi.ToStringArray([]string{ContainerInsightsStream}),
-				ExtensionSettings: pulumi.Map{"dataCollectionSettings": pulumi.Map{
-					"interval":               pulumi.String("1m"),
-					"namespaceFilteringMode": pulumi.String("Off"),
-					"enableContainerLogV2":   pulumi.Bool(true),
-				}},
+	// Registered by token: the typed DataCollectionRuleArgs (its untyped
+	// extensionSettings) would cost this package seconds of compile
+	// (internal/untyped).
+	streams := pulumi.ToStringArray([]string{ContainerInsightsStream})
+	rule, err := untyped.Register(ctx, DataCollectionRuleType, name+"-ci-dcr", pulumi.Map{
+		"resourceGroupName":      a.ResourceGroupName,
+		"dataCollectionRuleName": pulumi.String(ContainerInsightsRuleName(a.Location, a.ClusterName)),
+		"location":               pulumi.String(a.Location),
+		"kind":                   pulumi.String("Linux"),
+		"description":            pulumi.String("Container Insights for " + a.ClusterName),
+		"dataSources": pulumi.Map{"extensions": pulumi.Array{pulumi.Map{
+			"name":          pulumi.String("ContainerInsightsExtension"),
+			"extensionName": pulumi.String("ContainerInsights"),
+			"streams":       streams,
+			"extensionSettings": pulumi.Map{"dataCollectionSettings": pulumi.Map{
+				"interval":               pulumi.String("1m"),
+				"namespaceFilteringMode": pulumi.String("Off"),
+				"enableContainerLogV2":   pulumi.Bool(true),
 			}},
-		},
-		Destinations: &dcr.DataCollectionRuleDestinationsArgs{
-			LogAnalytics: dcr.LogAnalyticsDestinationArray{&dcr.LogAnalyticsDestinationArgs{
-				Name:                pulumi.String(ciDestination),
-				WorkspaceResourceId: ws.ID().ToStringOutput(),
-			}},
-		},
-		DataFlows: dcr.DataFlowArray{&dcr.DataFlowArgs{
-			Streams:      pulumi.ToStringArray([]string{ContainerInsightsStream}),
-			Destinations: pulumi.ToStringArray([]string{ciDestination}),
+		}}},
+		"destinations": pulumi.Map{"logAnalytics": pulumi.Array{pulumi.Map{
+			"name":                pulumi.String(ciDestination),
+			"workspaceResourceId": ws.ID().ToStringOutput(),
+		}}},
+		"dataFlows": pulumi.Array{pulumi.Map{
+			"streams":      streams,
+			"destinations": pulumi.ToStringArray([]string{ciDestination}),
 		}},
-		Tags: resopt.Tags(a.Tags),
-	}, resopt.Child(comp)...)
+		"tags": resopt.Tags(a.Tags),
+	}, []string{"resourceGroupName"}, resopt.Child(comp)...)
 	if err != nil {
 		return err
 	}

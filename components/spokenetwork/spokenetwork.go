@@ -4,7 +4,7 @@ import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -84,12 +84,12 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	// Subnets one after another: ARM rejects concurrent subnet writes on a
 	// VNet. Order: node subnets by pool name, then ingress, then endpoints.
 	var prev pulumi.Resource
-	add := func(key, subnetName, prefix string, rules []hubnetwork.NSGRule, withRoute, endpoints bool) error {
+	add := func(key, subnetName, prefix string, rules []NSGRule, withRoute, endpoints bool) error {
 		nsg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+key+"-nsg", &network.NetworkSecurityGroupArgs{
 			ResourceGroupName:        rg,
 			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-%s", a.VnetName, subnetName),
 			Location:                 pulumi.String(a.Location),
-			SecurityRules:            hubnetwork.SecurityRules(rules),
+			SecurityRules:            nsg.SecurityRules(rules),
 			Tags:                     tags,
 		}, resopt.Child(spoke)...)
 		if err != nil {
@@ -183,11 +183,15 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	return spoke, nil
 }
 
+// NSGRule is one security rule in plain Go (the same type as
+// hubnetwork.NSGRule).
+type NSGRule = nsg.Rule
+
 // NodeNSGRules keep the node subnets closed to the internet. AKS manages its
 // own NSG on the nodes' NICs; this subnet NSG adds an explicit deny so a
 // public load balancer rule can never open a node subnet.
-func NodeNSGRules() []hubnetwork.NSGRule {
-	return []hubnetwork.NSGRule{
+func NodeNSGRules() []NSGRule {
+	return []NSGRule{
 		{Name: "DenyInternetInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "Internet", Destination: "*", Ports: []string{"*"}},
 	}
 }
@@ -195,8 +199,8 @@ func NodeNSGRules() []hubnetwork.NSGRule {
 // IngressNSGRules allow HTTPS to the internal load balancers from peered
 // networks (the hub, e.g. an Application Gateway there) and the load
 // balancer probes, and deny the internet.
-func IngressNSGRules() []hubnetwork.NSGRule {
-	return []hubnetwork.NSGRule{
+func IngressNSGRules() []NSGRule {
+	return []NSGRule{
 		{Name: "AllowHttpsFromVirtualNetwork", Priority: 100, Direction: "Inbound", Access: "Allow", Protocol: "Tcp", Source: "VirtualNetwork", Destination: "*", Ports: []string{"443"}},
 		{Name: "AllowAzureLoadBalancerInbound", Priority: 110, Direction: "Inbound", Access: "Allow", Protocol: "*", Source: "AzureLoadBalancer", Destination: "*", Ports: []string{"*"}},
 		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
@@ -205,8 +209,8 @@ func IngressNSGRules() []hubnetwork.NSGRule {
 
 // PrivateEndpointNSGRules allow HTTPS to the endpoints from peered networks
 // only.
-func PrivateEndpointNSGRules() []hubnetwork.NSGRule {
-	return []hubnetwork.NSGRule{
+func PrivateEndpointNSGRules() []NSGRule {
+	return []NSGRule{
 		{Name: "AllowHttpsFromVirtualNetwork", Priority: 100, Direction: "Inbound", Access: "Allow", Protocol: "Tcp", Source: "VirtualNetwork", Destination: "*", Ports: []string{"443"}},
 		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
 	}

@@ -26,7 +26,8 @@ type Result struct {
 	Project string
 	Stack   string
 	Config  stackconfig.Config
-	// Resources in registration order.
+	// Resources in tree order (TreeOrder): deterministic, unlike the
+	// registration order, which follows goroutine scheduling.
 	Resources []*testkit.Resource
 	// Outputs are the resolved stack outputs; secret ones are marked.
 	Outputs      map[string]OutputValue
@@ -84,10 +85,40 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: m.Resources(), Outputs: outputs}
+	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: TreeOrder(m.Resources()), Outputs: outputs}
 	res.Controls = Evaluate(NewView(m, cfg))
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
 	return res, nil
+}
+
+// TreeOrder orders resources as a pre-order walk of the parent tree: each
+// resource before its children, siblings by URN. Resources whose parent was
+// not registered (the stack's direct children) are the roots.
+func TreeOrder(rs []*testkit.Resource) []*testkit.Resource {
+	known := map[string]bool{}
+	for _, r := range rs {
+		known[r.URN] = true
+	}
+	children := map[string][]*testkit.Resource{}
+	var roots []*testkit.Resource
+	for _, r := range rs {
+		if known[r.Parent] {
+			children[r.Parent] = append(children[r.Parent], r)
+		} else {
+			roots = append(roots, r)
+		}
+	}
+	out := make([]*testkit.Resource, 0, len(rs))
+	var walk func([]*testkit.Resource)
+	walk = func(list []*testkit.Resource) {
+		sort.Slice(list, func(i, j int) bool { return list[i].URN < list[j].URN })
+		for _, r := range list {
+			out = append(out, r)
+			walk(children[r.URN])
+		}
+	}
+	walk(roots)
+	return out
 }
 
 // Failed reports whether any control failed (waived controls do not).

@@ -54,40 +54,46 @@ func (r *Result) WriteText(w io.Writer) {
 }
 
 func (r *Result) writeTree(w io.Writer) {
-	children := map[string][]*testkit.Resource{}
-	known := map[string]bool{}
+	// r.Resources is in tree order; depth and last-sibling marks follow.
+	depth := map[string]int{}
+	lastChild := map[string]string{}
 	for _, res := range r.Resources {
-		known[res.URN] = true
-	}
-	var roots []*testkit.Resource
-	for _, res := range r.Resources {
-		if known[res.Parent] {
-			children[res.Parent] = append(children[res.Parent], res)
+		if d, ok := depth[res.Parent]; ok {
+			depth[res.URN] = d + 1
 		} else {
-			roots = append(roots, res)
+			depth[res.URN] = 0
 		}
-	}
-	var walk func(list []*testkit.Resource, indent string)
-	walk = func(list []*testkit.Resource, indent string) {
-		sort.SliceStable(list, func(i, j int) bool { return list[i].URN < list[j].URN })
-		for i, res := range list {
-			branch, next := "├─ ", "│  "
-			if i == len(list)-1 {
-				branch, next = "└─ ", "   "
-			}
-			flags := ""
-			if res.Protect {
-				flags += " [protected]"
-			}
-			if len(res.IgnoreChanges) > 0 {
-				flags += " [ignoreChanges: " + strings.Join(res.IgnoreChanges, ", ") + "]"
-			}
-			fmt.Fprintf(w, "%s%s%s %s%s\n", indent, branch, shortType(res.Type), res.Name, flags)
-			walk(children[res.URN], indent+next)
-		}
+		lastChild[res.Parent] = res.URN
 	}
 	fmt.Fprintf(w, "  pulumi:pulumi:Stack %s-%s\n", r.Project, r.Stack)
-	walk(roots, "  ")
+	// open[d] is whether the ancestor at depth d has siblings still to come.
+	var open []bool
+	for _, res := range r.Resources {
+		d := depth[res.URN]
+		open = open[:d]
+		last := lastChild[res.Parent] == res.URN
+		indent := "  "
+		for _, o := range open {
+			if o {
+				indent += "│  "
+			} else {
+				indent += "   "
+			}
+		}
+		branch := "├─ "
+		if last {
+			branch = "└─ "
+		}
+		open = append(open, !last)
+		flags := ""
+		if res.Protect {
+			flags += " [protected]"
+		}
+		if len(res.IgnoreChanges) > 0 {
+			flags += " [ignoreChanges: " + strings.Join(res.IgnoreChanges, ", ") + "]"
+		}
+		fmt.Fprintf(w, "%s%s%s %s%s\n", indent, branch, shortType(res.Type), res.Name, flags)
+	}
 }
 
 // shortType drops the API version from azure-native tokens for reading.
