@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
 
@@ -90,5 +92,28 @@ func TestSecureValuesStaySecretAndDeclaredSecretsEnforced(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "ghp_plaintext") {
 		t.Fatal("error leaks the plaintext credential")
+	}
+}
+
+// The project builds into a fixed, git-ignored target so that an unchanged
+// program is not relinked before every preview (README, Performance).
+func TestProjectBuildsIntoIgnoredTarget(t *testing.T) {
+	proj, err := workspace.LoadProject("../../Pulumi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if proj.Runtime.Name() != "go" {
+		t.Fatalf("runtime %q, want go", proj.Runtime.Name())
+	}
+	target, _ := proj.Runtime.Options()["buildTarget"].(string)
+	if !strings.HasPrefix(target, "bin/") {
+		t.Fatalf("runtime.options.buildTarget %q, want a path under bin/", target)
+	}
+	ignore, err := os.ReadFile("../../.gitignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains("\n"+string(ignore), "\n/bin/\n") {
+		t.Fatal(".gitignore must ignore /bin/, where the program is built")
 	}
 }
