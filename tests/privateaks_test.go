@@ -14,6 +14,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/internal/untyped"
 	"github.com/privateaks/privateaks/testkit"
 )
 
@@ -848,6 +849,10 @@ func TestPolicyAssignments(t *testing.T) {
 		}
 		if contains(ex, "calico-system") {
 			t.Errorf("%s excludes calico-system without calico", pa.Name)
+		}
+		// Registered by token, with the typed SDK's aliases (internal/untyped).
+		if len(pa.Aliases) != len(untyped.PolicyAssignment.AliasTypes) {
+			t.Errorf("%s: %d aliases, want the SDK's %d", pa.Name, len(pa.Aliases), len(untyped.PolicyAssignment.AliasTypes))
 		}
 	}
 	images := one(t, m, ":PolicyAssignment", "blue-policy-allowed-images")

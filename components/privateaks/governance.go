@@ -74,10 +74,6 @@ var (
 	PolicyHTTPSIngress = BuiltinPolicy{"https-ingress-only", "1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d", false, "Kubernetes clusters should be accessible only over HTTPS"}
 )
 
-// PolicyAssignmentType is the azure-native token of the policy assignments,
-// the one the typed SDK registers.
-const PolicyAssignmentType = "azure-native:authorization:PolicyAssignment"
-
 // Policies are the built-ins assigned, in creation order.
 var Policies = []BuiltinPolicy{PolicyPodSecurityRestricted, PolicyResourceLimits, PolicyAllowedImages, PolicyReadOnlyRootFS, PolicyInternalLoadBalancers, PolicyHTTPSIngress}
 
@@ -125,14 +121,14 @@ func newPolicies(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 		}
 		// Registered by token: the typed PolicyAssignmentArgs would cost
 		// this package seconds of compile (internal/untyped).
-		if _, err := untyped.Register(ctx, PolicyAssignmentType, name+"-policy-"+p.Key, pulumi.Map{
+		if _, err := untyped.Register(ctx, untyped.PolicyAssignment, name+"-policy-"+p.Key, pulumi.Map{
 			"policyAssignmentName": pulumi.String(p.Key),
 			"scope":                cluster.ID().ToStringOutput(),
 			"policyDefinitionId":   pulumi.String(p.DefinitionID()),
 			"displayName":          pulumi.String(display),
 			"enforcementMode":      pulumi.String("Default"),
 			"parameters":           params,
-		}, []string{"scope"}, resopt.Child(comp)...); err != nil {
+		}, resopt.Child(comp)...); err != nil {
 			return err
 		}
 	}

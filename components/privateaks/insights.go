@@ -23,8 +23,6 @@ const (
 	// ContainerInsightsAssociation is the association name AKS looks for.
 	ContainerInsightsAssociation = "ContainerInsightsExtension"
 	ciDestination                = "ciworkspace"
-	// DataCollectionRuleType is the token the typed SDK package registers.
-	DataCollectionRuleType = "azure-native:insights/v20230311:DataCollectionRule"
 )
 
 // ContainerInsightsRuleName is the data collection rule's name, following
@@ -42,7 +40,7 @@ func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a 
 	// extensionSettings) would cost this package seconds of compile
 	// (internal/untyped).
 	streams := pulumi.ToStringArray([]string{ContainerInsightsStream})
-	rule, err := untyped.Register(ctx, DataCollectionRuleType, name+"-ci-dcr", pulumi.Map{
+	rule, err := untyped.Register(ctx, untyped.DataCollectionRule, name+"-ci-dcr", pulumi.Map{
 		"resourceGroupName":      a.ResourceGroupName,
 		"dataCollectionRuleName": pulumi.String(ContainerInsightsRuleName(a.Location, a.ClusterName)),
 		"location":               pulumi.String(a.Location),
@@ -67,7 +65,7 @@ func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a 
 			"destinations": pulumi.ToStringArray([]string{ciDestination}),
 		}},
 		"tags": resopt.Tags(a.Tags),
-	}, []string{"resourceGroupName"}, resopt.Child(comp)...)
+	}, resopt.Child(comp)...)
 	if err != nil {
 		return err
 	}

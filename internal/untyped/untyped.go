@@ -9,9 +9,9 @@
 // type for every built-in Pulumi type (about 7,800 functions). That cost
 // components/privateaks 6.3 s of its 7 s compile, on every cold build and
 // every rebuild after an edit to it (README "Performance"). Registering the
-// same token with the same property names sends the engine exactly what the
-// typed constructor sends (the tests compare the planned inputs), with the
-// same provider version.
+// same token with the same property names, aliases and provider version
+// sends the engine what the typed constructor sends; the tests compare each
+// Kind with the SDK source it mirrors.
 //
 // Use it only for such resources; everything else stays typed.
 package untyped
@@ -23,25 +23,79 @@ import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 // equal to github.com/pulumi/pulumi-azure-native-sdk/v2 in go.mod.
 const AzureNativeVersion = "2.90.0"
 
+// Kind is an azure-native resource type as its typed SDK constructor
+// registers it.
+type Kind struct {
+	// Token is the type token, e.g. "azure-native:authorization:PolicyAssignment".
+	Token string
+	// Required are the provider property names the constructor refuses to
+	// go without.
+	Required []string
+	// AliasTypes are the other tokens of the same resource (its other API
+	// versions) the constructor aliases, so that state recorded under any of
+	// them is adopted rather than replaced.
+	AliasTypes []string
+	// SDKModule and SDKFile name the typed constructor this mirrors: a
+	// module required in go.mod and the file in it.
+	SDKModule, SDKFile string
+}
+
+// The kinds registered by token.
+var (
+	// PolicyAssignment mirrors authorization.NewPolicyAssignment. The
+	// constructor also defaults enforcementMode to "Default"; callers set it.
+	PolicyAssignment = Kind{
+		Token:    "azure-native:authorization:PolicyAssignment",
+		Required: []string{"scope"},
+		AliasTypes: versioned("authorization", "PolicyAssignment",
+			"v20151001preview", "v20160401", "v20161201", "v20170601preview", "v20180301", "v20180501",
+			"v20190101", "v20190601", "v20190901", "v20200301", "v20200901", "v20210601", "v20220601",
+			"v20230401", "v20240401", "v20240501", "v20250101"),
+		SDKModule: "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2",
+		SDKFile:   "policyAssignment.go",
+	}
+	// DataCollectionRule mirrors insights/v20230311.NewDataCollectionRule.
+	DataCollectionRule = Kind{
+		Token:    "azure-native:insights/v20230311:DataCollectionRule",
+		Required: []string{"resourceGroupName"},
+		AliasTypes: append(versioned("insights", "DataCollectionRule",
+			"v20191101preview", "v20210401", "v20210901preview", "v20220601"),
+			"azure-native:insights:DataCollectionRule"),
+		SDKModule: "github.com/pulumi/pulumi-azure-native-sdk/insights/v2",
+		SDKFile:   "v20230311/dataCollectionRule.go",
+	}
+)
+
+func versioned(module, typ string, versions ...string) []string {
+	out := make([]string, len(versions))
+	for i, v := range versions {
+		out[i] = "azure-native:" + module + "/" + v + ":" + typ
+	}
+	return out
+}
+
 // Resource is the state of a resource registered by token: its URN and ID.
 type Resource struct {
 	pulumi.CustomResourceState
 }
 
-// Register registers the azure-native resource token (for example
-// "azure-native:authorization:PolicyAssignment") named name with inputs
-// props, whose keys are the provider's property names. required lists the
-// properties the typed constructor would refuse to go without.
-func Register(ctx *pulumi.Context, token, name string, props pulumi.Map, required []string, opts ...pulumi.ResourceOption) (*Resource, error) {
-	for _, k := range required {
+// Register registers a resource of kind named name with inputs props, whose
+// keys are the provider's property names.
+func Register(ctx *pulumi.Context, kind Kind, name string, props pulumi.Map, opts ...pulumi.ResourceOption) (*Resource, error) {
+	for _, k := range kind.Required {
 		if props[k] == nil {
-			return nil, &MissingError{Token: token, Name: name, Property: k}
+			return nil, &MissingError{Token: kind.Token, Name: name, Property: k}
 		}
 	}
+	aliases := make([]pulumi.Alias, len(kind.AliasTypes))
+	for i, t := range kind.AliasTypes {
+		aliases[i] = pulumi.Alias{Type: pulumi.String(t)}
+	}
+	// As the SDK does: its aliases after the caller's options, the version
+	// before them, so that a caller's own version wins.
+	opts = append(append([]pulumi.ResourceOption{pulumi.Version(AzureNativeVersion)}, opts...), pulumi.Aliases(aliases))
 	var r Resource
-	// The version first, as the SDK does, so that callers' options win.
-	opts = append([]pulumi.ResourceOption{pulumi.Version(AzureNativeVersion)}, opts...)
-	if err := ctx.RegisterResource(token, name, props, &r, opts...); err != nil {
+	if err := ctx.RegisterResource(kind.Token, name, props, &r, opts...); err != nil {
 		return nil, err
 	}
 	return &r, nil

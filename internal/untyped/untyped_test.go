@@ -47,10 +47,10 @@ func TestRegisterSendsTokenInputsAndVersion(t *testing.T) {
 	rec := &recorder{}
 	ids := make(chan string, 1)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		r, err := Register(ctx, "azure-native:authorization:PolicyAssignment", "pa", pulumi.Map{
+		r, err := Register(ctx, PolicyAssignment, "pa", pulumi.Map{
 			"scope":      pulumi.String("/subscriptions/s"),
 			"parameters": pulumi.Map{"effect": pulumi.Map{"value": pulumi.String("Deny")}},
-		}, []string{"scope"}, pulumi.Protect(true))
+		}, pulumi.Protect(true))
 		if err != nil {
 			return err
 		}
@@ -79,6 +79,13 @@ func TestRegisterSendsTokenInputsAndVersion(t *testing.T) {
 	if !a.RegisterRPC.GetProtect() {
 		t.Error("caller's options were dropped")
 	}
+	var aliasTypes []string
+	for _, al := range a.RegisterRPC.GetAliases() {
+		aliasTypes = append(aliasTypes, al.GetSpec().GetType())
+	}
+	if !sameSet(aliasTypes, PolicyAssignment.AliasTypes) {
+		t.Errorf("aliases sent %v, want the types %v", aliasTypes, PolicyAssignment.AliasTypes)
+	}
 	eff := a.Inputs["parameters"].ObjectValue()["effect"].ObjectValue()["value"]
 	if eff.StringValue() != "Deny" || a.Inputs["scope"].StringValue() != "/subscriptions/s" {
 		t.Errorf("inputs %v", a.Inputs)
@@ -88,7 +95,7 @@ func TestRegisterSendsTokenInputsAndVersion(t *testing.T) {
 func TestRegisterRefusesMissingRequired(t *testing.T) {
 	rec := &recorder{}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		_, err := Register(ctx, "azure-native:x:Y", "y", pulumi.Map{}, []string{"scope"})
+		_, err := Register(ctx, Kind{Token: "azure-native:x:Y", Required: []string{"scope"}}, "y", pulumi.Map{})
 		return err
 	}, pulumi.WithMocks("p", "s", rec))
 	var me *MissingError
