@@ -26,6 +26,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/graph"
+	"github.com/privateaks/privateaks/internal/redact"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -268,7 +269,7 @@ func (a FluxBootstrapArgs) validateSource() []error {
 	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "ssh") || u.Path == "" || u.Path == "/" || strings.ContainsAny(a.URL, " \t\n"):
 		errs = append(errs, resopt.ArgError("url", a.URL, "an https:// or ssh:// URL with a host and repository path (scp-like git@host:org/repo is not accepted by Flux)"))
 	case u.Scheme == "https" && u.User != nil:
-		errs = append(errs, resopt.ArgError("url", redactURL(u), "no credentials in the URL: use httpsUsername and the secret httpsToken"))
+		errs = append(errs, resopt.ArgError("url", redact.URL(u), "no credentials in the URL: use httpsUsername and the secret httpsToken"))
 	case u.Scheme == "ssh" && a.Auth != AuthSSH:
 		errs = append(errs, resopt.ArgError("auth", a.Auth, "%q for an ssh:// URL, with sshPrivateKey and sshKnownHosts", AuthSSH))
 	case u.Scheme == "https" && a.Auth == AuthSSH:
@@ -365,7 +366,7 @@ func (a FluxBootstrapArgs) validateKustomizations() []error {
 			}
 		}
 	}
-	if cyc := kustomizationCycle(a.Kustomizations); cyc != "" {
+	if cyc := graph.CycleBy(a.Kustomizations, func(k Kustomization) []string { return k.DependsOn }); cyc != "" {
 		errs = append(errs, resopt.ArgError("kustomizations", cyc, "dependsOn without cycles"))
 	}
 	return errs
@@ -395,21 +396,6 @@ func shortDuration(d time.Duration) string {
 func seconds(s string) int {
 	d, _ := time.ParseDuration(s)
 	return int(d / time.Second)
-}
-
-func redactURL(u *url.URL) string {
-	c := *u
-	c.User = url.User("REDACTED")
-	return c.String()
-}
-
-// kustomizationCycle returns one dependsOn cycle as "a -> b -> a", or "".
-func kustomizationCycle(ks map[string]Kustomization) string {
-	deps := make(map[string][]string, len(ks))
-	for name, k := range ks {
-		deps[name] = k.DependsOn
-	}
-	return graph.Cycle(deps)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

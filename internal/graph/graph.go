@@ -58,3 +58,13 @@ func Cycle(deps map[string][]string) string {
 	}
 	return ""
 }
+
+// CycleBy is Cycle over a map of named values, such as Flux Kustomizations
+// keyed by name, with dependsOn giving the names each value depends on.
+func CycleBy[V any](nodes map[string]V, dependsOn func(V) []string) string {
+	deps := make(map[string][]string, len(nodes))
+	for name, v := range nodes {
+		deps[name] = dependsOn(v)
+	}
+	return Cycle(deps)
+}

@@ -19,3 +19,15 @@ func TestCycle(t *testing.T) {
 		}
 	}
 }
+
+func TestCycleBy(t *testing.T) {
+	type ks struct{ dependsOn []string }
+	nodes := map[string]ks{"infra": {nil}, "apps": {[]string{"infra", "config"}}, "config": {[]string{"apps"}}}
+	if got, want := CycleBy(nodes, func(k ks) []string { return k.dependsOn }), "apps -> config -> apps"; got != want {
+		t.Errorf("CycleBy = %q, want %q", got, want)
+	}
+	delete(nodes, "config")
+	if got := CycleBy(nodes, func(k ks) []string { return k.dependsOn }); got != "" {
+		t.Errorf("CycleBy without a cycle = %q, want none", got)
+	}
+}

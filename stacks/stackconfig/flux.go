@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/privateaks/privateaks/internal/graph"
+	"github.com/privateaks/privateaks/internal/redact"
 )
 
 var (
@@ -35,7 +36,7 @@ func validateFlux(f Flux, s Secrets, path string) []error {
 	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "ssh") || u.Path == "" || u.Path == "/" || strings.ContainsAny(f.URL, " \t\n"):
 		errs = append(errs, fieldErr(join(path, "url"), f.URL, "an https:// or ssh:// URL with a host and repository path (scp-like git@host:org/repo is not accepted by Flux)"))
 	case u.Scheme == "https" && u.User != nil:
-		errs = append(errs, fieldErr(join(path, "url"), redactURL(u), "no credentials in the URL: use fluxHttpsUsername and the secret fluxHttpsToken"))
+		errs = append(errs, fieldErr(join(path, "url"), redact.URL(u), "no credentials in the URL: use fluxHttpsUsername and the secret fluxHttpsToken"))
 	case u.Scheme == "ssh" && f.Auth != FluxAuthSSH:
 		errs = append(errs, fieldErr(join(path, "auth"), f.Auth, "\"ssh\" for an ssh:// URL, with the secret fluxSshPrivateKey"))
 	case u.Scheme == "https" && f.Auth == FluxAuthSSH:
@@ -102,7 +103,7 @@ func validateFlux(f Flux, s Secrets, path string) []error {
 			}
 		}
 	}
-	if cyc := kustomizationCycle(f.Kustomizations); cyc != "" {
+	if cyc := graph.CycleBy(f.Kustomizations, func(k Kustomization) []string { return k.DependsOn }); cyc != "" {
 		errs = append(errs, fieldErr(join(path, "kustomizations"), cyc, "dependsOn without cycles"))
 	}
 
@@ -158,19 +159,4 @@ func hostOf(u *url.URL) string {
 		return ""
 	}
 	return u.Hostname()
-}
-
-func redactURL(u *url.URL) string {
-	c := *u
-	c.User = url.User("REDACTED")
-	return c.String()
-}
-
-// kustomizationCycle returns one dependsOn cycle as "a -> b -> a", or "".
-func kustomizationCycle(ks map[string]Kustomization) string {
-	deps := make(map[string][]string, len(ks))
-	for name, k := range ks {
-		deps[name] = k.DependsOn
-	}
-	return graph.Cycle(deps)
 }
