@@ -804,6 +804,7 @@ func TestFluxRejectsBadArgs(t *testing.T) {
 		{"no cluster", func(a *fluxbootstrap.FluxBootstrapArgs) { a.ClusterID = nil }, []string{"clusterId:"}},
 		{"https without token", func(a *fluxbootstrap.FluxBootstrapArgs) { a.HTTPSToken = nil }, []string{"httpsToken:"}},
 		{"credentials in url", func(a *fluxbootstrap.FluxBootstrapArgs) { a.URL = "https://git:" + fluxToken + "@github.com/o/r" }, []string{"url:", "REDACTED"}},
+		{"credentials in a url without a repository path", func(a *fluxbootstrap.FluxBootstrapArgs) { a.URL = "https://git:" + fluxToken + "@github.com" }, []string{"url:", "REDACTED", "repository path"}},
 		{"workload identity off Azure DevOps", func(a *fluxbootstrap.FluxBootstrapArgs) {
 			a.Auth, a.HTTPSUsername, a.HTTPSToken = fluxbootstrap.AuthWorkloadIdentity, "", nil
 			a.WorkloadIdentityClientID = pulumi.String("cid")

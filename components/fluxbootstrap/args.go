@@ -267,9 +267,9 @@ func (a FluxBootstrapArgs) validateSource() []error {
 	case a.URL == "":
 		errs = append(errs, resopt.ArgError("url", a.URL, "the Git repository URL (https://host/org/repo or ssh://git@host/org/repo)"))
 	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "ssh") || u.Path == "" || u.Path == "/" || strings.ContainsAny(a.URL, " \t\n"):
-		errs = append(errs, resopt.ArgError("url", a.URL, "an https:// or ssh:// URL with a host and repository path (scp-like git@host:org/repo is not accepted by Flux)"))
+		errs = append(errs, resopt.ArgError("url", redact.URL(a.URL), "an https:// or ssh:// URL with a host and repository path (scp-like git@host:org/repo is not accepted by Flux)"))
 	case u.Scheme == "https" && u.User != nil:
-		errs = append(errs, resopt.ArgError("url", redact.URL(u), "no credentials in the URL: use httpsUsername and the secret httpsToken"))
+		errs = append(errs, resopt.ArgError("url", redact.URL(a.URL), "no credentials in the URL: use httpsUsername and the secret httpsToken"))
 	case u.Scheme == "ssh" && a.Auth != AuthSSH:
 		errs = append(errs, resopt.ArgError("auth", a.Auth, "%q for an ssh:// URL, with sshPrivateKey and sshKnownHosts", AuthSSH))
 	case u.Scheme == "https" && a.Auth == AuthSSH:

@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"net/url"
 	"strings"
 	"testing"
 )
@@ -12,20 +11,20 @@ func TestURL(t *testing.T) {
 		{"https://ghp_token@github.com/org/repo.git", "https://REDACTED@github.com/org/repo.git"},
 		{"ssh://git@github.com/org/repo", "ssh://REDACTED@github.com/org/repo"},
 		{"https://github.com/org/repo", "https://github.com/org/repo"},
+		// Parses, but fails validation (no repository path): still echoed.
+		{"https://user:s3cret@github.com", "https://REDACTED@github.com"},
+		// Does not parse: redacted by its text.
+		{"https://user:s3 cret@github.com/org/repo", "https://REDACTED@github.com/org/repo"},
+		{"https://user:s3cret@github.com:port/org/repo", "https://REDACTED@github.com:port/org/repo"},
+		{"not a url", "not a url"},
+		{"git@github.com:org/repo", "git@github.com:org/repo"},
 	} {
-		u, err := url.Parse(tc.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := URL(u)
+		got := URL(tc.in)
 		if got != tc.want {
 			t.Errorf("URL(%q) = %q, want %q", tc.in, got, tc.want)
 		}
-		if strings.Contains(got, "s3cret") || strings.Contains(got, "ghp_") {
+		if strings.Contains(got, "s3cret") || strings.Contains(got, "s3 cret") || strings.Contains(got, "ghp_") {
 			t.Errorf("URL(%q) = %q leaks the credential", tc.in, got)
-		}
-		if u.User != nil && u.User.Username() == "REDACTED" {
-			t.Errorf("URL(%q) modified its argument", tc.in)
 		}
 	}
 }

@@ -34,9 +34,9 @@ func validateFlux(f Flux, s Secrets, path string) []error {
 	case f.URL == "":
 		errs = append(errs, fieldErr(join(path, "url"), f.URL, "the Git repository URL (https://host/org/repo or ssh://git@host/org/repo)"))
 	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "ssh") || u.Path == "" || u.Path == "/" || strings.ContainsAny(f.URL, " \t\n"):
-		errs = append(errs, fieldErr(join(path, "url"), f.URL, "an https:// or ssh:// URL with a host and repository path (scp-like git@host:org/repo is not accepted by Flux)"))
+		errs = append(errs, fieldErr(join(path, "url"), redact.URL(f.URL), "an https:// or ssh:// URL with a host and repository path (scp-like git@host:org/repo is not accepted by Flux)"))
 	case u.Scheme == "https" && u.User != nil:
-		errs = append(errs, fieldErr(join(path, "url"), redact.URL(u), "no credentials in the URL: use fluxHttpsUsername and the secret fluxHttpsToken"))
+		errs = append(errs, fieldErr(join(path, "url"), redact.URL(f.URL), "no credentials in the URL: use fluxHttpsUsername and the secret fluxHttpsToken"))
 	case u.Scheme == "ssh" && f.Auth != FluxAuthSSH:
 		errs = append(errs, fieldErr(join(path, "auth"), f.Auth, "\"ssh\" for an ssh:// URL, with the secret fluxSshPrivateKey"))
 	case u.Scheme == "https" && f.Auth == FluxAuthSSH:

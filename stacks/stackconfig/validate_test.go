@@ -186,6 +186,7 @@ func TestValidationRejects(t *testing.T) {
 			return r
 		}(), "fluxHttpsToken", "secret value"},
 		{"credential in url", flux(func(f map[string]any) { f["url"] = "https://user:tok@github.com/org/repo" }), "flux.url", "no credentials in the URL"},
+		{"credential in a url without a repository path", flux(func(f map[string]any) { f["url"] = "https://user:ghp_plaintexttoken@github.com" }), "flux.url", "with a host and repository path"},
 		{"unknown mode", flux(func(f map[string]any) { f["mode"] = "helm" }), "flux.mode", `"manifests"`},
 		{"manifests without source", flux(func(f map[string]any) { f["mode"] = "manifests"; f["manifests"] = map[string]any{"version": "v2.4.0"} }), "flux.manifests.file", "pinned Flux install manifest"},
 		{"manifests from url", flux(func(f map[string]any) {
