@@ -15,7 +15,8 @@ func WithConfig(values map[string]string, secretKeys []string) pulumi.RunOption 
 }
 
 // WithDryRun runs the program as a preview (true) or an update (false, the
-// default).
+// default). Under Mocks.Run a dry run also switches on preview mode (see
+// Mocks.Preview).
 func WithDryRun(dryRun bool) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) { info.DryRun = dryRun }
 }
@@ -31,6 +32,14 @@ func Run(project, stack string, fn pulumi.RunFunc, opts ...pulumi.RunOption) (*M
 // Run runs fn under this monitor (configured beforehand, e.g. with
 // StackOutputs) and records into it.
 func (m *Mocks) Run(fn pulumi.RunFunc, opts ...pulumi.RunOption) error {
+	// A preview is a dry run answered as on an empty stack; either switch
+	// turns on both.
+	if dryRunIn(opts) {
+		m.Preview = true
+	}
 	all := append([]pulumi.RunOption{pulumi.WithMocks(m.project, m.stack, m)}, opts...)
+	if m.Preview {
+		all = append(all, WithDryRun(true))
+	}
 	return pulumi.RunErr(fn, all...)
 }
