@@ -63,11 +63,18 @@ func dryRunIn(opts []pulumi.RunOption) bool {
 
 // previewInputs re-reads the inputs of a registration with their unknowns:
 // the SDK's mock monitor strips unknowns before it hands the inputs over.
-func previewInputs(args pulumi.MockResourceArgs) resource.PropertyMap {
+func (m *Mocks) previewInputs(args pulumi.MockResourceArgs) resource.PropertyMap {
 	if args.RegisterRPC == nil {
 		return args.Inputs
 	}
-	in, err := plugin.UnmarshalProperties(args.RegisterRPC.GetObject(), plugin.MarshalOptions{
+	m.mu.Lock()
+	obj, ok := m.originals[args.RegisterRPC]
+	delete(m.originals, args.RegisterRPC)
+	m.mu.Unlock()
+	if !ok {
+		obj = args.RegisterRPC.GetObject()
+	}
+	in, err := plugin.UnmarshalProperties(obj, plugin.MarshalOptions{
 		KeepUnknowns: true, KeepSecrets: true, KeepResources: true,
 	})
 	if err != nil {

@@ -123,7 +123,9 @@ func TestPreviewProviderWithUnknownConfig(t *testing.T) {
 			return err
 		}
 		var unknownCfg, knownCfg k8sProvider
-		if err := ctx.RegisterResource("pulumi:providers:kubernetes", "late", pulumi.Map{"kubeconfig": id.PrincipalID}, &unknownCfg); err != nil {
+		// A secret that is not known yet, as a kubeconfig from a cluster
+		// being created is: the bare SDK mock monitor fails on it.
+		if err := ctx.RegisterResource("pulumi:providers:kubernetes", "late", pulumi.Map{"kubeconfig": pulumi.ToSecret(id.PrincipalID)}, &unknownCfg); err != nil {
 			return err
 		}
 		if err := ctx.RegisterResource("pulumi:providers:kubernetes", "early", pulumi.Map{"kubeconfig": pulumi.String("apiVersion: v1")}, &knownCfg); err != nil {
@@ -152,6 +154,10 @@ func TestPreviewProviderWithUnknownConfig(t *testing.T) {
 	}
 	if cmKnown || !nsKnown {
 		t.Errorf("metadata known: under the provider with unknown config %v (want false), under the configured one %v (want true)", cmKnown, nsKnown)
+	}
+	late := m.Find("pulumi:providers:kubernetes", "late")
+	if kc := late.Inputs["kubeconfig"]; !kc.IsSecret() || !late.IsUnknown("kubeconfig") {
+		t.Errorf("the provider's kubeconfig is recorded as %v, want a secret unknown", kc)
 	}
 	cm := m.Find("kubernetes:core/v1:ConfigMap", "cm")
 	if !strings.HasSuffix(cm.Provider, "::"+UnknownID) {

@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // WithConfig hands a program config the way the engine does: full keys
@@ -39,7 +40,9 @@ func (m *Mocks) Run(fn pulumi.RunFunc, opts ...pulumi.RunOption) error {
 	}
 	all := append([]pulumi.RunOption{pulumi.WithMocks(m.project, m.stack, m)}, opts...)
 	if m.Preview {
-		all = append(all, WithDryRun(true))
+		all = append(all, WithDryRun(true), withMonitorWrapper(func(c pulumirpc.ResourceMonitorClient) pulumirpc.ResourceMonitorClient {
+			return secretUnknownMonitor{ResourceMonitorClient: c, m: m}
+		}))
 	}
 	return pulumi.RunErr(fn, all...)
 }

@@ -21,6 +21,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // Resource is one registered resource as the engine received it.
@@ -75,6 +77,9 @@ type Mocks struct {
 	project, stack string
 	// unconfigured are the providers whose config a preview does not know.
 	unconfigured map[string]bool
+	// originals are preview registrations as the SDK sent them, before
+	// secretUnknownMonitor rewrote them.
+	originals map[*pulumirpc.RegisterResourceRequest]*structpb.Struct
 
 	mu        sync.Mutex
 	resources []*Resource
@@ -101,6 +106,7 @@ func New(project, stack string) *Mocks {
 		byID:           map[string]*Resource{},
 		StackOutputs:   map[string]map[string]any{},
 		unconfigured:   map[string]bool{},
+		originals:      map[*pulumirpc.RegisterResourceRequest]*structpb.Struct{},
 	}
 }
 
@@ -108,7 +114,7 @@ func New(project, stack string) *Mocks {
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	r := &Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, Provider: args.Provider, Inputs: args.Inputs}
 	if m.Preview {
-		r.Inputs = previewInputs(args)
+		r.Inputs = m.previewInputs(args)
 	}
 	if rpc := args.RegisterRPC; rpc != nil {
 		r.Parent = rpc.GetParent()

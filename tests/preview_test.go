@@ -91,7 +91,7 @@ func TestPreviewRegistersWhatAnUpdateDoes(t *testing.T) {
 	for _, pr := range previewRuns() {
 		t.Run(strings.ReplaceAll(pr.name, " ", "_"), func(t *testing.T) {
 			upd, pre := pr.run(t, false), pr.run(t, true)
-			problems, stats := compareModes(upd, pre)
+			problems, stats := compareModes(upd.Resources(), pre.Resources())
 			for _, p := range problems {
 				t.Error(p)
 			}
@@ -130,7 +130,7 @@ type modeStats struct {
 // value nested in a known output, where the update's value is one Azure
 // computes. It also checks the converse: no known preview input holds a
 // value Azure computes.
-func compareModes(upd, pre *testkit.Mocks) ([]string, modeStats) {
+func compareModes(upd, pre []*testkit.Resource) ([]string, modeStats) {
 	var problems []string
 	computed := computedStrings(upd, pre)
 	u, p := pvByURN(upd), pvByURN(pre)
@@ -163,9 +163,9 @@ func compareModes(upd, pre *testkit.Mocks) ([]string, modeStats) {
 	return problems, stats
 }
 
-func pvByURN(m *testkit.Mocks) map[string]*testkit.Resource {
+func pvByURN(rs []*testkit.Resource) map[string]*testkit.Resource {
 	out := map[string]*testkit.Resource{}
-	for _, r := range m.Resources() {
+	for _, r := range rs {
 		out[r.URN] = r
 	}
 	return out
@@ -236,11 +236,11 @@ func sortedCopy(s []string) []string {
 // inputs, and the preview did not answer for it. Reads (a StackReference to an existing
 // hub) answer alike in both modes, so nothing they return counts. The
 // tenant and subscription are read live by getClientConfig in a preview
-// too.
-func computedStrings(upd, pre *testkit.Mocks) map[string]bool {
+// too (the testkit's defaults; no test here changes them).
+func computedStrings(upd, pre []*testkit.Resource) map[string]bool {
 	out := map[string]bool{}
 	p := pvByURN(pre)
-	for _, r := range upd.Resources() {
+	for _, r := range upd {
 		rp := p[r.URN]
 		if rp == nil || !r.Custom {
 			continue
@@ -257,7 +257,7 @@ func computedStrings(upd, pre *testkit.Mocks) map[string]bool {
 			}
 		})
 	}
-	for _, live := range []string{upd.TenantID, upd.SubscriptionID, ""} {
+	for _, live := range []string{testkit.DefaultTenantID, testkit.DefaultSubscriptionID, ""} {
 		delete(out, live)
 	}
 	return out
@@ -443,7 +443,7 @@ func TestPreviewCanFail(t *testing.T) {
 	}
 	upd, _ := testkit.Run("p", "s", two(true, true))
 	pre, _ := testkit.Run("p", "s", two(false, false), testkit.Preview())
-	problems, _ := compareModes(upd, pre)
+	problems, _ := compareModes(upd.Resources(), pre.Resources())
 	got := strings.Join(problems, "\n")
 	for _, want := range []string{"NetworkSecurityGroup::nsg: registered by the update, not by the preview", "VirtualNetwork::vnet: option protect: update true, preview false"} {
 		if !strings.Contains(got, want) {
@@ -456,7 +456,7 @@ func TestPreviewCanFail(t *testing.T) {
 	vnetID := leak.Resources()[0].ID
 	pre2.Resources()[0].Inputs["subnetRef"] = resource.NewProperty(vnetID + "/subnets/a")
 	leak.Resources()[0].Inputs["subnetRef"] = resource.NewProperty(vnetID + "/subnets/a")
-	problems, _ = compareModes(leak, pre2)
+	problems, _ = compareModes(leak.Resources(), pre2.Resources())
 	if got := strings.Join(problems, "\n"); !strings.Contains(got, "subnetRef: the preview knows") {
 		t.Errorf("comparison misses a known computed value:\n%s", got)
 	}
