@@ -164,7 +164,7 @@ func TestCorrectPlanPasses(t *testing.T) {
 	if rep.Failed() {
 		t.Fatalf("a correct plan fails:\n%s", rep.Text())
 	}
-	want := map[string]int{PersonaAdmin: 2, PersonaNamespaceGroup + " (apps)": 1, PersonaKubelet: 1, PersonaControlPlane: 7, PersonaWorkload: 1, PersonaSecretsWriter: 1}
+	want := map[string]int{PersonaAdmin: 2, PersonaNamespaceGroup + " (apps)": 1, PersonaKubelet: 1, PersonaControlPlane: 8, PersonaWorkload: 1, PersonaSecretsWriter: 1}
 	got := map[string]int{}
 	for _, r := range rep.Rows {
 		if !r.Required || !r.Granted || r.By == "" {

@@ -113,7 +113,9 @@ func (c *checker) clusterNeeds(cl *testkit.Resource) {
 			if sn := c.p.ByID(s.id); sn != nil {
 				if rt := inputID(c.p, sn, "routeTable.id"); rt != "" && !routeTables[strings.ToLower(rt)] {
 					routeTables[strings.ToLower(rt)] = true
-					c.add(need{persona: PersonaControlPlane, who: cp, op: opRouteTableJoin, role: RoleNetworkContributor, scope: rt, resource: sn.URN, path: "routeTable.id", rule: "ACC-CP-02", source: srcRouteTable, required: true})
+					for _, op := range []string{opRouteTableJoin, opRouteWrite} {
+						c.add(need{persona: PersonaControlPlane, who: cp, op: op, role: RoleNetworkContributor, scope: rt, resource: sn.URN, path: "routeTable.id", rule: "ACC-CP-02", source: srcRouteTable, required: true})
+					}
 				}
 			}
 		}

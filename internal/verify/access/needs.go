@@ -10,6 +10,7 @@ const (
 	opAcrPull         = "Microsoft.ContainerRegistry/registries/pull/read"
 	opSubnetJoin      = "Microsoft.Network/virtualNetworks/subnets/join/action"
 	opRouteTableJoin  = "Microsoft.Network/routeTables/join/action"
+	opRouteWrite      = "Microsoft.Network/routeTables/routes/write"
 	opZoneRecordWrite = "Microsoft.Network/privateDnsZones/A/write"
 	opZoneLinkWrite   = "Microsoft.Network/privateDnsZones/virtualNetworkLinks/write"
 	opVnetJoin        = "Microsoft.Network/virtualNetworks/join/action"
@@ -29,13 +30,13 @@ const (
 	srcGetCredentials   = "MicrosoftDocs/azure-aks-docs articles/aks/control-kubeconfig-access.md §Available permissions for cluster roles; articles/aks/manage-azure-rbac.md §Use Azure RBAC for Kubernetes Authorization with kubectl"
 	srcKubeletPull      = "MicrosoftDocs/azure-aks-docs articles/aks/concepts-identity.md §AKS Node Access (kubelet: MSI access to ACR); built-in-roles/containers.md §AcrPull"
 	srcSubnetJoin       = "MicrosoftDocs/azure-aks-docs articles/aks/concepts-identity.md §Additional cluster identity permissions (subnets/join/action for a custom VNet)"
-	srcRouteTable       = "MicrosoftDocs/azure-aks-docs articles/aks/concepts-identity.md §Additional cluster identity permissions (a subnet associated with a custom route table); a node subnet's route table is joined when AKS writes the subnet (LinkedAuthorizationFailed on routeTables/join/action otherwise)"
+	srcRouteTable       = "MicrosoftDocs/azure-aks-docs articles/aks/concepts-identity.md §Additional cluster identity permissions (routes read/write for a subnet associated with a custom route table); MicrosoftDocs/azure-docs articles/virtual-network/manage-route-table.md §Permissions (routeTables/join/action: associate a route table to a subnet)"
 	srcPrivateZone      = "MicrosoftDocs/azure-aks-docs articles/aks/private-clusters.md §Configuration options for private DNS (custom zone: Private DNS Zone Contributor and Network Contributor) and §Hub and spoke with custom DNS (AKS still creates a virtual network link for the cluster's VNet); concepts-identity.md §Additional cluster identity permissions (privatednszones/*)"
-	srcKubeletIdentity  = "MicrosoftDocs/azure-aks-docs articles/aks/use-managed-identity.md §pre-created kubelet managed identity (Managed Identity Operator on the kubelet identity); concepts-identity.md (userAssignedIdentities/assign/action)"
+	srcKubeletIdentity  = "MicrosoftDocs/azure-aks-docs articles/aks/use-managed-identity.md §pre-created kubelet managed identity (the control-plane identity needs Managed Identity Operator on the kubelet identity); the operation from built-in-roles/identity.md §Managed Identity Operator"
 	srcWorkloadSecrets  = "MicrosoftDocs/azure-docs built-in-roles/security.md §Key Vault Secrets User (read secret contents; only for vaults in the Azure RBAC permission model)"
 	srcSecretsOfficer   = "MicrosoftDocs/azure-docs built-in-roles/security.md §Key Vault Secrets Officer (any action on secrets; only for vaults in the Azure RBAC permission model)"
 	srcLeastPrivilege   = "MicrosoftDocs/azure-docs built-in-roles/privileged.md (Owner, Contributor and User Access Administrator are privileged administrator roles)"
-	srcScope            = "MicrosoftDocs/azure-docs articles/role-based-access-control/scope-overview.md (assignments are inherited by child scopes: assign at the narrowest scope that is needed)"
+	srcScope            = "MicrosoftDocs/azure-docs articles/role-based-access-control/scope-overview.md (grant a principal just the access it really needs: limiting the scope limits what is at risk; §Scope levels: lower levels inherit)"
 )
 
 // KeyVaultAccessTag, set to KeyVaultAccessNone on a workload identity,
