@@ -69,3 +69,38 @@ func TestStackEgressSourcesAreSubnetsNotSpokes(t *testing.T) {
 		}
 	}
 }
+
+// Every application rule protocol must be one Azure accepts: protocolType
+// Http, Https or Mssql and a port in 1..64000 (azure-rest-api-specs
+// specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/
+// firewallPolicy.json, FirewallPolicyRuleApplicationProtocol: "Port number
+// for the protocol, cannot be greater than 64000"; a port of 0 or an empty
+// type is rejected and would match no traffic).
+func TestStackFirewallApplicationRuleProtocolsAreValid(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		rcg := one(t, planStack(t, stack), ":FirewallPolicyRuleCollectionGroup", "hub-fw-aks-egress")
+		n := 0
+		for i := 0; i < rcg.Len("ruleCollections"); i++ {
+			for j := 0; j < rcg.Len("ruleCollections["+itoa(i)+"].rules"); j++ {
+				rule := "ruleCollections[" + itoa(i) + "].rules[" + itoa(j) + "]"
+				if rcg.String(rule+".ruleType") != "ApplicationRule" {
+					continue
+				}
+				if rcg.Len(rule+".protocols") == 0 {
+					t.Errorf("%s: %s has no protocols", stack, rule)
+				}
+				for k := 0; k < rcg.Len(rule+".protocols"); k++ {
+					p := rule + ".protocols[" + itoa(k) + "]"
+					typ, port := rcg.String(p+".protocolType"), rcg.Number(p+".port")
+					n++
+					if (typ != "Http" && typ != "Https" && typ != "Mssql") || port < 1 || port > 64000 {
+						t.Errorf("%s: %s = {protocolType %q, port %v}, want Http/Https/Mssql and 1..64000", stack, p, typ, port)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no application rule protocols planned", stack)
+		}
+	}
+}
