@@ -49,7 +49,9 @@ func Run(ctx *pulumi.Context) error {
 		FirewallName:           "afw-" + name,
 		FirewallPolicyName:     "afwp-" + name,
 		BastionName:            "bas-" + name,
-		SpokeAddressSpaces:     []string{"10.240.0.0/16"},
+		// The cluster egress is allowed from the system pool's node subnet
+		// only (the spoke below); the management subnet is the hub's own.
+		Egress: hubnetwork.EgressOptions{NodeSubnets: []string{"10.240.0.0/24"}},
 	}, azure)
 	if err != nil {
 		return err
