@@ -95,7 +95,7 @@ func TestAccessModelPassesOnStacksAndExamples(t *testing.T) {
 					t.Errorf("no %s rows: the model did not find the persona in the plan\n%s", p, rep.Text())
 				}
 			}
-			t.Logf("%d rows %v, %d findings", len(rep.Rows), got, len(rep.Findings))
+			t.Logf("%d rows %v, %d findings\n%s", len(rep.Rows), got, len(rep.Findings), rep.Text())
 		})
 	}
 }
