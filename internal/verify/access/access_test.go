@@ -337,3 +337,31 @@ func TestScopes(t *testing.T) {
 		t.Error("a resource is broad")
 	}
 }
+
+// On a first preview an identity's principalId and a resource's ID are not
+// known yet; the model matches through the property dependencies instead.
+func TestUnknownValuesMatchThroughDependencies(t *testing.T) {
+	rep := Check(plan(func(rs []*testkit.Resource) []*testkit.Resource {
+		wi := find(rs, "wi-kv")
+		wi.Inputs = wi.Inputs.Copy()
+		delete(wi.Inputs, "principalId")
+		delete(wi.Inputs, "scope")
+		wi.PropertyDependencies["principalId"] = []string{find(rs, "id-app").URN}
+		wi.PropertyDependencies["scope"] = []string{find(rs, "kv").URN}
+		return rs
+	}))
+	if rep.Failed() {
+		t.Fatalf("unknown values not matched through dependencies:\n%s", rep.Text())
+	}
+	// And a dependency on the wrong identity does not match.
+	rep = Check(plan(func(rs []*testkit.Resource) []*testkit.Resource {
+		wi := find(rs, "wi-kv")
+		wi.Inputs = wi.Inputs.Copy()
+		delete(wi.Inputs, "principalId")
+		wi.PropertyDependencies["principalId"] = []string{find(rs, "id-kubelet").URN}
+		return rs
+	}))
+	if !rep.Failed() {
+		t.Fatal("an assignment to another identity satisfied the workload identity")
+	}
+}
