@@ -40,8 +40,10 @@ func propertyN(t *testing.T) int {
 	return n
 }
 
-// verifyViolations lists res's failures: every control that failed and
-// was not waived, one line per finding.
+// verifyViolations lists res's failures, one line each: every finding of
+// a control that failed and was not waived, and every finding of the
+// independent models (res.Models: access today; egress and acceptance as
+// they land).
 func verifyViolations(res *plan.Result) []string {
 	var out []string
 	for _, c := range res.Controls {
@@ -54,6 +56,16 @@ func verifyViolations(res *plan.Result) []string {
 		if len(c.Findings) == 0 {
 			out = append(out, c.ID+" failed")
 		}
+	}
+	for _, f := range res.Models.Findings() {
+		where := f.Resource
+		if i := strings.LastIndex(where, "::"); i >= 0 {
+			where = where[i+2:]
+		}
+		if f.Path != "" {
+			where += " " + f.Path
+		}
+		out = append(out, fmt.Sprintf("%s/%s %s: %s", f.Model, f.Rule, where, f.Message))
 	}
 	sort.Strings(out)
 	return out
@@ -79,7 +91,7 @@ func checkGenerated(g configgen.Generated, preview bool) (violations []string, v
 	}
 	violations = verifyViolations(res)
 	if res.Failed() && len(violations) == 0 {
-		violations = append(violations, "plan.Result.Failed() is true without a failing control")
+		violations = append(violations, "plan.Result.Failed() is true without a failing control or model finding")
 	}
 	if !preview {
 		return violations, true
