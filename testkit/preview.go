@@ -49,7 +49,9 @@ import (
 const UnknownID = plugin.UnknownStringValue
 
 // Preview returns a run option that runs the program as a preview (dry run)
-// under this monitor's preview mode; Mocks.Run detects it.
+// in preview mode. Mocks.Run and Run detect it; passed straight to
+// pulumi.RunErr with pulumi.WithMocks it only sets the dry run, so set
+// Mocks.Preview there as well.
 func Preview() pulumi.RunOption { return WithDryRun(true) }
 
 // dryRunIn reports whether opts ask for a dry run.
@@ -91,7 +93,7 @@ func (m *Mocks) previewAnswer(r *Resource, args pulumi.MockResourceArgs) (id str
 		return "", nil, false
 	}
 	if strings.HasPrefix(r.Type, "pulumi:providers:") {
-		if containsUnknowns(resource.NewProperty(r.Inputs)) {
+		if resource.NewProperty(r.Inputs).ContainsUnknowns() {
 			m.unconfigured[r.URN] = true
 		}
 		return UnknownID, knownState(r.Inputs), true
@@ -140,11 +142,6 @@ func knownValue(v resource.PropertyValue) resource.PropertyValue {
 		return resource.NewProperty(knownState(v.ObjectValue()))
 	}
 	return v
-}
-
-// containsUnknowns reports whether v holds an unknown anywhere.
-func containsUnknowns(v resource.PropertyValue) bool {
-	return v.ContainsUnknowns()
 }
 
 // IsUnknown reports whether the input at path is unknown (only a preview

@@ -10,6 +10,12 @@
 //
 //	m, err := testkit.Run("myproject", "dev", myProgram, testkit.WithConfig(values, nil))
 //	fw := m.Find("azure-native:network/v20240501:AzureFirewall", "hub-fw")
+//
+// With testkit.Preview() (or Mocks.Preview, or WithDryRun(true)) it answers
+// as the first `pulumi preview` of an empty stack instead: IDs and every
+// output Azure computes are unknown, and the recorded inputs show which
+// values the preview could not know (Resource.IsUnknown, UnknownPaths).
+// See preview.go.
 package testkit
 
 import (
