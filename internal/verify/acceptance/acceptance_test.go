@@ -213,7 +213,10 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.podCidr", func(rs []*testkit.Resource) { set(find(rs, "aks"), "networkProfile.podCidr", "10.240.0.0/16") }},
 		{"AZ-AKS-MAINT", "maint", "configName", func(rs []*testkit.Resource) { set(find(rs, "maint"), "configName", "weekly") }},
 		{"AZ-AKS-MAINT", "maint", "maintenanceWindow.startTime", func(rs []*testkit.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", "25:00") }},
-		{"AZ-FW-TIER", "fw", "sku.tier", func(rs []*testkit.Resource) { set(find(rs, "policy"), "sku.tier", "Standard"); set(find(rs, "policy"), "intrusionDetection", nil) }},
+		{"AZ-FW-TIER", "fw", "sku.tier", func(rs []*testkit.Resource) {
+			set(find(rs, "policy"), "sku.tier", "Standard")
+			set(find(rs, "policy"), "intrusionDetection", nil)
+		}},
 		{"AZ-FW-IDPS", "policy", "intrusionDetection.mode", func(rs []*testkit.Resource) {
 			set(find(rs, "policy"), "sku.tier", "Standard")
 			set(find(rs, "fw"), "sku.tier", "Standard")
