@@ -93,6 +93,7 @@ func good() []*testkit.Resource {
 			"maintenanceWindow":{"durationHours":4,"startTime":"02:00","utcOffset":"+00:00","schedule":{"weekly":{"dayOfWeek":"Sunday","intervalWeeks":1}}}}`),
 		res("azure-native:network/v20240501:FirewallPolicy", "policy", "/p/policy", `{"sku":{"tier":"Premium"},"threatIntelMode":"Deny","intrusionDetection":{"mode":"Deny"},"location":"westeurope"}`),
 		res("azure-native:network/v20240501:AzureFirewall", "fw", "", `{"sku":{"name":"AZFW_VNet","tier":"Premium"},"firewallPolicy":{"id":"/p/policy"},"location":"westeurope","zones":["1","2","3"]}`),
+		res("pulumi:providers:azure", "azure", "", `{"resourceProviderRegistrations":"none","resourceProvidersToRegisters":"[\"Microsoft.KubernetesConfiguration\"]"}`),
 		res("azure:containerservice/fluxConfiguration:FluxConfiguration", "flux", "", `{"gitRepository":{"url":"ssh://git@github.com/org/repo","sshKnownHostsBase64":"`+base64.StdEncoding.EncodeToString([]byte(knownHosts("github.com")))+`"}}`),
 	}
 }
@@ -294,6 +295,11 @@ func TestPrerequisites(t *testing.T) {
 		}
 	}
 	got := strings.Join(names, " ")
+	for _, p := range ps {
+		if (p.Name == "Microsoft.KubernetesConfiguration") != p.Automatic {
+			t.Errorf("%s automatic=%v; only what the azure provider registers is automatic", p.Name, p.Automatic)
+		}
+	}
 	for _, want := range []string{"feature:Microsoft.Compute/EncryptionAtHost", "resourceProvider:Microsoft.ContainerService", "resourceProvider:Microsoft.KubernetesConfiguration", "resourceProvider:Microsoft.Network"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in %s", want, got)

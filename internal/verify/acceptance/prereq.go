@@ -1,6 +1,7 @@
 package acceptance
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,11 +51,29 @@ var providerOf = map[string]string{
 	"insights":            "Microsoft.Insights",
 }
 
-// ClassicProviderRegistrations are the resource providers the azure
-// (classic) provider registers itself (resourceProvidersToRegister): its
-// resources are the Flux extension and configuration, which live in
-// Microsoft.KubernetesConfiguration.
-var ClassicProviderRegistrations = []string{"Microsoft.KubernetesConfiguration"}
+// registeredByProviders are the resource providers a planned azure
+// (classic) provider registers itself: its resourceProvidersToRegisters
+// input (pulumi-azure v6.28.0 ProviderArgs), plus its default set unless
+// resourceProviderRegistrations is "none" (not modelled: then nothing is
+// claimed). Provider inputs may arrive JSON-encoded.
+func registeredByProviders(p verify.Plan) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range p.Resources() {
+		if r.Type != "pulumi:providers:azure" {
+			continue
+		}
+		list, ok := strs(r, "resourceProvidersToRegisters")
+		if !ok || list == nil {
+			if s, ok := str(r, "resourceProvidersToRegisters"); ok {
+				_ = json.Unmarshal([]byte(s), &list)
+			}
+		}
+		for _, ns := range list {
+			out[ns] = true
+		}
+	}
+	return out
+}
 
 // Prerequisites derives the subscription prerequisites from the planned
 // resources, sorted by kind and name.
@@ -78,6 +97,7 @@ func Prerequisites(p verify.Plan) []Prerequisite {
 			Note:  EncryptionAtHostNote, Source: docEncryptionAtHost,
 		})
 	}
+	registered := registeredByProviders(p)
 	need := map[string][]string{}
 	for _, r := range p.Resources() {
 		parts := strings.SplitN(r.Type, ":", 3)
@@ -103,7 +123,7 @@ func Prerequisites(p verify.Plan) []Prerequisite {
 			Fix:    fmt.Sprintf("az provider register --namespace %s --wait", ns),
 			Source: docProviders,
 		}
-		if contains(ClassicProviderRegistrations, ns) {
+		if registered[ns] {
 			pr.Automatic = true
 			pr.Note = "registered by the azure (classic) provider (resourceProvidersToRegister)"
 		} else {
