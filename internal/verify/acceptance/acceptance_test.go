@@ -92,6 +92,12 @@ func good() []*testkit.Resource {
 			"configName":"aksManagedAutoUpgradeSchedule","resourceName":"aks-blue","resourceGroupName":"rg",
 			"maintenanceWindow":{"durationHours":4,"startTime":"02:00","utcOffset":"+00:00","schedule":{"weekly":{"dayOfWeek":"Sunday","intervalWeeks":1}}}}`),
 		res("azure-native:network/v20240501:FirewallPolicy", "policy", "/p/policy", `{"sku":{"tier":"Premium"},"threatIntelMode":"Deny","intrusionDetection":{"mode":"Deny"},"location":"westeurope"}`),
+		res("azure-native:network/v20240501:FirewallPolicyRuleCollectionGroup", "rcg", "", `{"firewallPolicyName":"afwp-hub","ruleCollectionGroupName":"aks-egress","priority":200,
+			"ruleCollections":[
+				{"name":"net","priority":100,"ruleCollectionType":"FirewallPolicyFilterRuleCollection","action":{"type":"Allow"},
+				 "rules":[{"name":"ntp","ruleType":"NetworkRule","ipProtocols":["UDP"],"destinationPorts":["123"],"sourceAddresses":["10.240.0.0/22"],"destinationFqdns":["ntp.ubuntu.com"]}]},
+				{"name":"app","priority":200,"ruleCollectionType":"FirewallPolicyFilterRuleCollection","action":{"type":"Allow"},
+				 "rules":[{"name":"aks","ruleType":"ApplicationRule","fqdnTags":["AzureKubernetesService"],"protocols":[{"protocolType":"Https","port":443}],"sourceAddresses":["10.240.0.0/22"]}]}]}`),
 		res("azure-native:network/v20240501:AzureFirewall", "fw", "", `{"sku":{"name":"AZFW_VNet","tier":"Premium"},"firewallPolicy":{"id":"/p/policy"},"location":"westeurope","zones":["1","2","3"]}`),
 		res("pulumi:providers:azure", "azure", "", `{"resourceProviderRegistrations":"none","resourceProvidersToRegisters":"[\"Microsoft.KubernetesConfiguration\"]"}`),
 		res("azure:containerservice/fluxConfiguration:FluxConfiguration", "flux", "", `{"gitRepository":{"url":"ssh://git@github.com/org/repo","sshKnownHostsBase64":"`+base64.StdEncoding.EncodeToString([]byte(knownHosts("github.com")))+`"}}`),
@@ -222,6 +228,22 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 			set(find(rs, "policy"), "sku.tier", "Standard")
 			set(find(rs, "fw"), "sku.tier", "Standard")
 		}},
+		// Finding 1 of the issue: an application protocol planned as
+		// {"port":0,"protocolType":""}.
+		{"AZ-FW-RULES", "rcg", "ruleCollections[1].rules[0].protocols[0].protocolType", func(rs []*testkit.Resource) {
+			set(find(rs, "rcg"), "ruleCollections[1].rules[0].protocols[0]", map[string]any{"port": 0, "protocolType": ""})
+		}},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[1].rules[0].protocols[0].port", func(rs []*testkit.Resource) {
+			set(find(rs, "rcg"), "ruleCollections[1].rules[0].protocols[0].port", 65000)
+		}},
+		{"AZ-FW-RULES", "rcg", "priority", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "priority", 50) }},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].priority", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].priority", 70000) }},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].action.type", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].action.type", "DNAT") }},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ipProtocols[0]", func(rs []*testkit.Resource) {
+			set(find(rs, "rcg"), "ruleCollections[0].rules[0].ipProtocols", []any{"Udp"})
+		}},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ruleType", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].rules[0].ruleType", nil) }},
+		{"AZ-FW-RULES", "rcg", "ruleCollectionGroupName", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollectionGroupName", "aks-egress-") }},
 		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*testkit.Resource) {
 			set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", base64.StdEncoding.EncodeToString([]byte(knownHosts("gitlab.com"))))
 		}},

@@ -106,8 +106,9 @@ var props = []prop{
 
 	// Firewall policy and firewall.
 	enum(onFirewallPolicy, "sku.tier", def(specFWPolicy, "FirewallPolicySku")+".tier", "Standard", "Premium", "Basic"),
-	enum(onFirewallPolicy, "threatIntelMode", specFWPolicy+" FirewallPolicyPropertiesFormat.threatIntelMode (AzureFirewallThreatIntelMode)", "Alert", "Deny", "Off"),
-	enum(onFirewallPolicy, "intrusionDetection.mode", def(specFWPolicy, "FirewallPolicyIntrusionDetection")+".mode", "Off", "Alert", "Deny"),
+	enum(onFirewallPolicy, "threatIntelMode", def(specFirewall, "AzureFirewallThreatIntelMode")+" (FirewallPolicyPropertiesFormat.threatIntelMode)", "Alert", "Deny", "Off"),
+	enum(onFirewallPolicy, "intrusionDetection.mode", def(specFWPolicy, "FirewallPolicyIntrusionDetectionStateOptions"), "Off", "Alert", "Deny"),
+	enum(onFirewallPolicy, "intrusionDetection.profile", def(specFWPolicy, "FirewallPolicyIntrusionDetectionProfileOptions"), "Basic", "Standard", "Advanced", "Extended"),
 	enum(onFirewall, "sku.name", def(specFirewall, "AzureFirewallSku")+".name", "AZFW_VNet", "AZFW_Hub"),
 	enum(onFirewall, "sku.tier", def(specFirewall, "AzureFirewallSku")+".tier", "Standard", "Premium", "Basic"),
 }
