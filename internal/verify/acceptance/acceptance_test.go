@@ -99,6 +99,8 @@ func good() []*testkit.Resource {
 				{"name":"app","priority":200,"ruleCollectionType":"FirewallPolicyFilterRuleCollection","action":{"type":"Allow"},
 				 "rules":[{"name":"aks","ruleType":"ApplicationRule","fqdnTags":["AzureKubernetesService"],"protocols":[{"protocolType":"Https","port":443}],"sourceAddresses":["10.240.0.0/22"]}]}]}`),
 		res("azure-native:network/v20240501:AzureFirewall", "fw", "", `{"sku":{"name":"AZFW_VNet","tier":"Premium"},"firewallPolicy":{"id":"/p/policy"},"location":"westeurope","zones":["1","2","3"]}`),
+		res("azure-native:keyvault/v20241101:Vault", "kv", "", `{"vaultName":"kv-blue","properties":{"tenantId":"00000000-0000-0000-0000-000000000001","sku":{"family":"A","name":"standard"},
+			"enableRbacAuthorization":true,"softDeleteRetentionInDays":90,"networkAcls":{"bypass":"AzureServices","defaultAction":"Deny"}}}`),
 		res("pulumi:providers:azure", "azure", "", `{"resourceProviderRegistrations":"none","resourceProvidersToRegisters":"[\"Microsoft.KubernetesConfiguration\"]"}`),
 		res("azure:containerservice/fluxConfiguration:FluxConfiguration", "flux", "", `{"gitRepository":{"url":"ssh://git@github.com/org/repo","sshKnownHostsBase64":"`+base64.StdEncoding.EncodeToString([]byte(knownHosts("github.com")))+`"}}`),
 	}
@@ -244,6 +246,11 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		}},
 		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ruleType", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].rules[0].ruleType", nil) }},
 		{"AZ-FW-RULES", "rcg", "ruleCollectionGroupName", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollectionGroupName", "aks-egress-") }},
+		{"AZ-SPEC-PATTERN", "kv", "vaultName", func(rs []*testkit.Resource) { set(find(rs, "kv"), "vaultName", "kv_blue") }},
+		{"AZ-SPEC-ENUM", "kv", "properties.sku.name", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.sku.name", "Standard") }},
+		{"AZ-SPEC-RANGE", "kv", "properties.softDeleteRetentionInDays", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.softDeleteRetentionInDays", 3) }},
+		{"AZ-SPEC-REQUIRED", "kv", "properties.tenantId", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.tenantId", nil) }},
+		{"AZ-SPEC-REQUIRED", "kv", "properties.accessPolicies", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.enableRbacAuthorization", false) }},
 		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*testkit.Resource) {
 			set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", base64.StdEncoding.EncodeToString([]byte(knownHosts("gitlab.com"))))
 		}},

@@ -14,6 +14,7 @@ const (
 	specAKS      = "azure-rest-api-specs specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2024-09-01/managedClusters.json"
 	specFWPolicy = "azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/firewallPolicy.json"
 	specFirewall = "azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/azureFirewall.json"
+	specVault    = "azure-rest-api-specs specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2024-11-01/keyvault.json"
 )
 
 func def(spec, name string) string { return spec + "#/definitions/" + name }
@@ -27,6 +28,7 @@ const (
 	onMaintenance
 	onFirewallPolicy
 	onFirewall
+	onVault
 )
 
 // prop is one property constraint taken from a spec definition.
@@ -111,6 +113,15 @@ var props = []prop{
 	enum(onFirewallPolicy, "intrusionDetection.profile", def(specFWPolicy, "FirewallPolicyIntrusionDetectionProfileOptions"), "Basic", "Standard", "Advanced", "Extended"),
 	enum(onFirewall, "sku.name", def(specFirewall, "AzureFirewallSku")+".name", "AZFW_VNet", "AZFW_Hub"),
 	enum(onFirewall, "sku.tier", def(specFirewall, "AzureFirewallSku")+".tier", "Standard", "Premium", "Basic"),
+
+	// Key Vault (keyvault.json 2024-11-01).
+	pattern(onVault, "vaultName", specVault+"#/parameters/VaultName", `^[a-zA-Z0-9-]{3,24}$`, 24),
+	enum(onVault, "properties.sku.name", def(specVault, "Sku")+".name", "standard", "premium"),
+	enum(onVault, "properties.sku.family", def(specVault, "Sku")+".family", "A"),
+	enum(onVault, "properties.createMode", def(specVault, "VaultProperties")+".createMode", "recover", "default"),
+	enum(onVault, "properties.networkAcls.bypass", def(specVault, "NetworkRuleSet")+".bypass", "AzureServices", "None"),
+	enum(onVault, "properties.networkAcls.defaultAction", def(specVault, "NetworkRuleSet")+".defaultAction", "Allow", "Deny"),
+	ranged(onVault, "properties.softDeleteRetentionInDays", def(specVault, "VaultProperties")+".softDeleteRetentionInDays ('It accepts >=7 and <=90')", 7, 90),
 }
 
 // subjects are the (resource, path prefix) pairs a target applies to.
@@ -130,6 +141,8 @@ func (rn *run) subjects(on target) []pool {
 		return wrap(rn.byType("network", "FirewallPolicy"))
 	case onFirewall:
 		return wrap(rn.byType("network", "AzureFirewall"))
+	case onVault:
+		return wrap(rn.byType("keyvault", "Vault"))
 	}
 	return nil
 }
@@ -259,6 +272,26 @@ func init() {
 					if !present(m, "maintenanceWindow.schedule.weekly."+req) {
 						rn.flag(m, "maintenanceWindow.schedule.weekly."+req, def(specAKS, "WeeklySchedule")+".required", "required by WeeklySchedule (intervalWeeks, dayOfWeek)")
 					}
+				}
+			}
+		}
+		for _, v := range rn.byType("keyvault", "Vault") {
+			for _, req := range []string{"properties", "properties.tenantId", "properties.sku", "properties.sku.name", "properties.sku.family"} {
+				rn.checked++
+				if !present(v, req) {
+					rn.flag(v, req, def(specVault, "VaultProperties")+".required; "+def(specVault, "Sku")+".required", "required (Vault: properties; VaultProperties: tenantId, sku; Sku: name, family)")
+					break
+				}
+			}
+			// "When createMode is set to recover, access policies are not
+			// required. Otherwise, access policies are required" — unless
+			// RBAC authorizes data actions and access policies are ignored.
+			rbac, _ := boolean(v, "properties.enableRbacAuthorization")
+			mode, _ := str(v, "properties.createMode")
+			if _, st := lookup(v, "properties.enableRbacAuthorization"); st != unknown && !rbac && mode != "recover" {
+				rn.checked++
+				if !present(v, "properties.accessPolicies") {
+					rn.flag(v, "properties.accessPolicies", def(specVault, "VaultProperties")+".accessPolicies", "access policies are required unless createMode is recover or enableRbacAuthorization is true")
 				}
 			}
 		}
