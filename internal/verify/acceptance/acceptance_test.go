@@ -101,6 +101,12 @@ func good() []*testkit.Resource {
 		res("azure-native:network/v20240501:AzureFirewall", "fw", "", `{"sku":{"name":"AZFW_VNet","tier":"Premium"},"firewallPolicy":{"id":"/p/policy"},"location":"westeurope","zones":["1","2","3"]}`),
 		res("azure-native:keyvault/v20241101:Vault", "kv", "", `{"vaultName":"kv-blue","properties":{"tenantId":"00000000-0000-0000-0000-000000000001","sku":{"family":"A","name":"standard"},
 			"enableRbacAuthorization":true,"softDeleteRetentionInDays":90,"networkAcls":{"bypass":"AzureServices","defaultAction":"Deny"}}}`),
+		res("azure-native:network/v20240501:NetworkSecurityGroup", "nsg", "", `{"securityRules":[
+			{"name":"https-in","protocol":"Tcp","access":"Allow","priority":120,"direction":"Inbound","sourcePortRange":"*","destinationPortRange":"443","sourceAddressPrefix":"Internet","destinationAddressPrefix":"*"},
+			{"name":"ssh-out","protocol":"*","access":"Allow","priority":120,"direction":"Outbound","sourcePortRange":"*","destinationPortRanges":["22","3389"],"sourceAddressPrefix":"*","destinationAddressPrefix":"VirtualNetwork"},
+			{"name":"deny-in","protocol":"*","access":"Deny","priority":4000,"direction":"Inbound","sourcePortRange":"*","destinationPortRange":"*","sourceAddressPrefix":"*","destinationAddressPrefix":"*"}]}`),
+		res("azure-native:network/v20240501:RouteTable", "rt", "", `{"routes":[{"name":"default","addressPrefix":"0.0.0.0/0","nextHopType":"VirtualAppliance","nextHopIpAddress":"10.200.0.4"},
+			{"name":"kv","addressPrefix":"AzureKeyVault","nextHopType":"Internet"}]}`),
 		res("pulumi:providers:azure", "azure", "", `{"resourceProviderRegistrations":"none","resourceProvidersToRegisters":"[\"Microsoft.KubernetesConfiguration\"]"}`),
 		res("azure:containerservice/fluxConfiguration:FluxConfiguration", "flux", "", `{"gitRepository":{"url":"ssh://git@github.com/org/repo","sshKnownHostsBase64":"`+base64.StdEncoding.EncodeToString([]byte(knownHosts("github.com")))+`"}}`),
 	}
@@ -246,6 +252,17 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		}},
 		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ruleType", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].rules[0].ruleType", nil) }},
 		{"AZ-FW-RULES", "rcg", "ruleCollectionGroupName", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollectionGroupName", "aks-egress-") }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[2].priority", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[2].priority", 120) }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[2].priority", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[2].priority", 4097) }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[0].protocol", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[0].protocol", "TCP") }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[0].direction", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[0].direction", nil) }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[1].destinationPortRanges[1]", func(rs []*testkit.Resource) {
+			set(find(rs, "nsg"), "securityRules[1].destinationPortRanges", []any{"22", "70000"})
+		}},
+		{"AZ-ROUTES", "rt", "routes[0].nextHopIpAddress", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[0].nextHopIpAddress", nil) }},
+		{"AZ-ROUTES", "rt", "routes[1].nextHopIpAddress", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[1].nextHopIpAddress", "10.0.0.4") }},
+		{"AZ-ROUTES", "rt", "routes[0].nextHopType", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[0].nextHopType", "Firewall") }},
+		{"AZ-ROUTES", "rt", "routes[0].addressPrefix", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[0].addressPrefix", "0.0.0.0/33") }},
 		{"AZ-SPEC-PATTERN", "kv", "vaultName", func(rs []*testkit.Resource) { set(find(rs, "kv"), "vaultName", "kv_blue") }},
 		{"AZ-SPEC-ENUM", "kv", "properties.sku.name", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.sku.name", "Standard") }},
 		{"AZ-SPEC-RANGE", "kv", "properties.softDeleteRetentionInDays", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.softDeleteRetentionInDays", 3) }},
