@@ -109,6 +109,13 @@ func init() {
 		}
 		for _, p := range rn.pools() {
 			check(p.r, p.cluster, p.path("availabilityZones"))
+			// "This can only be specified if the AgentPoolType property is
+			// 'VirtualMachineScaleSets'."
+			if t, ok := str(p.r, p.path("type")); ok && t != "VirtualMachineScaleSets" {
+				if zones, _ := strs(p.r, p.path("availabilityZones")); len(zones) > 0 {
+					rn.flag(p.r, p.path("availabilityZones"), def(specAKS, "ManagedClusterAgentPoolProfileProperties")+".availabilityZones", "availability zones need type VirtualMachineScaleSets, have %s", t)
+				}
+			}
 		}
 		for _, typ := range []string{"AzureFirewall", "PublicIPAddress"} {
 			for _, r := range rn.byType("network", typ) {
@@ -178,6 +185,22 @@ func init() {
 			}
 		}
 	}})
+	register(Rule{ID: "AZ-AKS-SPOT", Title: "eviction policy and max price only on Spot pools", Source: def(specAKS, "ManagedClusterAgentPoolProfileProperties") + ".scaleSetEvictionPolicy ('This cannot be specified unless the scaleSetPriority is Spot')", check: func(rn *run) {
+		for _, p := range rn.pools() {
+			prio, _ := str(p.r, p.path("scaleSetPriority"))
+			if _, st := lookup(p.r, p.path("scaleSetPriority")); st == unknown {
+				continue
+			}
+			for _, f := range []string{"scaleSetEvictionPolicy", "spotMaxPrice"} {
+				if _, st := lookup(p.r, p.path(f)); st == known {
+					rn.checked++
+					if prio != "Spot" {
+						rn.flag(p.r, p.path(f), "", "%s needs scaleSetPriority Spot (have %q)", f, prio)
+					}
+				}
+			}
+		}
+	}})
 	register(Rule{ID: "AZ-AKS-WINDOWS", Title: "Windows pools: name at most 6 characters, User mode", Source: def(specAKS, "ManagedClusterAgentPoolProfile") + ".name ('Windows agent pool names must be 6 characters or less')", check: func(rn *run) {
 		for _, p := range rn.pools() {
 			os, ok := str(p.r, p.path("osType"))
@@ -239,6 +262,14 @@ func init() {
 			}
 			if m, _ := str(p.cluster, "networkProfile.networkPluginMode"); m != "overlay" {
 				continue
+			}
+			// "Virtual Machine Availability Sets (VMAS) aren't supported
+			// for Overlay." (azure-cni-overlay.md, limitations)
+			if t, ok := str(p.r, p.path("type")); ok {
+				rn.checked++
+				if t == "AvailabilitySet" {
+					rn.flag(p.r, p.path("type"), "MicrosoftDocs/azure-aks-docs articles/aks/azure-cni-overlay.md#limitations-with-azure-cni-overlay", "Azure CNI Overlay does not support AvailabilitySet pools")
+				}
 			}
 			mp, ok := num(p.r, p.path("maxPods"))
 			if !ok {
