@@ -89,6 +89,15 @@ func TestZonesAndSizes(t *testing.T) {
 	if g, ok := VMSize("Standard_NC4as_T4_v3"); !ok || g.GPUs != 1 || g.TempDiskGiB != 176 {
 		t.Fatalf("NC4as_T4_v3 = %+v", g)
 	}
+	if d, ok := VMSize("Standard_D4s_v5"); !ok || d.EphemeralOS || d.TempDiskGiB != 0 {
+		t.Fatalf("D4s_v5 has no local storage and no ephemeral OS: %+v", d)
+	}
+	if e, ok := VMSize("Standard_E96ds_v5"); !ok || e.EphemeralCapacityGiB() != EphemeralMaxGiB {
+		t.Fatalf("E96ds_v5's 3600 GiB temp disk is capped at 2040: %+v", e)
+	}
+	if f, ok := VMSize("Standard_F4s_v2"); !ok || f.TempDiskGiB != 32 || f.MemoryGB != 8 {
+		t.Fatalf("F4s_v2 = %+v", f)
+	}
 	if _, ok := VMSize("Standard_Nope"); ok {
 		t.Fatal("unknown size found")
 	}

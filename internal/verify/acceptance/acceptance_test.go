@@ -214,6 +214,7 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		{"AZ-ZONES", "aks", "agentPoolProfiles[0].availabilityZones", func(rs []*testkit.Resource) { set(find(rs, "aks"), "location", "westus") }},
 		{"AZ-ZONES", "fw", "zones", func(rs []*testkit.Resource) { set(find(rs, "fw"), "zones", []any{"1", "4"}) }},
 		{"AZ-AKS-EPHEMERAL", "aks", "agentPoolProfiles[0].osDiskSizeGB", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskSizeGB", 200) }},
+		{"AZ-AKS-EPHEMERAL", "aks", "agentPoolProfiles[0].osDiskType", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].vmSize", "Standard_D4s_v5") }},
 		{"AZ-AKS-SYSTEM", "aks", "agentPoolProfiles", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].mode", "User") }},
 		{"AZ-AKS-SYSTEM", "pool-win", "osType", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "mode", "System") }},
 		{"AZ-ZONES", "pool-win", "availabilityZones", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "type", "AvailabilitySet") }},

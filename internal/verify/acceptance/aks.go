@@ -146,7 +146,7 @@ func init() {
 				continue // 0 or unset: AKS sizes the disk for the VM size
 			}
 			if capGiB := vm.EphemeralCapacityGiB(); gb > float64(capGiB) {
-				rn.flag(p.r, p.path("osDiskSizeGB"), "", "an ephemeral OS disk of %v GB does not fit %s, whose largest cache/temp disk is %d GiB (%s)", gb, size, capGiB, vm.Source)
+				rn.flag(p.r, p.path("osDiskSizeGB"), "", "an ephemeral OS disk of %v GB does not fit %s: its size page lists a %d GiB temp disk and no larger cache (at most %d GiB in any case); use a smaller osDiskSizeGB, a larger size or osDiskType Managed (%s)", gb, size, capGiB, azurefacts.EphemeralMaxGiB, vm.Source)
 			}
 		}
 	}})
