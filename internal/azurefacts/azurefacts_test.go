@@ -73,6 +73,26 @@ func TestNodeImage(t *testing.T) {
 	if _, ok, _ := NodeImage("AzureLinux", "", dec2026); !ok {
 		t.Fatal("AKS default version gets Azure Linux 3.0")
 	}
+	// Windows Server 2019: no new pools from 2026-03-01; 2022: none on
+	// 1.36+, and none at all from 2027-03-15.
+	if _, ok, _ := NodeImage("Windows2019", "1.32", dec2026); ok {
+		t.Fatal("Windows2019 after 2026-03-01")
+	}
+	if _, ok, _ := NodeImage("Windows2019", "1.32", time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)); !ok {
+		t.Fatal("Windows2019 on 1.32 before 2026-03-01")
+	}
+	if _, ok, why := NodeImage("Windows2022", "1.36", dec2026); ok || !strings.Contains(why, "1.36+") {
+		t.Fatalf("Windows2022 on 1.36: %s", why)
+	}
+	if _, ok, _ := NodeImage("Windows2022", "1.35", dec2026); !ok {
+		t.Fatal("Windows2022 on 1.35 in Dec 2026")
+	}
+	if _, ok, _ := NodeImage("Windows2022", "", dec2026); !ok {
+		t.Fatal("Windows2022 with AKS's default: 1.35 is still creatable")
+	}
+	if _, ok, _ := NodeImage("Windows2022", "1.35", time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)); ok {
+		t.Fatal("Windows2022 from 2027-03-15")
+	}
 	if _, ok, _ := NodeImage("Ubuntu", "1.31", dec2026); !ok {
 		t.Fatal("Ubuntu is not tracked here")
 	}

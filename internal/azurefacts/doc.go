@@ -27,6 +27,12 @@ const (
 	// SourceAzureLinux3 says from which Kubernetes version osSKU AzureLinux
 	// means Azure Linux 3.0.
 	SourceAzureLinux3 = "MicrosoftDocs/azure-management-docs articles/azure-linux/how-to-enable-azure-linux-3.md#limitations"
+	// SourceWindows2019 and SourceWindows2022 are the Windows Server node
+	// pool retirement notes (both ms.date 01/14/2026).
+	SourceWindows2019 = "MicrosoftDocs/azure-aks-docs articles/aks/includes/windows-server-2019-retirement.md"
+	SourceWindows2022 = "MicrosoftDocs/azure-aks-docs articles/aks/includes/windows-server-2022-retirement.md"
+	// SourceOSSKU is the 2024-09-01 OSSKU definition (the Windows default).
+	SourceOSSKU = "azure-rest-api-specs specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2024-09-01/managedClusters.json#/definitions/OSSKU"
 	// SourceZones lists the regions with availability zones.
 	SourceZones = "MicrosoftDocs/azure-docs articles/reliability/availability-zones-region-support.md (ms.date 11/20/2024)"
 	// SourceEphemeral says an ephemeral OS disk lives on the VM's cache,

@@ -2,6 +2,7 @@ package azurefacts
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -21,21 +22,67 @@ var (
 // "AzureLinux" (and the deprecated "CBLMariner") is Azure Linux 2.0.
 const AzureLinux3From = "1.32"
 
+// windowsRetirement is when AKS stops taking new node pools of a Windows
+// Server version, and the first minor that cannot use it.
+type windowsRetirement struct {
+	image   string
+	from    time.Time
+	noMinor string
+}
+
+var windows = map[string]windowsRetirement{
+	// "Starting on March 01, 2026, AKS no longer supports Windows Server
+	// 2019 node pools. Node pools running Kubernetes version 1.33+ can't
+	// use Windows Server 2019." (SourceWindows2019)
+	"Windows2019": {"Windows Server 2019", day(2026, time.March, 1), "1.33"},
+	// "Starting on March 15, 2027, AKS no longer supports Windows Server
+	// 2022 node pools. Node pools running Kubernetes version 1.36+ can't
+	// use Windows Server 2022." (SourceWindows2022)
+	"Windows2022": {"Windows Server 2022", day(2027, time.March, 15), "1.36"},
+}
+
+// WindowsDefaultOSSKU is the osSKU of a Windows pool that sets none: "The
+// default is Windows2019 when Kubernetes <= 1.24 or Windows2022 when
+// Kubernetes >= 1.25 if OSType is Windows" (SourceOSSKU).
+const WindowsDefaultOSSKU = "Windows2022"
+
 // NodeImage names the node OS image a pool gets for an osSKU on a
-// Kubernetes minor, and whether AKS still offers it on asOf. An empty
-// minor (AKS's default version) is taken as the newest creatable one.
-// Unknown osSKUs (Ubuntu, Windows...) are reported available: this package
-// only tracks the retirements it lists.
+// Kubernetes minor, and whether AKS still offers it to new pools on asOf.
+// An empty minor (AKS's default version at creation, which we cannot
+// know) is judged by the creatable versions: available if any of them can
+// take the image. osSKUs without a retirement here (Ubuntu...) are
+// reported available: this package only tracks the retirements it lists.
 func NodeImage(osSKU, minor string, asOf time.Time) (image string, available bool, why string) {
+	if minor == "" {
+		var reasons []string
+		for _, v := range CreatableVersions(asOf) {
+			img, ok, w := NodeImage(osSKU, v, asOf)
+			if ok {
+				return img, true, ""
+			}
+			image, reasons = img, append(reasons, w)
+		}
+		if len(reasons) == 0 {
+			return osSKU, true, ""
+		}
+		return image, false, fmt.Sprintf("with kubernetesVersion unset AKS picks one of %s; on none of them: %s", strings.Join(CreatableVersions(asOf), ", "), reasons[len(reasons)-1])
+	}
+	if w, ok := windows[osSKU]; ok {
+		m, ok := MinorOf(minor)
+		switch {
+		case !asOf.Before(w.from):
+			return w.image, false, fmt.Sprintf("AKS takes no new %s node pools from %s (osSKU %s)", w.image, w.from.Format("2006-01-02"), osSKU)
+		case ok && !less(m, w.noMinor):
+			return w.image, false, fmt.Sprintf("node pools on Kubernetes %s+ cannot use %s (osSKU %s; this is Kubernetes %s)", w.noMinor, w.image, osSKU, m)
+		}
+		return w.image, true, ""
+	}
 	switch osSKU {
 	case "AzureLinux", "CBLMariner":
 	default:
 		return osSKU, true, ""
 	}
 	m, ok := MinorOf(minor)
-	if minor == "" {
-		m, ok = lastCreatable(asOf), true
-	}
 	if !ok {
 		return osSKU, true, ""
 	}

@@ -85,7 +85,7 @@ func good() []*testkit.Resource {
 				"type":"VirtualMachineScaleSets","scaleDownMode":"Delete","availabilityZones":["1","2","3"],"enableEncryptionAtHost":true,
 				"upgradeSettings":{"maxSurge":"1"},"vnetSubnetID":"`+sub+`nodes"}]}`),
 		res("azure-native:containerservice/v20240901:AgentPool", "pool-win", "", `{
-			"agentPoolName":"win1","resourceName":"aks-blue","resourceGroupName":"rg","mode":"User","osType":"Windows","osSKU":"Windows2022",
+			"agentPoolName":"win1","resourceName":"aks-blue","resourceGroupName":"rg","mode":"User","osType":"Windows","osSKU":"Windows2022","orchestratorVersion":"1.35",
 			"vmSize":"Standard_D8ds_v5","count":2,"osDiskType":"Managed","maxPods":30,"availabilityZones":["1"],"vnetSubnetID":"`+sub+`nodes"}`),
 		res("azure-native:network/v20240501:Subnet", "nodes", sub+"nodes", `{"addressPrefix":"10.240.0.0/22","subnetName":"nodes","virtualNetworkName":"v","resourceGroupName":"rg"}`),
 		res("azure-native:network/v20240501:VirtualNetwork", "vnet", "", `{"virtualNetworkName":"v","resourceGroupName":"rg","addressSpace":{"addressPrefixes":["10.240.0.0/16"]}}`),
@@ -205,11 +205,22 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		{"AZ-SPEC-REQUIRED", "aks", "addonProfiles.azurepolicy.enabled", func(rs []*testkit.Resource) { set(find(rs, "aks"), "addonProfiles.azurepolicy.enabled", nil) }},
 		{"AZ-AKS-VERSION", "aks", "kubernetesVersion", func(rs []*testkit.Resource) { set(find(rs, "aks"), "kubernetesVersion", "1.30") }},
 		{"AZ-AKS-VERSION", "pool-win", "orchestratorVersion", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.33") }},
+		{"AZ-AKS-POOLVERSION", "pool-win", "orchestratorVersion", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.37") }},
+		{"AZ-AKS-POOLVERSION", "pool-win", "orchestratorVersion", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "kubernetesVersion", "1.37")
+			set(find(rs, "pool-win"), "orchestratorVersion", "1.34")
+		}},
 		{"AZ-AKS-LTS", "aks", "sku.tier", func(rs []*testkit.Resource) { set(find(rs, "aks"), "supportPlan", "AKSLongTermSupport") }},
 		{"AZ-AKS-OSIMAGE", "aks", "agentPoolProfiles[0].osSKU", func(rs []*testkit.Resource) {
 			// 1.31 with LTS is creatable until Nov 2026; use a date in
 			// LTS with an Azure Linux 2.0 default: 1.31 on AzureLinux.
 			set(find(rs, "aks"), "agentPoolProfiles[0].orchestratorVersion", "1.31")
+		}},
+		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.36") }},
+		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "osSKU", "Windows2019") }},
+		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*testkit.Resource) {
+			set(find(rs, "pool-win"), "osSKU", nil)
+			set(find(rs, "pool-win"), "orchestratorVersion", "1.37")
 		}},
 		{"AZ-ZONES", "aks", "agentPoolProfiles[0].availabilityZones", func(rs []*testkit.Resource) { set(find(rs, "aks"), "location", "westus") }},
 		{"AZ-ZONES", "fw", "zones", func(rs []*testkit.Resource) { set(find(rs, "fw"), "zones", []any{"1", "4"}) }},

@@ -53,6 +53,34 @@ func init() {
 			}
 		}
 	}})
+	register(Rule{ID: "AZ-AKS-POOLVERSION", Title: "a pool's version: same major, not above the control plane, at most two minors below", Source: def(specAKS, "ManagedClusterAgentPoolProfileProperties") + ".orchestratorVersion", check: func(rn *run) {
+		for _, p := range rn.pools() {
+			pv, ok := str(p.r, p.path("orchestratorVersion"))
+			if !ok || pv == "" || p.cluster == nil {
+				continue
+			}
+			cv, ok := str(p.cluster, "kubernetesVersion")
+			if !ok || cv == "" {
+				continue // the control plane is AKS's default: unknown here
+			}
+			pm, ok1 := azurefacts.MinorOf(pv)
+			cm, ok2 := azurefacts.MinorOf(cv)
+			if !ok1 || !ok2 {
+				continue
+			}
+			rn.checked++
+			pa, pb := splitMinor(pm)
+			ca, cb := splitMinor(cm)
+			switch {
+			case pa != ca:
+				rn.flag(p.r, p.path("orchestratorVersion"), "", "pool %s and control plane %s differ in major version", pv, cv)
+			case pb > cb:
+				rn.flag(p.r, p.path("orchestratorVersion"), "", "pool %s is newer than the control plane %s", pv, cv)
+			case cb-pb > 2:
+				rn.flag(p.r, p.path("orchestratorVersion"), "", "pool %s is more than two minor versions behind the control plane %s", pv, cv)
+			}
+		}
+	}})
 	register(Rule{ID: "AZ-AKS-LTS", Title: "long-term support only with tier Premium", Source: docLTS, check: func(rn *run) {
 		for _, c := range rn.clusters() {
 			plan, ok := str(c, "supportPlan")
@@ -69,11 +97,18 @@ func init() {
 			}
 		}
 	}})
-	register(Rule{ID: "AZ-AKS-OSIMAGE", Title: "the pool's node OS image is still offered", Source: azurefacts.SourceAzureLinux2 + "; " + azurefacts.SourceAzureLinux3, check: func(rn *run) {
+	register(Rule{ID: "AZ-AKS-OSIMAGE", Title: "the pool's node OS image is still offered", Source: azurefacts.SourceAzureLinux2 + "; " + azurefacts.SourceAzureLinux3 + "; " + azurefacts.SourceWindows2019 + "; " + azurefacts.SourceWindows2022, check: func(rn *run) {
 		for _, p := range rn.pools() {
 			sku, ok := str(p.r, p.path("osSKU"))
-			if !ok {
+			if _, st := lookup(p.r, p.path("osSKU")); st == unknown {
 				continue
+			}
+			if !ok {
+				// Unset: Ubuntu on Linux, Windows2022 on Windows (OSSKU).
+				if os, _ := str(p.r, p.path("osType")); os != "Windows" {
+					continue
+				}
+				sku = azurefacts.WindowsDefaultOSSKU
 			}
 			ver, ok := poolVersion(p)
 			if !ok {
@@ -420,4 +455,11 @@ func (rn *run) nodeSubnets(c *testkit.Resource) []subnetRef {
 		}
 	}
 	return out
+}
+
+func splitMinor(m string) (int, int) {
+	a, b, _ := strings.Cut(m, ".")
+	x, _ := strconv.Atoi(a)
+	y, _ := strconv.Atoi(b)
+	return x, y
 }
