@@ -9,6 +9,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/privateaks/privateaks/components/privateaks"
 	minimal "github.com/privateaks/privateaks/examples/minimal/program"
 	spokeexample "github.com/privateaks/privateaks/examples/spoke-into-existing-hub/program"
 	"github.com/privateaks/privateaks/internal/stackfile"
@@ -148,3 +149,28 @@ func TestAcceptancePrerequisitesFreshSubscription(t *testing.T) {
 		}
 	}
 }
+
+// The component checks a set version against the calendar too, with the
+// argument path in the error; and a Windows pool on 1.36+ (no Windows
+// Server 2022 there) is refused before anything is registered.
+func TestPrivateAKSRejectsUncreatableVersions(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+		edit       func(a *privateaks.PrivateAKSArgs)
+	}{
+		{"1.30", "kubernetesVersion", func(a *privateaks.PrivateAKSArgs) { a.KubernetesVersion = "1.30" }},
+		{"windows on 1.36", "userPools.win.osSku", func(a *privateaks.PrivateAKSArgs) { a.KubernetesVersion = "1.36" }},
+	} {
+		_, err := testkit.Run("privateaks", "test", aksProgram(aksFixture{aks: tc.edit}, &aksRun{}))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one naming %s", tc.name, err, tc.want)
+		}
+	}
+	// Unset: AKS's default at creation; nothing is sent.
+	m, _ := runAKS(t, aksFixture{aks: func(a *privateaks.PrivateAKSArgs) { a.KubernetesVersion = "" }})
+	if c := one(t, m, ":ManagedCluster", "blue-aks"); present(c, "kubernetesVersion") {
+		t.Errorf("an unset version is sent as %v", c.Get("kubernetesVersion"))
+	}
+}
+
+func present(r *testkit.Resource, path string) bool { return !r.Get(path).IsNull() }

@@ -543,6 +543,22 @@ func (a PrivateAKSArgs) Validate() []error {
 		add("kubernetesVersion", a.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is auto-upgrade's)")
 	} else if err := azurefacts.CheckVersion(a.KubernetesVersion, false, azurefacts.Now()); err != nil {
 		add("kubernetesVersion", a.KubernetesVersion, "%v", err)
+	} else {
+		// A Windows pool's image must exist for this version today
+		// (Windows Server 2019/2022 retirements, azurefacts.NodeImage).
+		for _, name := range sortedKeys(a.UserPools) {
+			p := a.UserPools[name]
+			if p.OSType != "Windows" {
+				continue
+			}
+			sku := p.OSSku
+			if sku == "" {
+				sku = azurefacts.WindowsDefaultOSSKU
+			}
+			if _, ok, why := azurefacts.NodeImage(sku, a.KubernetesVersion, azurefacts.Now()); !ok {
+				add("userPools."+name+".osSku", p.OSSku, "%s (kubernetesVersion %q)", why, a.KubernetesVersion)
+			}
+		}
 	}
 	for _, e := range []struct{ kind, path, v string }{
 		{"skuTier", "skuTier", a.SkuTier},
