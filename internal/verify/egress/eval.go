@@ -143,10 +143,11 @@ func (r *netRule) destMatches(d Destination) bool {
 		}
 	}
 	// Network rule FQDNs are resolved by the firewall's DNS and matched by
-	// address (fqdn-filtering-network-rules.md); the model matches the name.
+	// address (fqdn-filtering-network-rules.md); the model matches the name,
+	// exactly: network rules take no wildcards.
 	if d.FQDN != "" {
 		for _, f := range r.fqdns {
-			if fqdnMatches(f, d.FQDN) {
+			if strings.EqualFold(strings.TrimSuffix(f, "."), strings.TrimSuffix(d.FQDN, ".")) {
 				return true
 			}
 		}

@@ -235,3 +235,33 @@ func TestGPUSizes(t *testing.T) {
 		}
 	}
 }
+
+func TestNetworkRuleFQDNs(t *testing.T) {
+	rules := group0(netCollection("net", 100, "Allow",
+		netRuleIn("ntp", []any{"*"}, nil, []any{"ntp.ubuntu.com"}, []any{"123"}, []any{"UDP"}),
+		netRuleIn("wild", []any{"*"}, nil, []any{"*.example.org"}, []any{"22"}, []any{"TCP"})))
+	pk := func(fqdn, proto string, port int) Packet {
+		return Packet{Source: src("10.1.0.0/24"), Dest: Destination{FQDN: fqdn}, Protocol: proto, Port: port}
+	}
+	pol, fs := policyWith(t, rules)
+	if pol.evaluate(pk("ntp.ubuntu.com", "UDP", 123)).Allowed {
+		t.Error("without the DNS proxy a network rule FQDN matches nothing")
+	}
+	if len(fs) != 2 || fs[0].Path != "ruleCollections[0].rules[0].destinationFqdns[0]" {
+		t.Errorf("want findings at the FQDNs, got %v", fs)
+	}
+	p := &fakePlan{}
+	p.add("azure-native:network/v20240501:FirewallPolicy", "fwpolicy", policyID, map[string]any{"dnsSettings": map[string]any{"enableProxy": true}}, nil)
+	rules["ruleCollectionGroupName"] = "g0"
+	p.add("azure-native:network/v20240501:FirewallPolicyRuleCollectionGroup", "g0", policyID+"/ruleCollectionGroups/g0", rules, nil)
+	var got []verify.Finding
+	pol = readPolicies(p, func(f verify.Finding) { got = append(got, f) })[lower(policyID)]
+	if !pol.evaluate(pk("ntp.ubuntu.com", "UDP", 123)).Allowed {
+		t.Error("with the DNS proxy ntp.ubuntu.com UDP 123 must match")
+	}
+	if pol.evaluate(pk("a.example.org", "TCP", 22)).Allowed || len(got) != 1 || got[0].Path != "ruleCollections[0].rules[1].destinationFqdns[0]" {
+		t.Errorf("a wildcard network FQDN matches nothing and is reported, got %v", got)
+	}
+}
+
+func group0(colls ...any) map[string]any { return groupIn(100, colls...) }

@@ -103,7 +103,7 @@ func fixture() *fakePlan {
 	subnet("hub-management-snet", "rg-hub", "vnet-hub", "snet-management", mgmtCIDR, "rt-hub")
 	subnet("spoke-nodes-snet", "rg-spoke", "vnet-spoke", "snet-nodes", nodeCIDR, "rt-spoke")
 	subnet("spoke-ingress-snet", "rg-spoke", "vnet-spoke", "snet-ingress", ingressCIDR, "rt-spoke")
-	p.add(net+"FirewallPolicy", "fwpolicy", policyID, map[string]any{"location": "westeurope", "firewallPolicyName": "afwp"}, nil)
+	p.add(net+"FirewallPolicy", "fwpolicy", policyID, map[string]any{"location": "westeurope", "firewallPolicyName": "afwp", "dnsSettings": map[string]any{"enableProxy": true}}, nil)
 	fwIn := map[string]any{"firewallPolicy": map[string]any{"id": policyID},
 		"ipConfigurations": []any{map[string]any{"name": "ipconfig", "subnet": map[string]any{"id": hubVnetID + "/subnets/AzureFirewallSubnet"}}}}
 	fwOut := map[string]any{"firewallPolicy": map[string]any{"id": policyID},

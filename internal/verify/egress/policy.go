@@ -108,7 +108,7 @@ func readPolicies(p verify.Plan, add func(verify.Finding)) map[string]*policy {
 				Source:  "MicrosoftDocs/azure-docs articles/firewall/policy-rule-sets.md"})
 			continue
 		}
-		pol.groups = append(pol.groups, readGroup(r, ipGroup, add))
+		pol.groups = append(pol.groups, readGroup(r, boolAt(inputs(pol.res), "dnsSettings.enableProxy"), ipGroup, add))
 	}
 	// Inheritance: a policy with basePolicy.id processes the parent's groups
 	// first.
@@ -143,7 +143,7 @@ func readPolicies(p verify.Plan, add func(verify.Finding)) map[string]*policy {
 	return pols
 }
 
-func readGroup(r *testkit.Resource, ipGroup func(id string) ([]string, bool), add func(verify.Finding)) *group {
+func readGroup(r *testkit.Resource, dnsProxy bool, ipGroup func(id string) ([]string, bool), add func(verify.Finding)) *group {
 	in := inputs(r)
 	g := &group{res: r, name: strAt(in, "ruleCollectionGroupName")}
 	if g.name == "" {
@@ -151,7 +151,7 @@ func readGroup(r *testkit.Resource, ipGroup func(id string) ([]string, bool), ad
 	}
 	prio, _ := numAt(in, "priority")
 	g.priority = int(prio)
-	src := "MicrosoftDocs/azure-docs articles/firewall/policy-rule-sets.md; articles/firewall/rule-processing.md"
+	src := "MicrosoftDocs/azure-docs articles/firewall/policy-rule-sets.md; articles/firewall/rule-processing.md; articles/firewall/fqdn-filtering-network-rules.md"
 	bad := func(path, msg string) {
 		add(verify.Finding{Model: "egress", Rule: "EGR-MALFORMED", Resource: r.URN, Path: path, Message: msg, Source: src})
 	}
@@ -180,7 +180,7 @@ func readGroup(r *testkit.Resource, ipGroup func(id string) ([]string, bool), ad
 			readSources(&base, rv, ipGroup, bad)
 			switch rt := strAt(rv, "ruleType"); rt {
 			case "NetworkRule":
-				if nr := readNetRule(base, rv, bad); nr != nil {
+				if nr := readNetRule(base, rv, dnsProxy, bad); nr != nil {
 					c.network = append(c.network, nr)
 				}
 			case "ApplicationRule":
@@ -226,8 +226,22 @@ func readSources(b *ruleBase, v propertyValue, ipGroup func(id string) ([]string
 	}
 }
 
-func readNetRule(b ruleBase, v propertyValue, bad func(path, msg string)) *netRule {
-	nr := &netRule{ruleBase: b, fqdns: strsAt(v, "destinationFqdns")}
+func readNetRule(b ruleBase, v propertyValue, dnsProxy bool, bad func(path, msg string)) *netRule {
+	nr := &netRule{ruleBase: b}
+	// fqdn-filtering-network-rules.md: "You must enable DNS Proxy to use
+	// FQDNs in your network rules" and "FQDN filtering in network rules
+	// doesn't support wildcards". Either way the name matches nothing.
+	for i, f := range strsAt(v, "destinationFqdns") {
+		path := fmt.Sprintf("%s.destinationFqdns[%d]", b.path, i)
+		switch {
+		case strings.Contains(f, "*"):
+			bad(path, fmt.Sprintf("network rule %q destination FQDN %q has a wildcard, which network rules do not support; use an application rule", b.name, f))
+		case !dnsProxy:
+			bad(path, fmt.Sprintf("network rule %q destination FQDN %q needs the policy's DNS proxy (dnsSettings.enableProxy true); without it the name matches nothing", b.name, f))
+		default:
+			nr.fqdns = append(nr.fqdns, f)
+		}
+	}
 	for i, p := range strsAt(v, "ipProtocols") {
 		if !ipProtocols[strings.ToUpper(p)] {
 			bad(fmt.Sprintf("%s.ipProtocols[%d]", b.path, i), fmt.Sprintf("rule %q protocol %q; want TCP, UDP, ICMP or Any", b.name, p))
