@@ -36,6 +36,8 @@ type jsonControl struct {
 	Status   string   `json:"status"`
 	Findings []string `json:"findings"`
 	Waiver   string   `json:"waiver,omitempty"`
+	// WaiverUnneeded marks a waiver on a control that passes.
+	WaiverUnneeded bool `json:"waiverUnneeded,omitempty"`
 }
 
 type jsonCriticalPath struct {
@@ -69,7 +71,7 @@ func (r *Result) JSON() ([]byte, error) {
 		doc.Outputs[k] = plainOutput(v)
 	}
 	for _, c := range r.Controls {
-		doc.Controls = append(doc.Controls, jsonControl{ID: c.ID, Title: c.Title, Source: c.Source, Status: string(c.Status), Findings: append([]string{}, c.Findings...), Waiver: c.Waiver})
+		doc.Controls = append(doc.Controls, jsonControl{ID: c.ID, Title: c.Title, Source: c.Source, Status: string(c.Status), Findings: append([]string{}, c.Findings...), Waiver: c.Waiver, WaiverUnneeded: c.Waiver != "" && c.Status == StatusPass})
 	}
 	doc.CriticalPath.Minutes = r.CriticalPath.Minutes
 	doc.CriticalPath.Steps = []jsonStep{}

@@ -33,6 +33,9 @@ type Result struct {
 	Outputs      map[string]OutputValue
 	Controls     []ControlResult
 	CriticalPath CriticalPath
+
+	// view answers lookups (by ID, below a component) for the report.
+	view *View
 }
 
 // OutputValue is a resolved stack output.
@@ -86,7 +89,8 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: TreeOrder(m.Resources()), Outputs: outputs}
-	res.Controls = Evaluate(NewView(m, cfg))
+	res.view = NewView(m, cfg)
+	res.Controls = Evaluate(res.view)
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
 	return res, nil
 }

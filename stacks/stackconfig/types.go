@@ -244,6 +244,10 @@ type KeyVault struct {
 	Name string `json:"name,omitempty"`
 	// SoftDeleteRetentionDays 7-90 (default 90).
 	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
+	// SecretsOfficerGroups are Entra ID groups (object IDs) granted Key
+	// Vault Secrets Officer on the vault: the operators who write the
+	// secrets workloads read. Optional.
+	SecretsOfficerGroups []string `json:"secretsOfficerGroups,omitempty"`
 }
 
 // LogAnalytics is the workspace for Container Insights and audit logs.
@@ -257,7 +261,19 @@ type LogAnalytics struct {
 type WorkloadIdentity struct {
 	// ServiceAccounts in "namespace/name" form.
 	ServiceAccounts []string `json:"serviceAccounts"`
+	// KeyVaultRole is the identity's role on its spoke's vault:
+	// KeyVaultRoleSecretsUser (default) or KeyVaultRoleNone.
+	KeyVaultRole string `json:"keyVaultRole,omitempty"`
 }
+
+// Workload identity vault roles (workloadIdentities.<id>.keyVaultRole).
+const (
+	// KeyVaultRoleSecretsUser grants Key Vault Secrets User on the vault.
+	KeyVaultRoleSecretsUser = "secretsUser"
+	// KeyVaultRoleNone grants no vault role (an identity that reads no
+	// secrets).
+	KeyVaultRoleNone = "none"
+)
 
 // NamespaceAccess lists Entra ID group object IDs per namespace role.
 type NamespaceAccess struct {
