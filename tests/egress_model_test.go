@@ -92,6 +92,12 @@ func TestEgressModelStacks(t *testing.T) {
 			if len(rep.Flows) == 0 {
 				t.Fatal("the egress model evaluated no flows: no subnets or clusters found in the plan")
 			}
+			for _, f := range rep.Flows {
+				t.Logf("%-9s %-44s %-22s %-12s %-58s %-9s %s", f.Kind, f.ID, f.Subnet, f.Protocol, f.Destination, f.Status, f.Matched)
+			}
+			for _, n := range rep.Notes {
+				t.Logf("note: %s", n)
+			}
 			if rep.Failed() {
 				t.Errorf("%s: egress model fails with %d findings:%s", stack, len(rep.Findings), egressFailures(rep))
 			}
@@ -297,33 +303,43 @@ func TestEgressModelCatchesIssue12Defects(t *testing.T) {
 	})
 
 	t.Run("AzureCloud.westeurope network rules on a private cluster (finding 8)", func(t *testing.T) {
+		// The old code planned three network rules to AzureCloud.<region>
+		// (UDP 1194, TCP 9000, TCP 443) from the spokes; add them back as a
+		// network collection with the node rule's sources.
 		p, urn := mutateRCG(t, prod, func(rcg map[string]any) {
-			colls, _ := rcg["ruleCollections"].([]any)
-			for _, c := range colls {
-				cm := c.(map[string]any)
-				rules, _ := cm["rules"].([]any)
-				if len(rules) == 0 || !mentions(rules[0].(map[string]any), `"NetworkRule"`) {
-					continue
+			var src any
+			eachRule(rcg, func(r map[string]any) bool {
+				if src == nil && mentions(r, "AzureKubernetesService") {
+					src = r["sourceAddresses"]
 				}
-				src := rules[0].(map[string]any)["sourceAddresses"]
-				cm["rules"] = append([]any{map[string]any{
-					"name": "azurecloud-443", "ruleType": "NetworkRule", "ipProtocols": []any{"TCP"}, "destinationPorts": []any{"443"},
-					"destinationAddresses": []any{"AzureCloud.westeurope"}, "sourceAddresses": src,
-				}}, rules...)
-				return
+				return true
+			})
+			if src == nil {
+				t.Fatal("no rule with the AzureKubernetesService tag to take node sources from")
 			}
-			t.Fatal("no network rule collection to add to")
+			rule := func(name, proto, port string) map[string]any {
+				return map[string]any{"name": name, "ruleType": "NetworkRule", "ipProtocols": []any{proto}, "destinationPorts": []any{port},
+					"destinationAddresses": []any{"AzureCloud.westeurope"}, "sourceAddresses": src}
+			}
+			colls, _ := rcg["ruleCollections"].([]any)
+			rcg["ruleCollections"] = append(colls, map[string]any{
+				"name": "aks-network-azurecloud", "priority": 150, "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+				"action": map[string]any{"type": "Allow"},
+				"rules":  []any{rule("aks-tunnel-udp-1194", "UDP", "1194"), rule("aks-tunnel-tcp-9000", "TCP", "9000"), rule("aks-apiserver-tcp-443", "TCP", "443")},
+			})
 		})
 		rep := egress.Check(p)
 		wantFinding(t, rep, "EGR-FORBID", urn, "ruleCollections[")
-		found := false
-		for _, f := range rep.Findings {
-			if f.Rule == "EGR-FORBID" && strings.Contains(f.Message, "EGR-FORBID-AZURECLOUD-TCP-443-WESTEUROPE") {
-				found = true
+		for _, id := range []string{"EGR-FORBID-AZURECLOUD-UDP-1194-WESTEUROPE", "EGR-FORBID-AZURECLOUD-TCP-9000-WESTEUROPE", "EGR-FORBID-AZURECLOUD-TCP-443-WESTEUROPE"} {
+			found := false
+			for _, f := range rep.Findings {
+				if f.Rule == "EGR-FORBID" && strings.Contains(f.Message, id) {
+					found = true
+				}
 			}
-		}
-		if !found {
-			t.Errorf("the AzureCloud TCP 443 flow is not reported:%s", egressFailures(rep))
+			if !found {
+				t.Errorf("%s is not reported:%s", id, egressFailures(rep))
+			}
 		}
 	})
 
