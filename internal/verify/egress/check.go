@@ -99,6 +99,12 @@ func Check(p verify.Plan) Report {
 	regions, privateRegions := map[string]bool{}, map[string]bool{}
 	publicRegions := map[string]bool{}
 	for _, c := range t.clusters {
+		for _, id := range c.unplannedSubnets {
+			if id == "" {
+				id = "(none: AKS would create its own VNet)"
+			}
+			rep.Notes = append(rep.Notes, fmt.Sprintf("cluster %s: a node pool's subnet %s is not planned here; its egress is not evaluated", c.res.Name, id))
+		}
 		needs = append(needs, nodeFlows(c, privateEndpoints)...)
 		for _, h := range c.gitHosts {
 			allHosts = appendHost(allHosts, h)

@@ -2,6 +2,7 @@ package egress
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/privateaks/privateaks/internal/verify"
@@ -265,3 +266,28 @@ func TestNetworkRuleFQDNs(t *testing.T) {
 }
 
 func group0(colls ...any) map[string]any { return groupIn(100, colls...) }
+
+func TestGrandparentPolicyOnce(t *testing.T) {
+	p := &fakePlan{}
+	id := func(n string) string { return hubRG + "/providers/Microsoft.Network/firewallPolicies/" + n }
+	p.add("azure-native:network/v20240501:FirewallPolicy", "gp", id("gp"), map[string]any{}, nil)
+	p.add("azure-native:network/v20240501:FirewallPolicy", "parent", id("parent"), map[string]any{"basePolicy": map[string]any{"id": id("gp")}}, nil)
+	p.add("azure-native:network/v20240501:FirewallPolicy", "child", id("child"), map[string]any{"basePolicy": map[string]any{"id": id("parent")}}, nil)
+	for _, n := range []string{"gp", "parent", "child"} {
+		action := map[string]string{"gp": "Deny", "parent": "Allow", "child": "Allow"}[n]
+		p.add("azure-native:network/v20240501:FirewallPolicyRuleCollectionGroup", n+"-g", id(n)+"/ruleCollectionGroups/"+n+"-g",
+			map[string]any{"ruleCollectionGroupName": n + "-g", "priority": 100, "ruleCollections": []any{appCollection("c", 100, action, appRuleIn("r", []any{"*"}, []any{"*"}, nil, proto("Https", 443)))}}, nil)
+	}
+	pols := readPolicies(p, func(verify.Finding) {})
+	child := pols[lower(id("child"))]
+	var names []string
+	for _, g := range child.groups {
+		names = append(names, g.name)
+	}
+	if got := strings.Join(names, ","); got != "gp-g,parent-g,child-g" {
+		t.Errorf("child processes %s, want gp-g,parent-g,child-g (each once, farthest ancestor first)", got)
+	}
+	if v := child.evaluate(httpsTo("a.com")); v.Allowed || v.Match != "gp-g/c/r" {
+		t.Errorf("the grandparent's Deny must win, got %+v", v)
+	}
+}

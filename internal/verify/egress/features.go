@@ -17,6 +17,9 @@ type cluster struct {
 	private  bool
 	subnets  []*subnet // node subnets
 	gpu      []*subnet // subnets of GPU pools
+	// unplannedSubnets are pool subnet IDs no planned subnet has ("" for a
+	// pool without vnetSubnetID): their egress is not evaluated.
+	unplannedSubnets []string
 
 	containerInsights bool
 	prometheus        bool
@@ -60,6 +63,7 @@ func readClusters(p verify.Plan, subnetsByID map[string]*subnet) []*cluster {
 	attach := func(c *cluster, subnetID, vmSize string) {
 		s := subnetsByID[strings.ToLower(subnetID)]
 		if s == nil {
+			c.unplannedSubnets = append(c.unplannedSubnets, subnetID)
 			return
 		}
 		if !containsSubnet(c.subnets, s) {
@@ -141,6 +145,12 @@ func readClusters(p verify.Plan, subnetsByID map[string]*subnet) []*cluster {
 		}
 	}
 	for _, c := range out {
+		sort.Slice(c.gitHosts, func(i, j int) bool {
+			if c.gitHosts[i].host != c.gitHosts[j].host {
+				return c.gitHosts[i].host < c.gitHosts[j].host
+			}
+			return !c.gitHosts[i].ssh && c.gitHosts[j].ssh
+		})
 		sort.Slice(c.subnets, func(i, j int) bool { return c.subnets[i].res.URN < c.subnets[j].res.URN })
 		sort.Slice(c.gpu, func(i, j int) bool { return c.gpu[i].res.URN < c.gpu[j].res.URN })
 	}

@@ -110,19 +110,23 @@ func readPolicies(p verify.Plan, add func(verify.Finding)) map[string]*policy {
 		}
 		pol.groups = append(pol.groups, readGroup(r, boolAt(inputs(pol.res), "dnsSettings.enableProxy"), ipGroup, add))
 	}
-	// Inheritance: a policy with basePolicy.id processes the parent's groups
-	// first.
+	// Inheritance: a policy with basePolicy.id processes its ancestors'
+	// groups first, the farthest ancestor's first.
+	own := map[*policy][]*group{}
 	for _, pol := range pols {
-		seen := map[*policy]bool{}
+		own[pol] = pol.groups
+	}
+	for _, pol := range pols {
+		seen := map[*policy]bool{pol: true}
 		depth := 0
-		for base := pol; base != nil && !seen[base]; {
-			seen[base] = true
+		for base := pol; ; {
 			next := pols[strings.ToLower(strAt(inputs(base.res), "basePolicy.id"))]
-			if next == nil {
+			if next == nil || seen[next] {
 				break
 			}
+			seen[next] = true
 			depth++
-			for _, g := range next.groups {
+			for _, g := range own[next] {
 				cp := *g
 				cp.depth = -depth
 				pol.groups = append(pol.groups, &cp)
