@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/privateaks/privateaks/internal/verify"
+	"github.com/privateaks/privateaks/testkit"
 )
 
 func findingsOf(rep Report) string {
@@ -266,3 +267,32 @@ func TestKeyVaultViaPrivateEndpoint(t *testing.T) {
 }
 
 var _ verify.Plan = (*fakePlan)(nil)
+
+func TestEmptyAndPartialPlans(t *testing.T) {
+	if rep := Check(&fakePlan{}); rep.Failed() || len(rep.Flows) != 0 {
+		t.Errorf("an empty plan has nothing to check: %+v", rep)
+	}
+	// The spoke alone: its default route goes to an appliance this plan
+	// does not hold; flows are unverified, not failed.
+	p := fixture()
+	var kept []*testkit.Resource
+	for _, r := range p.rs {
+		if !strings.Contains(r.Type, "AzureFirewall") && !strings.Contains(r.Type, "FirewallPolicy") {
+			kept = append(kept, r)
+		}
+	}
+	p.rs = kept
+	rep := Check(p)
+	if rep.Failed() {
+		t.Errorf("without the firewall in the plan nothing can fail:%s", findingsOf(rep))
+	}
+	n := 0
+	for _, f := range rep.Flows {
+		if f.Status == StatusUnverified && strings.Contains(f.Matched, fwIP) {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("want unverified flows naming the next hop")
+	}
+}
