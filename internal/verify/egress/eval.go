@@ -174,6 +174,11 @@ func (r *appRule) matches(pk Packet, location string) bool {
 			return true
 		}
 	}
+	// fqdn-tags.md: "When you select FQDN Tag in an application rule, the
+	// protocol:port field must be set to https"; tags match HTTPS only.
+	if pk.App != "Https" {
+		return false
+	}
 	for _, t := range r.fqdnTags {
 		for _, f := range fqdnTagMembers(t, location) {
 			if fqdnMatches(f, pk.Dest.FQDN) {

@@ -189,6 +189,12 @@ func TestFQDNTagAzureKubernetesService(t *testing.T) {
 			t.Errorf("the AKS FQDN tag must cover %s", f)
 		}
 	}
+	h := httpsTo("mcr.microsoft.com")
+	h.App, h.Port = "Http", 80
+	tagHTTP, _ := policyWith(t, groupIn(100, appCollection("app", 100, "Allow", appRuleIn("tag", []any{"*"}, nil, []any{"AzureKubernetesService"}, proto("Http", 80)))))
+	if tagHTTP.evaluate(h).Allowed {
+		t.Error("FQDN tags match HTTPS only (fqdn-tags.md)")
+	}
 	for _, f := range []string{"dc.services.visualstudio.com", "nvidia.github.io", "example.com"} {
 		if pol.evaluate(httpsTo(f)).Allowed {
 			t.Errorf("the AKS FQDN tag must not cover %s (not in the required table)", f)
