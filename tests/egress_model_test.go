@@ -89,6 +89,13 @@ func TestEgressModelStacks(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) {
 			rep := egress.Check(stackPlan(t, stack))
+			// Deterministic: a second plan of the same stack gives the same
+			// report, byte for byte.
+			a, _ := json.Marshal(rep)
+			b, _ := json.Marshal(egress.Check(stackPlan(t, stack)))
+			if string(a) != string(b) {
+				t.Error("two plans of the same stack give different egress reports")
+			}
 			if len(rep.Flows) == 0 {
 				t.Fatal("the egress model evaluated no flows: no subnets or clusters found in the plan")
 			}
