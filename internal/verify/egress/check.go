@@ -229,12 +229,12 @@ func classOf(s *subnet) string {
 	return "other"
 }
 
-func (fw *firewall) evaluateFrom(s *subnet, f flowSpec) Verdict {
+func (fw *firewall) evaluateFrom(s *subnet, f flowSpec) verdict {
 	sp, ok := s.span()
 	if !ok || fw.policy == nil {
-		return Verdict{Match: "no firewall policy"}
+		return verdict{Match: "no firewall policy"}
 	}
-	return fw.policy.evaluate(Packet{Source: sp, Dest: f.dest, Protocol: f.protocol, Port: f.port, App: f.app})
+	return fw.policy.evaluate(packet{Source: sp, Dest: f.dest, Protocol: f.protocol, Port: f.port, App: f.app})
 }
 
 func row(f flowSpec, kind Kind, s *subnet) FlowResult {

@@ -5,20 +5,20 @@ import (
 	"strings"
 )
 
-// Destination is where a flow goes: a name (what an application rule sees in
+// destination is where a flow goes: a name (what an application rule sees in
 // SNI or Host), an address if one is fixed, and the service tags the address
 // belongs to. Tags are symbolic: the model has no tag-to-prefix table, so a
 // flow lists the tags its destination is documented to be in, and a rule
 // naming one of them matches. A destination without an address is a public
 // host whose address is unknown: only a rule for every address (* or
 // 0.0.0.0/0) or for one of its tags matches it.
-type Destination struct {
+type destination struct {
 	FQDN string
 	IP   string
 	Tags []string
 }
 
-func (d Destination) String() string {
+func (d destination) String() string {
 	switch {
 	case d.FQDN != "":
 		return d.FQDN
@@ -30,11 +30,11 @@ func (d Destination) String() string {
 	return "?"
 }
 
-// Packet is what the evaluator decides on: one connection from a source
+// packet is what the evaluator decides on: one connection from a source
 // range to a destination.
-type Packet struct {
+type packet struct {
 	Source span
-	Dest   Destination
+	Dest   destination
 	// Protocol is the IP protocol: TCP, UDP or ICMP.
 	Protocol string
 	Port     int
@@ -45,8 +45,8 @@ type Packet struct {
 	App string
 }
 
-// Verdict is the evaluator's answer.
-type Verdict struct {
+// verdict is the evaluator's answer.
+type verdict struct {
 	Allowed bool
 	// Match is "group/collection/rule", or "default deny".
 	Match string
@@ -63,7 +63,7 @@ const defaultDeny = "default deny"
 // MSSQL, every application rule in the same order; the first match decides
 // (rule-processing.md, "Network rules and applications rules": "The rules are
 // terminating"); no match is denied.
-func (p *policy) evaluate(pk Packet) Verdict {
+func (p *policy) evaluate(pk packet) verdict {
 	for _, g := range p.groups {
 		for _, c := range g.colls {
 			for _, r := range c.network {
@@ -84,14 +84,14 @@ func (p *policy) evaluate(pk Packet) Verdict {
 			}
 		}
 	}
-	return Verdict{Match: defaultDeny}
+	return verdict{Match: defaultDeny}
 }
 
-func verdictOf(r *ruleBase) Verdict {
-	return Verdict{Allowed: strings.EqualFold(r.coll.action, "Allow"), Match: r.label(), Path: r.path, Group: r.coll.group, rule: r}
+func verdictOf(r *ruleBase) verdict {
+	return verdict{Allowed: strings.EqualFold(r.coll.action, "Allow"), Match: r.label(), Path: r.path, Group: r.coll.group, rule: r}
 }
 
-func (r *netRule) matches(pk Packet) bool {
+func (r *netRule) matches(pk packet) bool {
 	if !r.sources.covers(pk.Source) {
 		return false
 	}
@@ -121,7 +121,7 @@ func (r *netRule) matches(pk Packet) bool {
 	return r.destMatches(pk.Dest)
 }
 
-func (r *netRule) destMatches(d Destination) bool {
+func (r *netRule) destMatches(d destination) bool {
 	var ip netip.Addr
 	if d.IP != "" {
 		ip, _ = netip.ParseAddr(d.IP)
@@ -155,7 +155,7 @@ func (r *netRule) destMatches(d Destination) bool {
 	return false
 }
 
-func (r *appRule) matches(pk Packet, location string) bool {
+func (r *appRule) matches(pk packet, location string) bool {
 	if !r.sources.covers(pk.Source) {
 		return false
 	}

@@ -36,8 +36,8 @@ func lower(s string) string {
 
 func src(cidr string) span { return prefixSpan(netip.MustParsePrefix(cidr)) }
 
-func httpsTo(fqdn string) Packet {
-	return Packet{Source: src("10.1.0.0/24"), Dest: Destination{FQDN: fqdn, Tags: []string{"Internet"}}, Protocol: "TCP", Port: 443, App: "Https"}
+func httpsTo(fqdn string) packet {
+	return packet{Source: src("10.1.0.0/24"), Dest: destination{FQDN: fqdn, Tags: []string{"Internet"}}, Protocol: "TCP", Port: 443, App: "Https"}
 }
 
 func groupIn(prio int, colls ...any) map[string]any {
@@ -127,8 +127,8 @@ func TestAddressesAndServiceTags(t *testing.T) {
 		netRuleIn("tag", []any{"10.1.0.0/16"}, []any{"AzureCloud"}, nil, []any{"9000"}, []any{"TCP"}),
 		netRuleIn("range", []any{"10.1.0.0-10.1.255.255"}, []any{"*"}, nil, []any{"123"}, []any{"UDP"}),
 	)))
-	pk := func(ip string, tags []string, proto string, port int) Packet {
-		return Packet{Source: src("10.1.0.0/24"), Dest: Destination{IP: ip, Tags: tags}, Protocol: proto, Port: port}
+	pk := func(ip string, tags []string, proto string, port int) packet {
+		return packet{Source: src("10.1.0.0/24"), Dest: destination{IP: ip, Tags: tags}, Protocol: proto, Port: port}
 	}
 	if !pol.evaluate(pk("10.9.3.4", nil, "TCP", 443)).Allowed {
 		t.Error("10.9.3.4 is in 10.9.0.0/16")
@@ -160,8 +160,8 @@ func TestPortsAndProtocols(t *testing.T) {
 			netRuleIn("any", []any{"*"}, []any{"192.0.2.1"}, nil, []any{"*"}, []any{"Any"})),
 		appCollection("app", 200, "Allow", appRuleIn("http", []any{"*"}, []any{"a.com"}, nil, proto("Http", 80))),
 	))
-	pk := func(ip, proto string, port int) Packet {
-		return Packet{Source: src("10.1.0.0/24"), Dest: Destination{IP: ip}, Protocol: proto, Port: port}
+	pk := func(ip, proto string, port int) packet {
+		return packet{Source: src("10.1.0.0/24"), Dest: destination{IP: ip}, Protocol: proto, Port: port}
 	}
 	if !pol.evaluate(pk("198.51.100.1", "TCP", 1500)).Allowed || pol.evaluate(pk("198.51.100.1", "TCP", 2001)).Allowed {
 		t.Error("1000-2000 must hold 1500 and not 2001")
@@ -247,8 +247,8 @@ func TestNetworkRuleFQDNs(t *testing.T) {
 	rules := group0(netCollection("net", 100, "Allow",
 		netRuleIn("ntp", []any{"*"}, nil, []any{"ntp.ubuntu.com"}, []any{"123"}, []any{"UDP"}),
 		netRuleIn("wild", []any{"*"}, nil, []any{"*.example.org"}, []any{"22"}, []any{"TCP"})))
-	pk := func(fqdn, proto string, port int) Packet {
-		return Packet{Source: src("10.1.0.0/24"), Dest: Destination{FQDN: fqdn}, Protocol: proto, Port: port}
+	pk := func(fqdn, proto string, port int) packet {
+		return packet{Source: src("10.1.0.0/24"), Dest: destination{FQDN: fqdn}, Protocol: proto, Port: port}
 	}
 	pol, fs := policyWith(t, rules)
 	if pol.evaluate(pk("ntp.ubuntu.com", "UDP", 123)).Allowed {

@@ -29,7 +29,7 @@ type flowSpec struct {
 	id          string
 	description string
 	required    bool
-	dest        Destination
+	dest        destination
 	// pattern is the doc's wildcard when dest.FQDN is one name below it.
 	pattern  string
 	protocol string // TCP, UDP
@@ -66,12 +66,12 @@ func (f flowSpec) key() string {
 // https is a flow to a public name over HTTPS 443; such names are outside
 // the VNet, so they are in the Internet service tag.
 func https(id, fqdn, pattern, desc, source string, tags ...string) flowSpec {
-	return flowSpec{id: id, description: desc, required: true, dest: Destination{FQDN: fqdn, Tags: append(tags, "Internet")},
+	return flowSpec{id: id, description: desc, required: true, dest: destination{FQDN: fqdn, Tags: append(tags, "Internet")},
 		pattern: pattern, protocol: "TCP", port: 443, app: "Https", source: source, class: "node"}
 }
 
 func http80(id, fqdn, desc, source string) flowSpec {
-	return flowSpec{id: id, description: desc, required: true, dest: Destination{FQDN: fqdn, Tags: []string{"Internet"}},
+	return flowSpec{id: id, description: desc, required: true, dest: destination{FQDN: fqdn, Tags: []string{"Internet"}},
 		protocol: "TCP", port: 80, app: "Http", source: source, class: "node"}
 }
 
@@ -101,7 +101,7 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 	)
 	if !c.private {
 		// Only public clusters: the doc exempts private clusters from these.
-		apiserver := Destination{Tags: []string{"AzureCloud." + reg, "AzureCloud", "Internet"}}
+		apiserver := destination{Tags: []string{"AzureCloud." + reg, "AzureCloud", "Internet"}}
 		fs = append(fs,
 			https("EGR-REQ-HCP", "cluster.hcp."+reg+".azmk8s.io", "*.hcp."+reg+".azmk8s.io", "node to API server (public cluster)", secGlobal),
 			flowSpec{id: "EGR-REQ-TUNNEL-UDP-1194", description: "node to control plane tunnel (public cluster)", required: true, dest: apiserver, protocol: "UDP", port: 1194, source: secNetwork, class: "node"},
@@ -178,7 +178,7 @@ func gitFlow(g gitHost, class, desc string) flowSpec {
 		id = "EGR-REQ-MGMT-GIT-" + strings.ToUpper(g.host)
 	}
 	if g.ssh {
-		return flowSpec{id: id + "-SSH", description: desc, required: true, dest: Destination{FQDN: g.host, Tags: []string{"Internet"}},
+		return flowSpec{id: id + "-SSH", description: desc, required: true, dest: destination{FQDN: g.host, Tags: []string{"Internet"}},
 			protocol: "TCP", port: 22, source: fluxDoc, class: class}
 	}
 	f := https(id, g.host, "", desc, fluxDoc)
@@ -209,7 +209,7 @@ func managementFlows(hosts []gitHost) []flowSpec {
 // firewall.
 func forbiddenFlows(regions []string, privateRegions map[string]bool) []flowSpec {
 	internet := func(id, desc, fqdn, ip, proto string, port int, app string) flowSpec {
-		return flowSpec{id: id, description: desc, dest: Destination{FQDN: fqdn, IP: ip, Tags: []string{"Internet"}}, protocol: proto, port: port, app: app, source: forbidDoc}
+		return flowSpec{id: id, description: desc, dest: destination{FQDN: fqdn, IP: ip, Tags: []string{"Internet"}}, protocol: proto, port: port, app: app, source: forbidDoc}
 	}
 	fs := []flowSpec{
 		internet("EGR-FORBID-INTERNET-HTTPS", "an arbitrary internet host over HTTPS", "example.com", "", "TCP", 443, "Https"),
@@ -221,7 +221,7 @@ func forbiddenFlows(regions []string, privateRegions map[string]bool) []flowSpec
 		internet("EGR-FORBID-SSH", "SSH to an arbitrary internet host", "", "203.0.113.10", "TCP", 22, ""),
 	}
 	for _, reg := range regions {
-		tag := Destination{Tags: []string{"AzureCloud." + reg, "AzureCloud", "Internet"}}
+		tag := destination{Tags: []string{"AzureCloud." + reg, "AzureCloud", "Internet"}}
 		fs = append(fs, flowSpec{id: "EGR-FORBID-AZURECLOUD-TCP-443-" + strings.ToUpper(reg), description: "any Azure-hosted address in " + reg + " on TCP 443: past FQDN filtering to every tenant's endpoints",
 			dest: tag, protocol: "TCP", port: 443, source: forbidDoc + "; the doc's TCP 443 network rule is APIServerPublicIP:443" + privateNote})
 		if privateRegions[reg] {
