@@ -139,6 +139,14 @@ func Check(p verify.Plan) Report {
 		for _, f := range managementFlows(allHosts) {
 			needs = append(needs, need{flowSpec: f, from: mgmt})
 		}
+		// Operators push images to every planned registry. Through a
+		// private endpoint the traffic stays on the peerings; the model does
+		// not check the peering or the private DNS zone link.
+		for _, reg := range byType(p, "containerregistry", "Registry") {
+			for _, f := range registryFlows(reg, "management", "operators pushing images to") {
+				needs = append(needs, need{flowSpec: f, from: mgmt, viaPrivateEndpoint: privateEndpoints[strings.ToLower(reg.ID)]})
+			}
+		}
 	}
 
 	// Which classes of subnet need each destination: allowing it to any

@@ -296,3 +296,28 @@ func TestEmptyAndPartialPlans(t *testing.T) {
 		t.Error("want unverified flows naming the next hop")
 	}
 }
+
+func TestRegistryFlows(t *testing.T) {
+	p := fixture()
+	regID := spokeRG + "/providers/Microsoft.ContainerRegistry/registries/acr1"
+	p.add("azure-native:containerregistry/v20230701:Registry", "acr", regID, map[string]any{"resourceGroupName": "rg-spoke", "registryName": "acr1", "location": "westeurope"}, nil)
+	rep := Check(p)
+	for _, id := range []string{"EGR-REQ-ACR-ACR1", "EGR-REQ-ACR-DATA-ACR1", "EGR-REQ-MGMT-ACR-ACR1"} {
+		if !has(rep, p, id, "rcg", "ruleCollections") {
+			t.Errorf("without a private endpoint %s goes through the firewall and is denied:%s", id, findingsOf(rep))
+		}
+	}
+	for _, f := range rep.Flows {
+		if f.ID == "EGR-REQ-ACR-DATA-ACR1" && f.Destination != "acr1.westeurope.data.azurecr.io" {
+			t.Errorf("data endpoint %s", f.Destination)
+		}
+		if f.ID == "EGR-REQ-MGMT-ACR-ACR1" && f.Subnet != "snet-management" {
+			t.Errorf("push is from the management subnet, got %s", f.Subnet)
+		}
+	}
+	p.add("azure-native:network/v20240501:PrivateEndpoint", "acr-pe", spokeRG+"/providers/Microsoft.Network/privateEndpoints/acr-pe",
+		map[string]any{"privateLinkServiceConnections": []any{map[string]any{"privateLinkServiceId": regID, "groupIds": []any{"registry"}}}}, nil)
+	if rep := Check(p); rep.Failed() {
+		t.Errorf("with a private endpoint the registry flows do not use the firewall:%s", findingsOf(rep))
+	}
+}

@@ -29,6 +29,7 @@ type cluster struct {
 	flux              bool
 	gitHosts          []gitHost
 	vaults            []*testkit.Resource
+	registries        []*testkit.Resource
 }
 
 type gitHost struct {
@@ -130,6 +131,15 @@ func readClusters(p verify.Plan, subnetsByID map[string]*subnet) []*cluster {
 				if h, ok := parseGitURL(strAt(inputs(r), "gitRepository.url")); ok {
 					c.gitHosts = appendHost(c.gitHosts, h)
 				}
+			}
+		}
+	}
+	// Registries the kubelet pulls from: those in the cluster's resource
+	// group (the model cannot see which images pods name).
+	for _, c := range out {
+		for _, reg := range byType(p, "containerregistry", "Registry") {
+			if strings.EqualFold(strAt(inputs(reg), "resourceGroupName"), strAt(inputs(c.res), "resourceGroupName")) {
+				c.registries = append(c.registries, reg)
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package egress
 import (
 	"sort"
 	"strings"
+
+	"github.com/privateaks/privateaks/testkit"
 )
 
 // The documents the flow table is written from. Each flow names its section.
@@ -19,6 +21,7 @@ const (
 	fluxDoc     = "MicrosoftDocs/azure-docs articles/azure-arc/kubernetes/tutorial-use-gitops-flux2.md, \"Network requirements\""
 	azCLIDoc    = "MicrosoftDocs/azure-docs-cli docs-ref-conceptual/Latest-version/install-azure-cli-linux.md (apt: https://packages.microsoft.com/repos/azure-cli/)"
 	kubectlDoc  = "kubernetes/website content/en/docs/tasks/tools/install-kubectl-linux.md, \"Install using native package management\" (https://pkgs.k8s.io)"
+	acrDoc      = "MicrosoftDocs/azure-docs articles/container-registry/container-registry-firewall-access-rules.md (REST endpoint <registry>.azurecr.io, dedicated data endpoint <registry>.<region>.data.azurecr.io)"
 	ubuntuDoc   = aksDoc + ", \"Optional recommended FQDN / application rules for AKS clusters\" (azure.archive.ubuntu.com, the Ubuntu mirror Azure VMs use)"
 	privateNote = "; the doc marks it \"isn't required for private clusters\""
 	forbidDoc   = "default deny (MicrosoftDocs/azure-docs articles/firewall/rule-processing.md); nothing in " + aksDoc + " needs it"
@@ -160,6 +163,11 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 			out = append(out, need{flowSpec: f, from: c.subnets, viaPrivateEndpoint: privateEndpoints[strings.ToLower(v.ID)]})
 		}
 	}
+	for _, reg := range c.registries {
+		for _, f := range registryFlows(reg, "node", "kubelet pulling images from") {
+			out = append(out, need{flowSpec: f, from: c.subnets, viaPrivateEndpoint: privateEndpoints[strings.ToLower(reg.ID)]})
+		}
+	}
 	if len(c.gpu) > 0 {
 		for _, f := range []flowSpec{
 			https("EGR-REQ-GPU-NVIDIA-GITHUB", "nvidia.github.io", "", "GPU driver installation", secGPU),
@@ -170,6 +178,27 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 		}
 	}
 	return out
+}
+
+// registryFlows are a registry's REST and data endpoints. A private
+// endpoint for the registry (group "registry") carries both.
+func registryFlows(reg *testkit.Resource, class, what string) []flowSpec {
+	name := strings.ToLower(strAt(inputs(reg), "registryName"))
+	if name == "" {
+		name = strings.ToLower(reg.Name)
+	}
+	loc := strings.ToLower(strAt(inputs(reg), "location"))
+	prefix := "EGR-REQ-ACR-"
+	if class == "management" {
+		prefix = "EGR-REQ-MGMT-ACR-"
+	}
+	rest := https(prefix+strings.ToUpper(name), name+".azurecr.io", "", what+" registry "+name, acrDoc)
+	data := https(prefix+"DATA-"+strings.ToUpper(name), name+"."+loc+".data.azurecr.io", "", what+" registry "+name+" (data endpoint)", acrDoc)
+	rest.class, data.class = class, class
+	if loc == "" {
+		return []flowSpec{rest}
+	}
+	return []flowSpec{rest, data}
 }
 
 func gitFlow(g gitHost, class, desc string) flowSpec {
