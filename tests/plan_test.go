@@ -72,6 +72,14 @@ func TestPlanJSONShape(t *testing.T) {
 				Minutes float64 `json:"minutes"`
 			} `json:"steps"`
 		} `json:"criticalPath"`
+		Models struct {
+			Failed   bool              `json:"failed"`
+			Findings []json.RawMessage `json:"findings"`
+			Access   struct {
+				Rows     []json.RawMessage `json:"rows"`
+				Findings []json.RawMessage `json:"findings"`
+			} `json:"access"`
+		} `json:"models"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out.Bytes()))
 	dec.DisallowUnknownFields()

@@ -3,6 +3,9 @@ package plan
 import (
 	"encoding/json"
 	"sort"
+
+	"github.com/privateaks/privateaks/internal/verify"
+	"github.com/privateaks/privateaks/internal/verify/access"
 )
 
 // The JSON document of `plan -json`. This is the machine interface for CI
@@ -15,6 +18,15 @@ type jsonDoc struct {
 	Outputs      map[string]any   `json:"outputs"`
 	Controls     []jsonControl    `json:"controls"`
 	CriticalPath jsonCriticalPath `json:"criticalPath"`
+	// Models are the independent models' verdicts; findings holds every
+	// model's findings together.
+	Models jsonModels `json:"models"`
+}
+
+type jsonModels struct {
+	Failed   bool             `json:"failed"`
+	Findings []verify.Finding `json:"findings"`
+	Access   access.Report    `json:"access"`
 }
 
 type jsonResource struct {
@@ -78,6 +90,8 @@ func (r *Result) JSON() ([]byte, error) {
 	for _, s := range r.CriticalPath.Steps {
 		doc.CriticalPath.Steps = append(doc.CriticalPath.Steps, jsonStep{URN: s.URN, Type: s.Type, Minutes: s.Minutes})
 	}
+	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Access: r.Models.Access}
+	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
 	return json.MarshalIndent(doc, "", "  ")
 }
 
@@ -92,4 +106,12 @@ func uniqueSorted(in []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nonNil keeps empty lists as [] rather than null in the document.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

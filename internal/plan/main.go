@@ -52,7 +52,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	if res.Failed() {
 		if !*asJSON {
-			fmt.Fprintln(stderr, "\nplan: baseline controls failed (see above); waive a control only through config with a reason")
+			if res.ControlsFailed() {
+				fmt.Fprintln(stderr, "\nplan: baseline controls failed (see above); waive a control only through config with a reason")
+			}
+			for _, f := range res.Models.Findings() {
+				fmt.Fprintln(stderr, "plan: "+f.String())
+			}
 		}
 		return 1
 	}

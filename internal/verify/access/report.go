@@ -67,7 +67,7 @@ func (r Report) Text() string {
 		if row.Note != "" {
 			by += " (" + row.Note + ")"
 		}
-		fmt.Fprintf(&b, "  [%s] %s %s: %s on %s (%s) -> %s\n", mark, row.Persona, row.Principal, row.Action, shortScope(row.Scope), row.Role, by)
+		fmt.Fprintf(&b, "  [%s] %s %s: %s on %s (%s) -> %s\n", mark, row.Persona, row.Principal, row.Action, verify.ShortScope(row.Scope), row.Role, by)
 	}
 	if len(r.Findings) == 0 {
 		b.WriteString("Access findings: none\n")
@@ -81,12 +81,6 @@ func (r Report) Text() string {
 }
 
 // shortScope keeps the provider part of an ARM ID, readable in a report.
-func shortScope(id string) string {
-	if i := strings.Index(strings.ToLower(id), "/providers/"); i >= 0 {
-		return id[i+len("/providers/"):]
-	}
-	return id
-}
 
 func sortRows(rows []Row) {
 	sort.SliceStable(rows, func(i, j int) bool {
