@@ -86,9 +86,14 @@ type Hub struct {
 	Firewall      Firewall `json:"firewall"`
 	Bastion       Bastion  `json:"bastion"`
 	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
-	// peer to this hub (examples/spoke-into-existing-hub): their egress is
-	// allowed through the firewall, and their ranges are checked for overlap.
+	// peer to this hub (examples/spoke-into-existing-hub): their ranges are
+	// checked for overlap.
 	ExternalSpokeAddressSpaces []string `json:"externalSpokeAddressSpaces,omitempty"`
+	// ExternalNodeSubnets are the node subnets of those spokes' clusters, each
+	// inside one of ExternalSpokeAddressSpaces: the sources their cluster
+	// egress is allowed from (never the whole spoke, whose ingress and
+	// private-endpoint subnets need no internet egress).
+	ExternalNodeSubnets []string `json:"externalNodeSubnets,omitempty"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.

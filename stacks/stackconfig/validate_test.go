@@ -100,6 +100,11 @@ func TestValidationRejects(t *testing.T) {
 		{"bastion subnet too small", edit("hub", func(m map[string]any) { m["bastionSubnet"] = "10.200.0.64/27" }), "hub.bastionSubnet", "/26 or larger"},
 		{"hub overlaps spoke", edit("hub", func(m map[string]any) { m["addressSpace"] = "10.240.0.0/16" }), "spokes.blue.addressSpace", "does not overlap hub.addressSpace"},
 		{"external spoke overlaps", edit("hub", func(m map[string]any) { m["externalSpokeAddressSpaces"] = []string{"10.240.128.0/17"} }), "hub.externalSpokeAddressSpaces[0]", "does not overlap spokes.blue.addressSpace"},
+		{"external node subnet outside every external spoke", edit("hub", func(m map[string]any) {
+			m["externalSpokeAddressSpaces"] = []string{"10.250.0.0/16"}
+			m["externalNodeSubnets"] = []string{"10.250.0.0/24", "10.251.0.0/24"}
+		}), "hub.externalNodeSubnets[1]", "inside one of hub.externalSpokeAddressSpaces"},
+		{"external spoke without node subnets", edit("hub", func(m map[string]any) { m["externalSpokeAddressSpaces"] = []string{"10.250.0.0/16"} }), "hub.externalSpokeAddressSpaces[0]", "node subnets listed in hub.externalNodeSubnets"},
 		{"spokes overlap", edit("spokes", func(m map[string]any) {
 			g := map[string]any{}
 			b, _ := json.Marshal(m["blue"])
