@@ -33,7 +33,8 @@ type ControlResult struct {
 	Control
 	Status   Status
 	Findings []string
-	// Waiver is the reason from config when the control is waived.
+	// Waiver is the reason from config when the control is waived. On a
+	// control that passes it marks a waiver that is not needed.
 	Waiver string
 }
 
@@ -88,8 +89,14 @@ func Evaluate(v *View) []ControlResult {
 		if len(f) > 0 {
 			r.Status = StatusFail
 		}
+		// A waiver applies only to a control that fails; on one that passes
+		// it is kept (and reported as not needed) so that stale waivers are
+		// seen and removed rather than silently hiding a future regression.
 		if reason, ok := waivers[c.ID]; ok {
-			r.Status, r.Waiver = StatusWaived, reason
+			r.Waiver = reason
+			if r.Status == StatusFail {
+				r.Status = StatusWaived
+			}
 		}
 		out = append(out, r)
 	}

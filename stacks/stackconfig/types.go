@@ -250,6 +250,10 @@ type KeyVault struct {
 	// the deleted vault and be deployed again under the same name the same
 	// day (docs/config.md, "Re-creating a torn-down stack").
 	PurgeProtection *bool `json:"purgeProtection,omitempty"`
+	// SecretsOfficerGroups are Entra ID groups (object IDs) granted Key
+	// Vault Secrets Officer on the vault: the operators who write the
+	// secrets workloads read. Optional.
+	SecretsOfficerGroups []string `json:"secretsOfficerGroups,omitempty"`
 }
 
 // PurgeProtected reports whether the vault is created with purge protection.
@@ -266,7 +270,19 @@ type LogAnalytics struct {
 type WorkloadIdentity struct {
 	// ServiceAccounts in "namespace/name" form.
 	ServiceAccounts []string `json:"serviceAccounts"`
+	// KeyVaultRole is the identity's role on its spoke's vault:
+	// KeyVaultRoleSecretsUser (default) or KeyVaultRoleNone.
+	KeyVaultRole string `json:"keyVaultRole,omitempty"`
 }
+
+// Workload identity vault roles (workloadIdentities.<id>.keyVaultRole).
+const (
+	// KeyVaultRoleSecretsUser grants Key Vault Secrets User on the vault.
+	KeyVaultRoleSecretsUser = "secretsUser"
+	// KeyVaultRoleNone grants no vault role (an identity that reads no
+	// secrets).
+	KeyVaultRoleNone = "none"
+)
 
 // NamespaceAccess lists Entra ID group object IDs per namespace role.
 type NamespaceAccess struct {

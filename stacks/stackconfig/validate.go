@@ -244,6 +244,7 @@ func validateCluster(c Cluster, path string) []error {
 	if r := c.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
 		errs = append(errs, fieldErr(join(path, "keyVault.softDeleteRetentionDays"), r, "7 to 90 days"))
 	}
+	errs = append(errs, validateGUIDs(c.KeyVault.SecretsOfficerGroups, join(path, "keyVault.secretsOfficerGroups"))...)
 	errs = append(errs, checkName(azname.LogAnalytics, c.LogAnalytics.Name, join(path, "logAnalytics.name"))...)
 	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
 		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
@@ -254,6 +255,9 @@ func validateCluster(c Cluster, path string) []error {
 		sas := c.WorkloadIdentities[id].ServiceAccounts
 		if len(sas) == 0 {
 			errs = append(errs, fieldErr(join(p, "serviceAccounts"), sas, "at least one \"namespace/name\" service account"))
+		}
+		if r := c.WorkloadIdentities[id].KeyVaultRole; r != KeyVaultRoleSecretsUser && r != KeyVaultRoleNone {
+			errs = append(errs, fieldErr(join(p, "keyVaultRole"), r, "%q (Key Vault Secrets User on the spoke's vault, the default) or %q (no vault role)", KeyVaultRoleSecretsUser, KeyVaultRoleNone))
 		}
 		for i, sa := range sas {
 			ns, name, ok := strings.Cut(sa, "/")

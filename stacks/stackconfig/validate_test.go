@@ -170,6 +170,21 @@ func TestValidationRejects(t *testing.T) {
 		{"workload identity sa", cluster(func(c map[string]any) {
 			c["workloadIdentities"] = map[string]any{"id-app": map[string]any{"serviceAccounts": []string{"Payments/API"}}}
 		}), "spokes.blue.cluster.workloadIdentities.id-app.serviceAccounts[0]", "namespace/name"},
+		// issue 12 (access): the vault role of a workload identity and the secrets officer groups
+		{"workload identity vault role", cluster(func(c map[string]any) {
+			c["workloadIdentities"] = map[string]any{"id-app": map[string]any{"serviceAccounts": []string{"apps/api"}, "keyVaultRole": "secretsOfficer"}}
+		}), "spokes.blue.cluster.workloadIdentities.id-app.keyVaultRole", `"secretsUser"`},
+		{"workload identity vault role case", cluster(func(c map[string]any) {
+			c["workloadIdentities"] = map[string]any{"id-app": map[string]any{"serviceAccounts": []string{"apps/api"}, "keyVaultRole": "None"}}
+		}), "spokes.blue.cluster.workloadIdentities.id-app.keyVaultRole", `"none"`},
+		{"secrets officer group not a guid", cluster(func(c map[string]any) {
+			c["keyVault"] = map[string]any{"secretsOfficerGroups": []string{"platform-ops"}}
+		}),
+			"spokes.blue.cluster.keyVault.secretsOfficerGroups[0]", "GUID"},
+		{"secrets officer groups not a list", cluster(func(c map[string]any) {
+			c["keyVault"] = map[string]any{"secretsOfficerGroups": "6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c"}
+		}),
+			"spokes.blue.cluster.keyVault.secretsOfficerGroups", "list"},
 		{"duplicate registry across spokes", edit("spokes", func(m map[string]any) {
 			g := map[string]any{}
 			b, _ := json.Marshal(m["blue"])
@@ -304,6 +319,29 @@ func TestSecretCredentialAccepted(t *testing.T) {
 	}
 	if strings.Contains(c.Secrets.String(), "[secret]") {
 		t.Fatal("Secrets.String prints a value")
+	}
+}
+
+func TestVaultAccessKeysAcceptedAndDefaulted(t *testing.T) {
+	c, err := Load(cluster(func(c map[string]any) {
+		c["keyVault"] = map[string]any{"secretsOfficerGroups": []string{"6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c"}}
+		c["workloadIdentities"] = map[string]any{
+			"id-app":  map[string]any{"serviceAccounts": []string{"apps/api"}},
+			"id-sync": map[string]any{"serviceAccounts": []string{"apps/sync"}, "keyVaultRole": "none"},
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := c.Spokes["blue"].Cluster
+	if got := cl.WorkloadIdentities["id-app"].KeyVaultRole; got != KeyVaultRoleSecretsUser {
+		t.Errorf("default keyVaultRole %q, want %q", got, KeyVaultRoleSecretsUser)
+	}
+	if got := cl.WorkloadIdentities["id-sync"].KeyVaultRole; got != KeyVaultRoleNone {
+		t.Errorf("keyVaultRole %q, want the user's %q", got, KeyVaultRoleNone)
+	}
+	if len(cl.KeyVault.SecretsOfficerGroups) != 1 {
+		t.Errorf("secretsOfficerGroups %v", cl.KeyVault.SecretsOfficerGroups)
 	}
 }
 

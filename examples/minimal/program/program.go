@@ -126,6 +126,16 @@ func Run(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
+	// With Azure RBAC for Kubernetes, the cluster's admin groups field alone
+	// grants nothing: the group needs RBAC Cluster Admin and the Cluster
+	// User Role (for az aks get-credentials) on the cluster.
+	if _, err := identities.NewClusterAccess(ctx, "access", &identities.ClusterAccessArgs{
+		ClusterID:           aks.ClusterID,
+		Seed:                seed,
+		AdminGroupObjectIDs: []string{adminGroup},
+	}, azure); err != nil {
+		return err
+	}
 	ctx.Export("clusterName", aks.ClusterName)
 	ctx.Export("privateFqdn", aks.PrivateFQDN)
 	ctx.Export("kubeconfig", aks.Kubeconfig)
