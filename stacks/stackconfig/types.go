@@ -249,11 +249,20 @@ type KeyVault struct {
 	Name string `json:"name,omitempty"`
 	// SoftDeleteRetentionDays 7-90 (default 90).
 	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
+	// PurgeProtection (default true) keeps a deleted vault, and with it the
+	// vault's name, until its retention ends. false is a named opt-out, only
+	// for stacks with protect: false, so that a torn-down stack can purge
+	// the deleted vault and be deployed again under the same name the same
+	// day (docs/config.md, "Re-creating a torn-down stack").
+	PurgeProtection *bool `json:"purgeProtection,omitempty"`
 	// SecretsOfficerGroups are Entra ID groups (object IDs) granted Key
 	// Vault Secrets Officer on the vault: the operators who write the
 	// secrets workloads read. Optional.
 	SecretsOfficerGroups []string `json:"secretsOfficerGroups,omitempty"`
 }
+
+// PurgeProtected reports whether the vault is created with purge protection.
+func (k KeyVault) PurgeProtected() bool { return k.PurgeProtection == nil || *k.PurgeProtection }
 
 // LogAnalytics is the workspace for Container Insights and audit logs.
 type LogAnalytics struct {

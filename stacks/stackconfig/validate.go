@@ -30,6 +30,7 @@ func Validate(c Config) error {
 	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
+	errs = append(errs, validateKeyVaultPurge(c)...)
 	return newValidationError(errs)
 }
 
