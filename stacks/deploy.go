@@ -204,8 +204,8 @@ func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string,
 
 // egressOptions derives the firewall's egress and its sources from the
 // config: every pool's node subnet (GPU and Windows pools also get their
-// drivers' and binaries' hosts), the address spaces of spokes other programs
-// own (whose subnets this stack cannot know), the Flux settings and extra
+// drivers' and binaries' hosts), the node subnets of spokes other programs
+// own (hub.externalNodeSubnets), the Flux settings and extra
 // FQDNs. The management subnet is the hub's own default source.
 func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 	o := hubnetwork.EgressOptions{Location: cfg.Location, ExtraFqdns: cfg.Hub.Firewall.ExtraFqdns}
@@ -223,7 +223,7 @@ func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 			}
 		}
 	}
-	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalSpokeAddressSpaces...)
+	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalNodeSubnets...)
 	f := cfg.Flux
 	if f.Enabled != nil && !*f.Enabled {
 		return o

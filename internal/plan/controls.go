@@ -488,6 +488,11 @@ func checkProtected(v *View) []string {
 			}
 		}
 	}
+	// Pulumi's protect stops `pulumi destroy`; purge protection stops a
+	// deleted vault, and its keys and secrets, from being purged.
+	for _, r := range v.of("Vault") {
+		f = append(f, want(r.Bool("properties.enablePurgeProtection"), "Vault %s has no purge protection", r.Name)...)
+	}
 	return f
 }
 

@@ -305,6 +305,7 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.LocalAccounts, p+"localAccounts", "true (static admin credentials exist)")
 		add(cl.RunCommand, p+"runCommand", "true (az aks command invoke enabled)")
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
+		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
 		for _, n := range cl.PoolNames() {
 			pp := cl.UserPools[n]

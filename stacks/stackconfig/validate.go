@@ -37,6 +37,7 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
+	errs = append(errs, validateKeyVaultPurge(c)...)
 	errs = append(errs, validateVersions(c, asOf)...)
 	return newValidationError(errs)
 }
@@ -449,10 +450,6 @@ func validateGUIDs(ids []string, path string) []error {
 // with each other (they are peered), and each cluster's service and pod
 // CIDRs with every VNet (traffic to them would be routed into the cluster).
 func validateAddressPlan(c Config) []error {
-	type block struct {
-		path string
-		p    netip.Prefix
-	}
 	var vnets []block
 	if p, err := cidr.Parse(c.Hub.AddressSpace); err == nil {
 		vnets = append(vnets, block{"hub.addressSpace", p})
@@ -464,6 +461,7 @@ func validateAddressPlan(c Config) []error {
 		}
 	}
 	var errs []error
+	var external []block
 	for i, s := range c.Hub.ExternalSpokeAddressSpaces {
 		path := fmt.Sprintf("hub.externalSpokeAddressSpaces[%d]", i)
 		p, err := cidr.Parse(s)
@@ -472,7 +470,9 @@ func validateAddressPlan(c Config) []error {
 			continue
 		}
 		vnets = append(vnets, block{path, p})
+		external = append(external, block{path, p})
 	}
+	errs = append(errs, validateExternalNodeSubnets(c.Hub.ExternalNodeSubnets, external)...)
 	for i, a := range vnets {
 		for _, b := range vnets[i+1:] {
 			if cidr.Overlaps(a.p, b.p) {
@@ -491,6 +491,43 @@ func validateAddressPlan(c Config) []error {
 					errs = append(errs, fieldErr(cl.path, cl.p.String(), "a prefix that overlaps no VNet; it overlaps %s (%s)", v.path, v.p))
 				}
 			}
+		}
+	}
+	return errs
+}
+
+// block is a prefix with the config key it came from.
+type block struct {
+	path string
+	p    netip.Prefix
+}
+
+// validateExternalNodeSubnets checks the egress sources of external spokes:
+// each node subnet lies inside an external spoke, and every external spoke
+// names at least one (without one its cluster has no egress at all).
+func validateExternalNodeSubnets(subnets []string, spokes []block) []error {
+	var errs []error
+	used := make([]bool, len(spokes))
+	for i, s := range subnets {
+		path := fmt.Sprintf("hub.externalNodeSubnets[%d]", i)
+		p, err := cidr.Parse(s)
+		if err != nil {
+			errs = append(errs, fieldErr(path, s, "%v", err))
+			continue
+		}
+		inside := false
+		for j, sp := range spokes {
+			if cidr.Contains(sp.p, p) {
+				inside, used[j] = true, true
+			}
+		}
+		if !inside {
+			errs = append(errs, fieldErr(path, s, "a node subnet inside one of hub.externalSpokeAddressSpaces"))
+		}
+	}
+	for j, sp := range spokes {
+		if !used[j] {
+			errs = append(errs, fieldErr(sp.path, sp.p.String(), "an external spoke with its node subnets listed in hub.externalNodeSubnets (the sources its cluster egress is allowed from)"))
 		}
 	}
 	return errs
