@@ -15,6 +15,7 @@ const (
 	specFWPolicy = "azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/firewallPolicy.json"
 	specFirewall = "azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/azureFirewall.json"
 	specVault    = "azure-rest-api-specs specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2024-11-01/keyvault.json"
+	specRegistry = "azure-rest-api-specs specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/stable/2023-07-01/containerregistry.json"
 )
 
 func def(spec, name string) string { return spec + "#/definitions/" + name }
@@ -29,6 +30,7 @@ const (
 	onFirewallPolicy
 	onFirewall
 	onVault
+	onRegistry
 )
 
 // prop is one property constraint taken from a spec definition.
@@ -121,6 +123,14 @@ var props = []prop{
 	enum(onVault, "properties.createMode", def(specVault, "VaultProperties")+".createMode", "recover", "default"),
 	enum(onVault, "properties.networkAcls.bypass", def(specVault, "NetworkRuleSet")+".bypass", "AzureServices", "None"),
 	enum(onVault, "properties.networkAcls.defaultAction", def(specVault, "NetworkRuleSet")+".defaultAction", "Allow", "Deny"),
+	// Container Registry (containerregistry.json 2023-07-01): the name is
+	// 5-50 letters and digits (parameters/RegistryNameParameter).
+	pattern(onRegistry, "registryName", specRegistry+"#/parameters/RegistryNameParameter (minLength 5, maxLength 50)", `^[a-zA-Z0-9]{5,50}$`, 50),
+	enum(onRegistry, "sku.name", def(specRegistry, "Sku")+".name", "Classic", "Basic", "Standard", "Premium"),
+	enum(onRegistry, "publicNetworkAccess", def(specRegistry, "RegistryProperties")+".publicNetworkAccess", "Enabled", "Disabled"),
+	enum(onRegistry, "networkRuleBypassOptions", def(specRegistry, "RegistryProperties")+".networkRuleBypassOptions", "AzureServices", "None"),
+	enum(onRegistry, "zoneRedundancy", def(specRegistry, "RegistryProperties")+".zoneRedundancy", "Enabled", "Disabled"),
+	enum(onRegistry, "networkRuleSet.defaultAction", def(specRegistry, "NetworkRuleSet")+".defaultAction", "Allow", "Deny"),
 	ranged(onVault, "properties.softDeleteRetentionInDays", def(specVault, "VaultProperties")+".softDeleteRetentionInDays ('It accepts >=7 and <=90')", 7, 90),
 }
 
@@ -143,6 +153,8 @@ func (rn *run) subjects(on target) []pool {
 		return wrap(rn.byType("network", "AzureFirewall"))
 	case onVault:
 		return wrap(rn.byType("keyvault", "Vault"))
+	case onRegistry:
+		return wrap(rn.byType("containerregistry", "Registry"))
 	}
 	return nil
 }
@@ -272,6 +284,21 @@ func init() {
 					if !present(m, "maintenanceWindow.schedule.weekly."+req) {
 						rn.flag(m, "maintenanceWindow.schedule.weekly."+req, def(specAKS, "WeeklySchedule")+".required", "required by WeeklySchedule (intervalWeeks, dayOfWeek)")
 					}
+				}
+			}
+		}
+		for _, reg := range rn.byType("containerregistry", "Registry") {
+			for _, req := range []string{"sku", "sku.name"} {
+				rn.checked++
+				if !present(reg, req) {
+					rn.flag(reg, req, def(specRegistry, "Registry")+".required; "+def(specRegistry, "Sku")+".required", "required (Registry: sku; Sku: name)")
+					break
+				}
+			}
+			if present(reg, "networkRuleSet") {
+				rn.checked++
+				if !present(reg, "networkRuleSet.defaultAction") {
+					rn.flag(reg, "networkRuleSet.defaultAction", def(specRegistry, "NetworkRuleSet")+".required", "a network rule set needs defaultAction")
 				}
 			}
 		}
