@@ -114,6 +114,8 @@ func good() []*testkit.Resource {
 			{"name":"deny-in","protocol":"*","access":"Deny","priority":4000,"direction":"Inbound","sourcePortRange":"*","destinationPortRange":"*","sourceAddressPrefix":"*","destinationAddressPrefix":"*"}]}`),
 		res("azure-native:network/v20240501:RouteTable", "rt", "", `{"routes":[{"name":"default","addressPrefix":"0.0.0.0/0","nextHopType":"VirtualAppliance","nextHopIpAddress":"10.200.0.4"},
 			{"name":"kv","addressPrefix":"AzureKeyVault","nextHopType":"Internet"}]}`),
+		res("azure-native:managedidentity/v20230131:FederatedIdentityCredential", "fic", "", `{"federatedIdentityCredentialResourceName":"payments-api-1","resourceGroupName":"rg","resourceName":"id-payments",
+			"issuer":"https://westeurope.oic.prod-aks.azure.com/t/c/","subject":"system:serviceaccount:payments:api","audiences":["api://AzureADTokenExchange"]}`),
 		res("pulumi:providers:azure", "azure", "", `{"resourceProviderRegistrations":"none","resourceProvidersToRegisters":"[\"Microsoft.KubernetesConfiguration\"]"}`),
 		res("azure:containerservice/fluxConfiguration:FluxConfiguration", "flux", "", `{"gitRepository":{"url":"ssh://git@github.com/org/repo","sshKnownHostsBase64":"`+base64.StdEncoding.EncodeToString([]byte(knownHosts("github.com")))+`"}}`),
 	}
@@ -299,6 +301,10 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		{"AZ-SPEC-REQUIRED", "acr", "networkRuleSet.defaultAction", func(rs []*testkit.Resource) { set(find(rs, "acr"), "networkRuleSet.defaultAction", nil) }},
 		{"AZ-ACR-PREMIUM", "acr", "sku.name", func(rs []*testkit.Resource) { set(find(rs, "acr"), "sku.name", "Standard") }},
 		{"AZ-ACR-PREMIUM", "acr", "zoneRedundancy", func(rs []*testkit.Resource) { set(find(rs, "acr"), "location", "westus") }},
+		{"AZ-FIC", "fic", "federatedIdentityCredentialResourceName", func(rs []*testkit.Resource) { set(find(rs, "fic"), "federatedIdentityCredentialResourceName", "-x") }},
+		{"AZ-FIC", "fic", "subject", func(rs []*testkit.Resource) { set(find(rs, "fic"), "subject", nil) }},
+		{"AZ-FIC", "fic", "audiences", func(rs []*testkit.Resource) { set(find(rs, "fic"), "audiences", []any{}) }},
+		{"AZ-FIC", "fic", "issuer", func(rs []*testkit.Resource) { set(find(rs, "fic"), "issuer", "http://issuer") }},
 		{"AZ-SPEC-PATTERN", "kv", "vaultName", func(rs []*testkit.Resource) { set(find(rs, "kv"), "vaultName", "kv_blue") }},
 		{"AZ-SPEC-ENUM", "kv", "properties.sku.name", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.sku.name", "Standard") }},
 		{"AZ-SPEC-RANGE", "kv", "properties.softDeleteRetentionInDays", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.softDeleteRetentionInDays", 3) }},
@@ -394,5 +400,23 @@ func TestPrerequisites(t *testing.T) {
 		if p.Kind == "feature" {
 			t.Errorf("feature listed without encryption at host: %+v", p)
 		}
+	}
+}
+
+func TestMoreThanTwentyFederatedCredentialsPerIdentity(t *testing.T) {
+	rs := good()
+	base := find(rs, "fic")
+	for i := 0; i < 20; i++ {
+		c := *base
+		c.Name = "fic" + strings.Repeat("x", i+1)
+		c.URN = base.URN + strings.Repeat("x", i+1)
+		rs = append(rs, &c)
+	}
+	var hit bool
+	for _, f := range Check(plan{rs}, asOf).Findings {
+		hit = hit || (f.Rule == "AZ-FIC" && f.Path == "resourceName" && strings.Contains(f.Message, "21 federated"))
+	}
+	if !hit {
+		t.Fatal("21 credentials on one identity not reported")
 	}
 }
