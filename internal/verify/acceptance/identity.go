@@ -11,7 +11,7 @@ import (
 
 const (
 	specMSI   = "azure-rest-api-specs specification/msi/resource-manager/Microsoft.ManagedIdentity/stable/2023-01-31/ManagedIdentity.json"
-	docFICMax = "MicrosoftDocs/entra-docs workload-identity-federation-considerations (a user-assigned managed identity holds at most 20 federated identity credentials)"
+	docFICMax = "Microsoft Entra docs workload-identity-federation-create-trust-user-assigned-managed-identity.md#important-considerations-and-restrictions (\"A maximum of 20 federated identity credentials can be added to an application or user-assigned managed identity\")"
 )
 
 var ficName = regexp.MustCompile(`^[a-zA-Z0-9]{1}[a-zA-Z0-9-_]{2,119}$`)
