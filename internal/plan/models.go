@@ -27,7 +27,10 @@ type Models struct {
 	Prerequisites []acceptance.Prerequisite
 }
 
-func evaluateModels(p verify.Plan, asOf time.Time) Models {
+// EvaluateModels runs every model on a plan as of a date: what Raw does
+// after planning, exported so that a plan recorded elsewhere (or mutated in
+// a test) can be judged the same way.
+func EvaluateModels(p verify.Plan, asOf time.Time) Models {
 	return Models{
 		AsOf:          asOf,
 		Egress:        egress.Check(p),

@@ -95,7 +95,7 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: TreeOrder(m.Resources()), Outputs: outputs}
 	res.view = NewView(m, cfg)
 	res.Controls = Evaluate(res.view)
-	res.Models = evaluateModels(m, azurefacts.Now())
+	res.Models = EvaluateModels(m, azurefacts.Now())
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
 	return res, nil
 }
