@@ -57,7 +57,7 @@ func TestEachModelTurnsThePlanRed(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, model, rule, path string
-		mutate              func(t *testing.T) ([]*testkit.Resource, string)
+		mutate                  func(t *testing.T) ([]*testkit.Resource, string)
 	}{
 		{"break a protocol (the old Sscanf parse)", "egress", "EGR-MALFORMED", "protocols[0]", func(t *testing.T) ([]*testkit.Resource, string) {
 			return editInputs(t, base, ofType(":FirewallPolicyRuleCollectionGroup"), func(in map[string]any) {
@@ -80,7 +80,9 @@ func TestEachModelTurnsThePlanRed(t *testing.T) {
 		{"drop the kubelet's AcrPull", "access", "ACC-KUBELET-01", "", func(t *testing.T) ([]*testkit.Resource, string) {
 			return editInputs(t, base, func(r *testkit.Resource) bool {
 				return strings.HasSuffix(r.Type, ":RoleAssignment") && strings.HasSuffix(r.String("roleDefinitionId"), "/"+access.RoleAcrPull)
-			}, func(in map[string]any) { in["roleDefinitionId"] = "/providers/Microsoft.Authorization/roleDefinitions/" + access.RoleAKSRBACReader })
+			}, func(in map[string]any) {
+				in["roleDefinitionId"] = "/providers/Microsoft.Authorization/roleDefinitions/" + access.RoleAKSRBACReader
+			})
 		}},
 		{"pin Kubernetes 1.30", "acceptance", "AZ-AKS-VERSION", "kubernetesVersion", func(t *testing.T) ([]*testkit.Resource, string) {
 			return editInputs(t, base, ofType(":ManagedCluster"), func(in map[string]any) { in["kubernetesVersion"] = "1.30" })
