@@ -135,7 +135,9 @@ func Generate(seed uint64, opts Options) Generated {
 		hub["enableGateway"] = true
 	}
 	if g.chance(20) {
-		hub["externalSpokeAddressSpaces"] = []any{g.pick(externalSpokes)}
+		ext := externalSpokes[g.intn(len(externalSpokes))]
+		hub["externalSpokeAddressSpaces"] = []any{ext.space}
+		hub["externalNodeSubnets"] = []any{ext.nodes}
 	}
 	g.note("firewall=%v bastion=%v", fw["sku"], hub["bastion"])
 	values["hub"] = hub
@@ -209,9 +211,14 @@ func (g *gen) spoke(first, i int, key, prefix string, reg region, optOut func(st
 	}
 
 	cluster := map[string]any{
-		"kubernetesVersion":   g.pick(KubernetesVersions),
 		"adminGroupObjectIds": []any{g.guid()},
 		"network":             network,
+	}
+	// Pinned, or left to AKS's default (the upgrade channel then moves it).
+	version := ""
+	if g.chance(80) {
+		version = g.pick(KubernetesVersions)
+		cluster["kubernetesVersion"] = version
 	}
 	if g.chance(30) {
 		cluster["skuTier"] = "Premium"
@@ -335,7 +342,11 @@ func (g *gen) spoke(first, i int, key, prefix string, reg region, optOut func(st
 	for _, name := range pickN(g, userPoolNames, g.between(0, 3)) {
 		users[name] = pool(name, false)
 	}
-	if g.chance(15) {
+	// Windows pools take the default Windows Server 2022 image, which no
+	// Kubernetes minor after WindowsLastMinor offers: they pin that minor.
+	if g.chance(15) && (version == "" || version == WindowsLastMinor) {
+		version = WindowsLastMinor
+		cluster["kubernetesVersion"] = version
 		name := g.pick(windowsPoolNames)
 		p := pool(name, false)
 		p["osType"] = "Windows"

@@ -45,6 +45,13 @@ var (
 // 1.36 and 1.37. A variable, so that a test can follow the calendar.
 var KubernetesVersions = []string{"1.35", "1.36", "1.37"}
 
+// WindowsLastMinor is the last minor a Windows Server 2022 pool runs on:
+// "Node pools running Kubernetes version 1.36+ can't use Windows Server
+// 2022" (MicrosoftDocs azure-aks-docs, articles/aks/includes/
+// windows-server-2022-retirement.md), the default Windows image of the
+// pinned API version.
+const WindowsLastMinor = "1.35"
+
 // githubKnownHosts is GitHub's published ed25519 host key as a known_hosts
 // line. Source: docs.github.com, "GitHub's SSH key fingerprints".
 const githubKnownHosts = "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
@@ -71,7 +78,8 @@ var (
 	spokeBits  = []int{16, 18, 20}
 	// Overlay pod CIDRs (at least a /16: each node takes a /24) and
 	// service CIDRs, none overlapping a VNet above.
-	podCidrs       = []string{"10.244.0.0/16", "192.168.0.0/16", "10.128.0.0/14"}
-	serviceCidrs   = []string{"172.16.0.0/16", "172.20.0.0/16", "10.0.0.0/16"}
-	externalSpokes = []string{"10.250.0.0/16", "10.251.0.0/20"}
+	podCidrs     = []string{"10.244.0.0/16", "192.168.0.0/16", "10.128.0.0/14"}
+	serviceCidrs = []string{"172.16.0.0/16", "172.20.0.0/16", "10.0.0.0/16"}
+	// Spokes other programs peer to the hub, with their node subnets.
+	externalSpokes = []struct{ space, nodes string }{{"10.250.0.0/16", "10.250.0.0/24"}, {"10.251.0.0/20", "10.251.4.0/22"}}
 )
