@@ -15,6 +15,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -153,7 +154,27 @@ func (s *Server) diff(req *pulumirpc.DiffRequest, resources bool) (*pulumirpc.Di
 		resp.DetailedDiff[k] = &pulumirpc.PropertyDiff{Kind: kind, InputDiff: true}
 	}
 	resp.Diffs = topLevel(changed)
+	s.logDiff(req.GetUrn(), changed, repl, olds, news)
 	return resp, nil
+}
+
+// logDiff appends the changed and replacing paths of a diff to the file
+// PRIVATEAKS_TEST_PROVIDER_LOG names, so a test run can show why the
+// engine updates or replaces a resource.
+func (s *Server) logDiff(urn string, changed, repl []string, olds, news resource.PropertyMap) {
+	p := os.Getenv("PRIVATEAKS_TEST_PROVIDER_LOG")
+	if p == "" {
+		return
+	}
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "diff %s changed=%s replaces=%s\n", urn, strings.Join(changed, ","), strings.Join(repl, ","))
+	for _, k := range topLevel(changed) {
+		fmt.Fprintf(f, "  %s: old %v new %v\n", k, olds[resource.PropertyKey(k)], news[resource.PropertyKey(k)])
+	}
 }
 
 // topLevel maps property paths to their top-level keys, deduplicated and
@@ -257,6 +278,12 @@ func (s *Server) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulum
 	args, err := unmarshal(req.GetArgs())
 	if err != nil {
 		return nil, err
+	}
+	if os.Getenv("PRIVATEAKS_TEST_PROVIDER_NO_KUBECONFIG") != "" && strings.HasSuffix(req.GetTok(), ":listManagedClusterUserCredentials") {
+		// A cluster whose credentials API answers with no kubeconfig: the
+		// program must fail with an error, not a panic.
+		out, err := marshal(resource.PropertyMap{"kubeconfigs": resource.NewProperty([]resource.PropertyValue{})})
+		return &pulumirpc.InvokeResponse{Return: out}, err
 	}
 	ret, err := s.model.Invoke(req.GetTok(), args)
 	if err != nil {
