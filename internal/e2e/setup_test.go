@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,9 +43,7 @@ type env struct {
 
 func step(t *testing.T, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	t.Log(msg)
-	fmt.Println("e2e:", msg)
+	t.Logf(format, args...)
 }
 
 // newEnv finds or builds the CLI, builds the test provider and installs it
