@@ -58,8 +58,8 @@ func LoadFile(projectFile, stackFile, stack string) (Stack, error) {
 }
 
 // UndeclaredKeys are read by the program but deliberately absent from
-// Pulumi.yaml: the Flux Git credentials. The CLI lets a declared secret have
-// no default (it would demand the default be encrypted), so declaring them
+// Pulumi.yaml: the Flux Git credentials. A declared secret cannot take a
+// default (the CLI would demand the default be encrypted), so declaring them
 // would make them required of every stack. stacks/stackconfig checks them
 // instead: required with the auth mode that uses them, and always secret.
 var UndeclaredKeys = []string{"fluxHttpsToken", "fluxSshPrivateKey"}

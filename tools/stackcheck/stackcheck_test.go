@@ -40,6 +40,9 @@ func cases(t *testing.T) []stackCase {
 	}
 	proj := filepath.Join(root, "Pulumi.yaml")
 	secretProj := write("Pulumi.yaml", "name: p\nruntime: go\nconfig:\n  token:\n    type: string\n    secret: true\n  size:\n    type: integer\n    default: 3\n  names:\n    type: array\n    items:\n      type: string\n    default: []\n")
+	// A declared secret with a default: the CLI merges the default as plain
+	// text and then refuses it, so a secret cannot be made optional this way.
+	secretDefault := write("Pulumi.secretdefault-project.yaml", "name: p\nruntime: go\nconfig:\n  token:\n    type: string\n    secret: true\n    default: \"\"\n")
 	required := "config:\n  privateaks:location: westeurope\n  privateaks:prefix: paks\n  privateaks:environment: test\n" +
 		"  privateaks:spokes:\n    a:\n      addressSpace: 10.240.0.0/16\n"
 	cs := []stackCase{
@@ -60,6 +63,7 @@ func cases(t *testing.T) []stackCase {
 		{"declared secret, encrypted", secretProj, write("Pulumi.s1.yaml", "config:\n  p:token:\n    secure: AAABAKZ1dGRhdGE=\n"), true},
 		{"declared secret, plaintext", secretProj, write("Pulumi.s2.yaml", "config:\n  p:token: ghp_x\n"), false},
 		{"declared secret, missing", secretProj, write("Pulumi.s3.yaml", "config:\n  p:size: 4\n"), false},
+		{"declared secret with a default, unset", secretDefault, write("Pulumi.s5.yaml", "config: {}\n"), false},
 		{"integer not an integer", secretProj, write("Pulumi.s4.yaml", "config:\n  p:token:\n    secure: AAABAKZ1dGRhdGE=\n  p:size: four\n"), false},
 		// The project file as it was before issue 13: the committed stacks lack
 		// its keys without defaults, so the CLI refuses them.
