@@ -19,12 +19,13 @@ import (
 )
 
 // plugins are the packages the program's resources come from, at the
-// versions its SDK modules request (their pulumi-plugin.json): the explicit
-// azure-native provider is from the v2.90.0 SDK; the service modules pinned
-// at v2.79.0 would ask for 2.79.0 if anything used a default provider.
+// versions its SDK modules request (their pulumi-plugin.json). Every Azure
+// resource and invoke uses the explicit azure-native provider, from the
+// v2.90.0 SDK, so 2.79.0 (the service modules pinned there) is deliberately
+// not installed: a resource or invoke falling back to a default provider
+// fails to load its plugin instead of passing unnoticed.
 var plugins = [][2]string{
 	{"azure-native", "2.90.0"},
-	{"azure-native", "2.79.0"},
 	{"azure", "6.28.0"},
 	{"kubernetes", "4.33.0"},
 }
