@@ -103,7 +103,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
 		Registry:                 privateaks.RegistryArgs{Name: c.Registry.Name},
-		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays},
+		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays, DisablePurgeProtection: !c.KeyVault.PurgeProtected()},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
 		PolicyEffect:             c.PolicyEffect,
 		DependsOn:                deps,
@@ -124,8 +124,13 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 			IdentityName:      name,
 			IssuerURL:         aks.OIDCIssuerURL,
 			ServiceAccounts:   c.WorkloadIdentities[name].ServiceAccounts,
-			Tags:              tags,
-			Protect:           cfg.IsProtected(),
+			// Pods that get a token must also be allowed to read the
+			// spoke's (RBAC-mode) vault, unless the identity opts out.
+			KeyVaultID:   aks.KeyVaultID,
+			KeyVaultRole: identities.KeyVaultRole(c.WorkloadIdentities[name].KeyVaultRole),
+			Seed:         seed,
+			Tags:         tags,
+			Protect:      cfg.IsProtected(),
 		}, opts.native)
 		if err != nil {
 			return nil, err
@@ -138,10 +143,12 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		nsAccess[ns] = identities.NamespaceAccess{Readers: a.Readers, Writers: a.Writers}
 	}
 	access, err := identities.NewClusterAccess(ctx, prefix+"-access", &identities.ClusterAccessArgs{
-		ClusterID:           aks.ClusterID,
-		Seed:                seed,
-		AdminGroupObjectIDs: c.AdminGroupObjectIDs,
-		NamespaceAccess:     nsAccess,
+		ClusterID:            aks.ClusterID,
+		Seed:                 seed,
+		AdminGroupObjectIDs:  c.AdminGroupObjectIDs,
+		NamespaceAccess:      nsAccess,
+		KeyVaultID:           aks.KeyVaultID,
+		SecretsOfficerGroups: c.KeyVault.SecretsOfficerGroups,
 	}, opts.native)
 	if err != nil {
 		return nil, err
@@ -210,8 +217,10 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 			IdentityName:      "id-" + clusterName + "-flux",
 			IssuerURL:         aks.OIDCIssuerURL,
 			ServiceAccounts:   []string{fluxbootstrap.Namespace + "/source-controller"},
-			Tags:              stackTags(cfg),
-			Protect:           cfg.IsProtected(),
+			// It reads Azure DevOps, not the vault.
+			KeyVaultRole: identities.KeyVaultNone,
+			Tags:         stackTags(cfg),
+			Protect:      cfg.IsProtected(),
 		}, opts.native)
 		if err != nil {
 			return nil, err

@@ -54,11 +54,6 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		return nil, err
 	}
 
-	var spokeSpaces []string
-	for _, k := range cfg.SpokeKeys() {
-		spokeSpaces = append(spokeSpaces, cfg.Spokes[k].AddressSpace)
-	}
-	spokeSpaces = append(spokeSpaces, cfg.Hub.ExternalSpokeAddressSpaces...)
 	h := cfg.Hub
 	hubArgs := &hubnetwork.HubNetworkArgs{
 		ResourceGroupName:      hubRG.Name,
@@ -73,7 +68,6 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		FirewallSku:            h.Firewall.Sku,
 		IdpsMode:               h.Firewall.IdpsMode,
 		FirewallZones:          h.Firewall.Zones,
-		SpokeAddressSpaces:     spokeSpaces,
 		Egress:                 egressOptions(cfg),
 		BastionName:            h.Bastion.Name,
 		BastionSku:             h.Bastion.Sku,
@@ -201,10 +195,28 @@ func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string,
 	return &Spoke{ResourceGroup: rg, Network: net}, nil
 }
 
-// egressOptions derives the firewall's egress beyond the AKS core rules from
-// the Flux settings and extra FQDNs.
+// egressOptions derives the firewall's egress and its sources from the
+// config: every pool's node subnet (GPU and Windows pools also get their
+// drivers' and binaries' hosts), the node subnets of spokes other programs
+// own (hub.externalNodeSubnets), the Flux settings and extra
+// FQDNs. The management subnet is the hub's own default source.
 func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 	o := hubnetwork.EgressOptions{Location: cfg.Location, ExtraFqdns: cfg.Hub.Firewall.ExtraFqdns}
+	for _, key := range cfg.SpokeKeys() {
+		c := cfg.Spokes[key].Cluster
+		o.NodeSubnets = append(o.NodeSubnets, c.SystemPool.SubnetPrefix)
+		for _, name := range c.PoolNames() {
+			p := c.UserPools[name]
+			o.NodeSubnets = append(o.NodeSubnets, p.SubnetPrefix)
+			if stackconfig.IsGPUSize(p.VMSize) {
+				o.GPUSubnets = append(o.GPUSubnets, p.SubnetPrefix)
+			}
+			if p.OSType == stackconfig.OSTypeWindows {
+				o.WindowsSubnets = append(o.WindowsSubnets, p.SubnetPrefix)
+			}
+		}
+	}
+	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalNodeSubnets...)
 	f := cfg.Flux
 	if f.Enabled != nil && !*f.Enabled {
 		return o

@@ -21,10 +21,12 @@ func hubArgs() *hubnetwork.HubNetworkArgs {
 		FirewallName:           "afw-hub",
 		FirewallPolicyName:     "afwp-hub",
 		FirewallZones:          []string{"1", "2", "3"},
-		SpokeAddressSpaces:     []string{"10.240.0.0/16"},
 		BastionName:            "bas-hub",
-		Egress:                 hubnetwork.EgressOptions{FluxExtension: true, GitHTTPSHosts: []string{"github.com"}},
-		Protect:                true,
+		Egress: hubnetwork.EgressOptions{
+			NodeSubnets:   []string{"10.240.0.0/24", "10.240.4.0/22"},
+			FluxExtension: true, GitHTTPSHosts: []string{"github.com"},
+		},
+		Protect: true,
 	}
 }
 
@@ -89,9 +91,14 @@ func TestHubNetwork(t *testing.T) {
 		t.Errorf("firewall not in AzureFirewallSubnet: %q", fw.String("ipConfigurations[0].subnet.id"))
 	}
 
-	// Exactly the AKS egress: the FQDN tag, the AzureCloud network rules,
-	// and nothing from everywhere to everywhere.
-	var tagRule, tunnel bool
+	// The egress rules as Azure reads them. Application rule protocols are
+	// Http or Https with a port in 1..64000 (firewallPolicy.json, 2024-05-01,
+	// FirewallPolicyRuleApplicationProtocol); a private cluster needs none of
+	// the AzureCloud network rules (AKS egress article, "Azure Global required
+	// network rules"); every rule's sources are the subnets that need it.
+	nodes := []string{"10.240.0.0/24", "10.240.4.0/22"}
+	const mgmt = "10.200.0.128/27"
+	reach := map[string][]string{} // destination FQDN or tag -> sources
 	for i := 0; i < rcg.Len("ruleCollections"); i++ {
 		base := "ruleCollections[" + itoa(i) + "]"
 		if rcg.String(base+".action.type") != "Allow" {
@@ -99,22 +106,45 @@ func TestHubNetwork(t *testing.T) {
 		}
 		for j := 0; j < rcg.Len(base+".rules"); j++ {
 			rule := base + ".rules[" + itoa(j) + "]"
-			if src := strs(rcg, rule+".sourceAddresses"); len(src) != 1 || src[0] != "10.240.0.0/16" {
-				t.Errorf("%s sources %v, want the spoke only", rcg.String(rule+".name"), src)
+			name := rcg.String(rule + ".name")
+			src := strs(rcg, rule+".sourceAddresses")
+			if len(src) == 0 {
+				t.Errorf("%s has no sources", name)
 			}
-			if contains(strs(rcg, rule+".destinationAddresses"), "*") || contains(strs(rcg, rule+".targetFqdns"), "*") {
-				t.Errorf("%s allows everything", rcg.String(rule+".name"))
+			for _, s := range src {
+				if s != mgmt && !contains(nodes, s) {
+					t.Errorf("%s: source %s is neither a node subnet nor the management subnet", name, s)
+				}
 			}
-			if contains(strs(rcg, rule+".fqdnTags"), "AzureKubernetesService") {
-				tagRule = true
+			for _, d := range append(strs(rcg, rule+".destinationAddresses"), strs(rcg, rule+".targetFqdns")...) {
+				if d == "*" || strings.HasPrefix(strings.ToLower(d), "azurecloud") {
+					t.Errorf("%s allows %s: broader than any documented need", name, d)
+				}
 			}
-			if contains(strs(rcg, rule+".destinationAddresses"), "AzureCloud.westeurope") && contains(strs(rcg, rule+".destinationPorts"), "1194") {
-				tunnel = true
+			for k := 0; k < rcg.Len(rule+".protocols"); k++ {
+				pr := rule + ".protocols[" + itoa(k) + "]"
+				typ, port := rcg.String(pr+".protocolType"), int(rcg.Number(pr+".port"))
+				if (typ != "Http" && typ != "Https") || port < 1 || port > 64000 {
+					t.Errorf("%s: protocol %q port %d is not one Azure accepts", pr, typ, port)
+				}
+			}
+			for _, d := range append(strs(rcg, rule+".targetFqdns"), strs(rcg, rule+".fqdnTags")...) {
+				reach[d] = append(reach[d], src...)
 			}
 		}
 	}
-	if !tagRule || !tunnel {
-		t.Errorf("missing AKS egress: fqdn tag %v, tunnel rule %v", tagRule, tunnel)
+	for dest, want := range map[string]string{
+		"AzureKubernetesService":                          "10.240.4.0/22",
+		"westeurope.dp.kubernetesconfiguration.azure.com": "10.240.0.0/24",
+		"arcmktplaceprod.westeurope.data.azurecr.io":      "10.240.0.0/24",
+		"login.microsoftonline.com":                       mgmt,
+		"management.azure.com":                            mgmt,
+		"packages.microsoft.com":                          mgmt,
+		"github.com":                                      mgmt,
+	} {
+		if !contains(reach[dest], want) {
+			t.Errorf("%s is not allowed from %s (allowed from %v)", dest, want, reach[dest])
+		}
 	}
 
 	// Bastion: Standard with tunneling, NSG with the required rules.

@@ -26,6 +26,8 @@ const (
 	idsGroupA    = "11111111-1111-4111-8111-111111111111"
 	idsGroupB    = "22222222-2222-4222-8222-222222222222"
 	idsGroupC    = "33333333-3333-4333-8333-333333333333"
+	idsGroupD    = "44444444-4444-4444-8444-444444444444"
+	idsVault     = idsSpokeRG + "/providers/Microsoft.KeyVault/vaults/kv-blue"
 )
 
 var guidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -57,10 +59,12 @@ func roleDefID(role string) string {
 	return "/subscriptions/" + testkit.DefaultSubscriptionID + "/providers/Microsoft.Authorization/roleDefinitions/" + role
 }
 
-// Roles no assignment may ever grant.
+// Roles no assignment may ever grant (GUIDs from MicrosoftDocs/azure-docs
+// articles/role-based-access-control/built-in-roles/privileged.md; this
+// table had a wrong Contributor GUID before).
 var broadRoles = map[string]string{
 	"8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
-	"b24988ac-6180-42a0-ab88-20f7ba1d24c7": "Contributor",
+	"b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
 	"18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
 }
 
@@ -258,7 +262,7 @@ func TestIdentitiesRejectsBadArgs(t *testing.T) {
 func TestIdentitiesAssignRefusesBroadRoles(t *testing.T) {
 	_, err := runErr(t, func(ctx *pulumi.Context) error {
 		_, err := identities.Assign(ctx, "x", idsSeed, testkit.DefaultSubscriptionID, identities.Grant{
-			ScopeKey: "rg", Scope: pulumi.String(idsSpokeRG), Role: "b24988ac-6180-42a0-ab88-20f7ba1d24c7",
+			ScopeKey: "rg", Scope: pulumi.String(idsSpokeRG), Role: "b24988ac-6180-42a0-ab88-20f7382dd24c",
 			PrincipalKey: "someone", PrincipalID: pulumi.String(idsGroupA), PrincipalType: identities.PrincipalGroup,
 		})
 		return err
@@ -280,6 +284,8 @@ func TestWorkloadIdentity(t *testing.T) {
 			IssuerURL:         pulumi.String(issuer),
 			// Unsorted on purpose: creation order must not follow the list.
 			ServiceAccounts: []string{"payments/worker", "payments/api", "audit/reader"},
+			KeyVaultID:      pulumi.String(idsVault),
+			Seed:            idsSeed,
 		})
 		return err
 	})
@@ -324,9 +330,64 @@ func TestWorkloadIdentity(t *testing.T) {
 	if len(m.ByTypeSuffix(":FederatedIdentityCredential")) != 3 || len(wi.Credentials) != 3 {
 		t.Error("want 3 federated credentials")
 	}
+	// Issue 12 finding 5: the identity can read its vault's secrets.
+	ra := one(t, m, ":RoleAssignment", "blue-wi-payments-wi-id-aks-blue-payments-key-vault-secrets-user-keyvault")
+	checkAssignment(t, ra, map[string]bool{idsVault: true}, identities.PrincipalServicePrincipal)
+	if roleOf(ra) != identities.RoleKeyVaultSecretsUser || ra.Parent != c.URN {
+		t.Errorf("vault role %s parent %s", roleOf(ra), ra.Parent)
+	}
+	if ra.String("principalId") != id.Outputs["principalId"].StringValue() {
+		t.Errorf("vault role for principal %q, want the identity's %v", ra.String("principalId"), id.Outputs["principalId"])
+	}
+	if ra.String("roleAssignmentName") != identities.AssignmentName(idsSeed, identities.ScopeKeyKeyVault, identities.RoleKeyVaultSecretsUser, "wi-id-aks-blue-payments") {
+		t.Errorf("vault role name %q is not the deterministic one", ra.String("roleAssignmentName"))
+	}
+	if len(wi.Assignments) != 1 || len(m.ByTypeSuffix(":RoleAssignment")) != 1 {
+		t.Errorf("want exactly one role assignment, got %d", len(m.ByTypeSuffix(":RoleAssignment")))
+	}
+	if id.String("tags."+identities.KeyVaultAccessTag) != "" {
+		t.Error("an identity with a vault role carries the opt-out tag")
+	}
 	// Colliding readable names stay distinct.
 	if identities.CredentialName("a-b/c") == identities.CredentialName("a/b-c") {
 		t.Error("credential names collide")
+	}
+}
+
+// keyVaultRole none: no vault role, and the plan says so on the identity.
+func TestWorkloadIdentityWithoutVaultRole(t *testing.T) {
+	m := run(t, func(ctx *pulumi.Context) error {
+		_, err := identities.NewWorkloadIdentity(ctx, "blue-flux-wi", &identities.WorkloadIdentityArgs{
+			ResourceGroupName: pulumi.String("rg-spoke"),
+			Location:          "westeurope",
+			IdentityName:      "id-aks-blue-flux",
+			IssuerURL:         pulumi.String("https://issuer/"),
+			ServiceAccounts:   []string{"flux-system/source-controller"},
+			KeyVaultRole:      identities.KeyVaultNone,
+			Tags:              map[string]string{"owner": "platform"},
+		})
+		return err
+	})
+	if n := len(m.ByTypeSuffix(":RoleAssignment")); n != 0 {
+		t.Errorf("keyVaultRole none planned %d role assignments", n)
+	}
+	id := one(t, m, ":UserAssignedIdentity", "blue-flux-wi-identity")
+	if id.String("tags."+identities.KeyVaultAccessTag) != string(identities.KeyVaultNone) || id.String("tags.owner") != "platform" {
+		t.Errorf("tags %v: want the opt-out tag beside the caller's", id.Get("tags"))
+	}
+}
+
+func TestWorkloadIdentityRejectsBadVaultRole(t *testing.T) {
+	_, err := runErr(t, func(ctx *pulumi.Context) error {
+		_, err := identities.NewWorkloadIdentity(ctx, "wi", &identities.WorkloadIdentityArgs{
+			ResourceGroupName: pulumi.String("rg"), Location: "westeurope", IdentityName: "id-app",
+			IssuerURL: pulumi.String("https://issuer/"), ServiceAccounts: []string{"apps/api"},
+			KeyVaultID: pulumi.String(idsVault), Seed: idsSeed, KeyVaultRole: "secretsOfficer",
+		})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "keyVaultRole") || !strings.Contains(err.Error(), `"secretsUser"`) {
+		t.Fatalf("want a keyVaultRole error naming the allowed values, got %v", err)
 	}
 }
 
@@ -343,7 +404,7 @@ func TestWorkloadIdentityRejectsBadArgs(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{"identityName", "issuerUrl", "serviceAccounts[0]", "serviceAccounts[1]", "serviceAccounts[3]", "5 problems"} {
+	for _, want := range []string{"identityName", "issuerUrl", "keyVaultId", "seed", "serviceAccounts[0]", "serviceAccounts[1]", "serviceAccounts[3]", "7 problems"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}
@@ -364,11 +425,13 @@ func TestClusterAccess(t *testing.T) {
 				"payments": {Readers: []string{idsGroupB}, Writers: []string{idsGroupC}},
 				"audit":    {Readers: []string{idsGroupB}},
 			},
+			KeyVaultID:           pulumi.String(idsVault),
+			SecretsOfficerGroups: []string{idsGroupD},
 		})
 		return err
 	})
 	ns := func(n string) string { return cluster + "/namespaces/" + n }
-	allowed := map[string]bool{cluster: true, ns("payments"): true, ns("audit"): true}
+	allowed := map[string]bool{cluster: true, ns("payments"): true, ns("audit"): true, idsVault: true}
 	type grant struct{ scope, role, group string }
 	got := map[grant]bool{}
 	ras := m.ByTypeSuffix(":RoleAssignment")
@@ -381,6 +444,13 @@ func TestClusterAccess(t *testing.T) {
 		{ns("payments"), identities.RoleAKSRBACReader, idsGroupB},
 		{ns("payments"), identities.RoleAKSRBACWriter, idsGroupC},
 		{ns("audit"), identities.RoleAKSRBACReader, idsGroupB},
+		// Issue 12 finding 6: every admin and namespace group can get the
+		// cluster's credentials, once per group.
+		{cluster, identities.RoleAKSClusterUser, idsGroupA},
+		{cluster, identities.RoleAKSClusterUser, idsGroupB},
+		{cluster, identities.RoleAKSClusterUser, idsGroupC},
+		// Issue 12 finding 5: the operators can write the vault's secrets.
+		{idsVault, identities.RoleKeyVaultSecretsOfficer, idsGroupD},
 	}
 	if len(ras) != len(want) {
 		t.Errorf("want %d assignments, got %d", len(want), len(ras))
@@ -390,6 +460,11 @@ func TestClusterAccess(t *testing.T) {
 			t.Errorf("missing %s for %s on %s", identities.Roles[w.role].DisplayName, w.group, w.scope)
 		}
 	}
+	user := one(t, m, ":RoleAssignment", "blue-access-"+idsGroupB+"-aks-cluster-user-cluster")
+	if user.String("roleAssignmentName") != identities.AssignmentName(idsSeed, identities.ScopeKeyCluster, identities.RoleAKSClusterUser, idsGroupB) {
+		t.Errorf("cluster user assignment name %q", user.String("roleAssignmentName"))
+	}
+	one(t, m, ":RoleAssignment", "blue-access-"+idsGroupD+"-key-vault-secrets-officer-keyvault")
 	admin := one(t, m, ":RoleAssignment", "blue-access-"+idsGroupA+"-aks-rbac-cluster-admin-cluster")
 	if admin.String("roleAssignmentName") != identities.AssignmentName(idsSeed, identities.ScopeKeyCluster, identities.RoleAKSRBACClusterAdmin, idsGroupA) {
 		t.Errorf("admin assignment name %q", admin.String("roleAssignmentName"))
@@ -399,15 +474,16 @@ func TestClusterAccess(t *testing.T) {
 func TestClusterAccessRejectsBadArgs(t *testing.T) {
 	m, err := runErr(t, func(ctx *pulumi.Context) error {
 		_, err := identities.NewClusterAccess(ctx, "a", &identities.ClusterAccessArgs{
-			AdminGroupObjectIDs: []string{"admins"},
-			NamespaceAccess:     map[string]identities.NamespaceAccess{"Bad_NS": {}},
+			AdminGroupObjectIDs:  []string{"admins"},
+			NamespaceAccess:      map[string]identities.NamespaceAccess{"Bad_NS": {}},
+			SecretsOfficerGroups: []string{"ops"},
 		})
 		return err
 	})
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{"clusterId", "seed", "adminGroupObjectIds[0]", `namespaceAccess["Bad_NS"]`} {
+	for _, want := range []string{"clusterId", "seed", "adminGroupObjectIds[0]", `namespaceAccess["Bad_NS"]`, "secretsOfficerGroups[0]", "keyVaultId"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

@@ -143,6 +143,8 @@ func aksProgram(f aksFixture, out *aksRun) pulumi.RunFunc {
 				IdentityName:      "id-aks-blue-" + k,
 				IssuerURL:         aks.OIDCIssuerURL,
 				ServiceAccounts:   f.workload[k],
+				KeyVaultID:        aks.KeyVaultID,
+				Seed:              idsSeed,
 			}); err != nil {
 				return err
 			}
@@ -887,8 +889,8 @@ func TestIdentitiesEveryAssignmentOfAClusterIsLeastPrivilege(t *testing.T) {
 	}
 	allowed[idsSubnet("snet-ingress")] = true
 	ras := m.ByTypeSuffix(":RoleAssignment")
-	if len(ras) != 9+1+4 {
-		t.Errorf("want 14 role assignments (9 control plane, AcrPull, 2 admin groups, 2 namespace grants), got %d", len(ras))
+	if len(ras) != 9+1+4+3 {
+		t.Errorf("want 17 role assignments (9 control plane, AcrPull, 2 admin groups, 2 namespace grants, Cluster User for the 3 distinct groups), got %d", len(ras))
 	}
 	for _, ra := range ras {
 		want := identities.PrincipalServicePrincipal

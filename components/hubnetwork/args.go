@@ -58,9 +58,8 @@ type HubNetworkArgs struct {
 	IdpsMode string
 	// FirewallZones the firewall and its public IP span (none = regional).
 	FirewallZones []string
-	// SpokeAddressSpaces are the sources allowed through the firewall.
-	SpokeAddressSpaces []string
-	// Egress selects the allowed egress beyond the AKS core rules.
+	// Egress selects the allowed egress and the subnets it is allowed from
+	// (Egress.NodeSubnets is required).
 	Egress EgressOptions
 
 	// BastionName (required) and BastionSku "Standard" (default, with
@@ -87,8 +86,10 @@ func (a HubNetworkArgs) withDefaults() HubNetworkArgs {
 	if a.Egress.Location == "" {
 		a.Egress.Location = a.Location
 	}
+	if len(a.Egress.ManagementSubnets) == 0 && a.ManagementSubnetPrefix != "" {
+		a.Egress.ManagementSubnets = []string{a.ManagementSubnetPrefix}
+	}
 	a.FirewallZones = append([]string(nil), a.FirewallZones...)
-	a.SpokeAddressSpaces = append([]string(nil), a.SpokeAddressSpaces...)
 	return a
 }
 
@@ -154,13 +155,45 @@ func (a HubNetworkArgs) Validate() []error {
 	if a.BastionSku != "Standard" && a.BastionSku != "Premium" && a.BastionSku != "Basic" {
 		errs = append(errs, resopt.ArgError("bastionSku", a.BastionSku, "\"Standard\", \"Premium\" or \"Basic\""))
 	}
-	for i, s := range a.SpokeAddressSpaces {
-		if _, err := cidr.Parse(s); err != nil {
-			errs = append(errs, resopt.ArgError(fmt.Sprintf("spokeAddressSpaces[%d]", i), s, "%v", err))
+	errs = append(errs, validateEgressSources(a.Egress)...)
+	return errs
+}
+
+// validateEgressSources checks every source prefix of the egress rules:
+// each parses, GPU and Windows subnets are node subnets, and there is at
+// least one node subnet (rules without sources allow nothing).
+func validateEgressSources(e EgressOptions) []error {
+	var errs []error
+	nodes := map[string]bool{}
+	for i, s := range e.NodeSubnets {
+		p, err := cidr.Parse(s)
+		if err != nil {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("egress.nodeSubnets[%d]", i), s, "%v", err))
+			continue
+		}
+		nodes[p.String()] = true
+	}
+	if len(e.NodeSubnets) == 0 {
+		errs = append(errs, resopt.ArgError("egress.nodeSubnets", nil, "at least one node subnet prefix (the sources cluster egress is allowed from)"))
+	}
+	for _, sub := range []struct {
+		path string
+		list []string
+	}{{"egress.gpuSubnets", e.GPUSubnets}, {"egress.windowsSubnets", e.WindowsSubnets}} {
+		for i, s := range sub.list {
+			p, err := cidr.Parse(s)
+			switch {
+			case err != nil:
+				errs = append(errs, resopt.ArgError(fmt.Sprintf("%s[%d]", sub.path, i), s, "%v", err))
+			case !nodes[p.String()]:
+				errs = append(errs, resopt.ArgError(fmt.Sprintf("%s[%d]", sub.path, i), s, "one of egress.nodeSubnets"))
+			}
 		}
 	}
-	if len(a.SpokeAddressSpaces) == 0 {
-		errs = append(errs, resopt.ArgError("spokeAddressSpaces", nil, "at least one spoke address space (the sources egress is allowed for)"))
+	for i, s := range e.ManagementSubnets {
+		if _, err := cidr.Parse(s); err != nil {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("egress.managementSubnets[%d]", i), s, "%v", err))
+		}
 	}
 	return errs
 }

@@ -1,101 +1,196 @@
 package hubnetwork
 
 import (
-	"sort"
+	"slices"
 	"strings"
+
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+)
+
+// RuleKind says which kind of firewall policy rule an EgressRule becomes.
+type RuleKind int
+
+// The rule kinds: application rules match FQDNs or FQDN tags over HTTP(S);
+// network rules match addresses, service tags or FQDNs on ports.
+const (
+	ApplicationRule RuleKind = iota
+	NetworkRule
+)
+
+// AppProtocol is one protocol:port pair of an application rule. The type
+// is the SDK's enum (Http, Https), so a misspelt protocol cannot be planned.
+type AppProtocol struct {
+	Type network.FirewallPolicyRuleApplicationProtocolType
+	Port int
+}
+
+// The application protocols the rules use.
+var (
+	HTTPS = AppProtocol{Type: network.FirewallPolicyRuleApplicationProtocolTypeHttps, Port: 443}
+	HTTP  = AppProtocol{Type: network.FirewallPolicyRuleApplicationProtocolTypeHttp, Port: 80}
 )
 
 // EgressRule is one allow rule of the firewall policy, in plain Go so that
-// tests and the plan report can read exactly what is allowed.
+// tests and the plan report can read exactly what is allowed, and from where.
 type EgressRule struct {
 	// Name is unique within its collection.
 	Name string
-	// Application rules match FQDNs or FQDN tags over HTTP(S); network rules
-	// match addresses, service tags or FQDNs on ports.
-	Application bool
+	Kind RuleKind
+	// Sources are the subnets (CIDRs) the rule allows traffic from: only
+	// those that need the destination.
+	Sources []string
 	// FqdnTags (application) such as "AzureKubernetesService".
 	FqdnTags []string
-	// Fqdns are target FQDNs (application) or destination FQDNs (network).
+	// Fqdns are target FQDNs (application) or destination FQDNs (network,
+	// resolved by the firewall's DNS proxy).
 	Fqdns []string
 	// Addresses are destination IPs, prefixes or service tags (network).
 	Addresses []string
-	// Protocols: "Https:443" style for application rules, "TCP"/"UDP" for
-	// network rules.
-	Protocols []string
-	// Ports are destination ports (network).
-	Ports []string
+	// AppProtocols are the protocol:port pairs of an application rule.
+	AppProtocols []AppProtocol
+	// NetProtocols and Ports are the protocols and destination ports of a
+	// network rule.
+	NetProtocols []network.FirewallPolicyRuleNetworkProtocol
+	Ports        []int
 	// Why cites the documentation the rule comes from.
 	Why string
 }
 
-// EgressOptions selects the rules beyond the AKS core set.
+// EgressOptions selects the rules and their sources.
 type EgressOptions struct {
 	// Location is the Azure region of the clusters.
 	Location string
+	// NodeSubnets are the prefixes of every node subnet of every cluster
+	// (and the address spaces of spokes other programs own, whose subnets
+	// this hub cannot know): the sources of the cluster rules.
+	NodeSubnets []string
+	// GPUSubnets are the node subnets of GPU pools (also in NodeSubnets):
+	// only they get the GPU driver hosts.
+	GPUSubnets []string
+	// WindowsSubnets are the node subnets of Windows pools (also in
+	// NodeSubnets): only they get the Windows binary hosts.
+	WindowsSubnets []string
+	// ManagementSubnets are the sources of the operator rules (Entra ID,
+	// ARM, packages, Git). The hub's management subnet when empty.
+	ManagementSubnets []string
 	// FluxExtension allows what the microsoft.flux cluster extension needs.
 	FluxExtension bool
 	// GitHTTPSHosts are Git hosts reached over HTTPS (Flux sources).
 	GitHTTPSHosts []string
 	// GitSSHHosts are Git hosts reached over SSH on TCP 22.
 	GitSSHHosts []string
-	// ExtraFqdns are further HTTPS destinations named in config.
+	// ExtraFqdns are further HTTPS destinations for the nodes named in config.
 	ExtraFqdns []string
 }
 
-// azureDNS is the platform DNS address the firewall's DNS proxy forwards to.
-const azureDNS = "168.63.129.16"
+// Where the rules come from. The AKS egress article is
+// MicrosoftDocs/azure-aks-docs articles/aks/outbound-rules-control-egress.md.
+const (
+	docAKSEgress    = "AKS docs, outbound-rules-control-egress.md"
+	docLimitEgress  = "AKS docs, limit-egress-traffic.md (the AzureKubernetesService FQDN tag over http=80 and https=443)"
+	docDefender     = "Defender for Cloud docs, Defender for Containers network requirements (*.cloud.defender.microsoft.com)"
+	docAMA          = "Azure Monitor agent network requirements (global.handler.control.monitor.azure.com)"
+	docAzureCLI     = "Azure CLI docs, install-azure-cli-linux (apt repository packages.microsoft.com)"
+	docKubectl      = "Kubernetes docs, install kubectl on Linux (pkgs.k8s.io) and `az aks install-cli` (dl.k8s.io, kubelogin from github.com releases)"
+	docUbuntuMirror = "AKS egress article, optional recommended rules (azure.archive.ubuntu.com, security.ubuntu.com over HTTP:80)"
+)
 
-// EgressRules returns exactly the egress a private AKS cluster needs, from
-// "Outbound network and FQDN rules for AKS clusters" (AKS docs, required
-// rules plus the Azure Monitor, Azure Policy and Defender sections) and the
-// Flux extension's network requirements, plus the named Git hosts and extra
-// FQDNs. Nothing else is allowed: the policy's default is deny.
+// fluxRegionalDataEndpoints are the regions for which the AKS egress
+// article ("Cluster extensions") lists a regional data endpoint of the
+// extension image registry, arcmktplaceprod.<region>.data.azurecr.io.
+var fluxRegionalDataEndpoints = []string{"centralindia", "eastus", "japaneast", "westeurope", "westus2"}
+
+// EgressRules returns exactly the egress the clusters and the operators in
+// the management subnet need, each rule limited to the subnets that need it:
+// the AKS required FQDNs (private clusters need none of the AzureCloud
+// network rules, per the AKS egress article), the add-ons the clusters run
+// (Container Insights, Azure Policy, Defender), GPU and Windows pools, the
+// Flux extension, the Git hosts, extra FQDNs; and for the management subnet
+// Entra ID, ARM, the package repositories of the operator tools, and the Git
+// hosts. Nothing else is allowed: the policy's default is deny.
 func EgressRules(o EgressOptions) []EgressRule {
 	region := strings.ToLower(o.Location)
+	nodes := dedupe(o.NodeSubnets)
+	app := func(name string, sources []string, fqdns []string, why string, protos ...AppProtocol) EgressRule {
+		if len(protos) == 0 {
+			protos = []AppProtocol{HTTPS}
+		}
+		return EgressRule{Name: name, Kind: ApplicationRule, Sources: sources, Fqdns: fqdns, AppProtocols: protos, Why: why}
+	}
 	rules := []EgressRule{
-		{Name: "aks-tunnel-udp-1194", Addresses: []string{"AzureCloud." + region}, Protocols: []string{"UDP"}, Ports: []string{"1194"},
-			Why: "AKS required network rule: tunnelled node to control-plane traffic"},
-		{Name: "aks-tunnel-tcp-9000", Addresses: []string{"AzureCloud." + region}, Protocols: []string{"TCP"}, Ports: []string{"9000"},
-			Why: "AKS required network rule: tunnelled node to control-plane traffic"},
-		{Name: "aks-apiserver-tcp-443", Addresses: []string{"AzureCloud." + region}, Protocols: []string{"TCP"}, Ports: []string{"443"},
-			Why: "AKS required network rule: pods and nodes reaching the API server and regional Azure endpoints"},
-		{Name: "dns", Addresses: []string{azureDNS}, Protocols: []string{"UDP", "TCP"}, Ports: []string{"53"},
-			Why: "name resolution through Azure DNS (the firewall's DNS proxy forwards there)"},
-		{Name: "ntp", Fqdns: []string{"ntp.ubuntu.com"}, Protocols: []string{"UDP"}, Ports: []string{"123"},
-			Why: "AKS required network rule: node time synchronisation"},
-		{Name: "aks-fqdn-tag", Application: true, FqdnTags: []string{"AzureKubernetesService"}, Protocols: []string{"Https:443", "Http:80"},
-			Why: "AKS required FQDNs (MCR, management.azure.com, login.microsoftonline.com, packages.aks.azure.com, ...) through the AzureKubernetesService FQDN tag"},
-		{Name: "azure-monitor", Application: true, Protocols: []string{"Https:443"}, Fqdns: []string{
-			"dc.services.visualstudio.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com",
-			"*.monitoring.azure.com", "global.handler.control.monitor.azure.com",
-			region + ".handler.control.monitor.azure.com", "*.ingest.monitor.azure.com", "*.metrics.ingest.monitor.azure.com",
-		}, Why: "AKS docs: Azure Monitor for containers (Container Insights) and managed Prometheus"},
-		{Name: "azure-policy", Application: true, Protocols: []string{"Https:443"}, Fqdns: []string{
-			"data.policy.core.windows.net", "store.policy.core.windows.net",
-		}, Why: "AKS docs: Azure Policy add-on"},
-		{Name: "defender", Application: true, Protocols: []string{"Https:443"}, Fqdns: []string{
+		{Name: "aks-fqdn-tag", Kind: ApplicationRule, Sources: nodes, FqdnTags: []string{"AzureKubernetesService"},
+			AppProtocols: []AppProtocol{HTTPS, HTTP},
+			Why:          "AKS required FQDNs (MCR, management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net) through the AzureKubernetesService FQDN tag: " + docAKSEgress + "; " + docLimitEgress},
+		app("azure-monitor", nodes, []string{
+			"dc.services.visualstudio.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.monitoring.azure.com",
+			region + ".ingest.monitor.azure.com", region + ".handler.control.monitor.azure.com", "global.handler.control.monitor.azure.com",
+		}, "Container Insights: "+docAKSEgress+", Azure Monitor for containers; "+docAMA),
+		app("azure-policy", nodes, []string{
+			"data.policy.core.windows.net", "store.policy.core.windows.net", "dc.services.visualstudio.com",
+		}, "Azure Policy add-on: "+docAKSEgress+", Azure Policy"),
+		app("defender", nodes, []string{
 			"login.microsoftonline.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.cloud.defender.microsoft.com",
-		}, Why: "AKS docs: Microsoft Defender for Containers"},
+		}, "Microsoft Defender for Containers: "+docAKSEgress+"; "+docDefender),
+	}
+	if gpu := dedupe(o.GPUSubnets); len(gpu) > 0 {
+		rules = append(rules, app("gpu-drivers", gpu, []string{"nvidia.github.io", "us.download.nvidia.com", "download.docker.com"},
+			"GPU driver installation on GPU pools: "+docAKSEgress+", GPU enabled AKS clusters"))
+	}
+	if win := dedupe(o.WindowsSubnets); len(win) > 0 {
+		rules = append(rules,
+			app("windows-https", win, []string{"onegetcdn.azureedge.net", "go.microsoft.com"},
+				"Windows Server node pools: "+docAKSEgress+", Windows Server based node pools"),
+			app("windows-http", win, []string{"*.mp.microsoft.com", "www.msftconnecttest.com", "ctldl.windowsupdate.com"},
+				"Windows Server node pools: "+docAKSEgress+", Windows Server based node pools", HTTP))
 	}
 	if o.FluxExtension {
-		rules = append(rules, EgressRule{Name: "flux-extension", Application: true, Protocols: []string{"Https:443"}, Fqdns: []string{
+		fqdns := []string{
 			region + ".dp.kubernetesconfiguration.azure.com", "mcr.microsoft.com", "*.data.mcr.microsoft.com",
 			"arcmktplaceprod.azurecr.io", "*.ingestion.msftcloudes.com", "*.microsoftmetrics.com", "marketplaceapi.microsoft.com",
-		}, Why: "AKS docs: GitOps (Flux v2) extension network requirements"})
+		}
+		if slices.Contains(fluxRegionalDataEndpoints, region) {
+			fqdns = append(fqdns, "arcmktplaceprod."+region+".data.azurecr.io")
+		}
+		rules = append(rules, app("flux-extension", nodes, fqdns, "GitOps (Flux v2) cluster extension: "+docAKSEgress+", Cluster extensions"))
 	}
-	if hosts := dedupe(o.GitHTTPSHosts); len(hosts) > 0 {
-		rules = append(rules, EgressRule{Name: "git-https", Application: true, Protocols: []string{"Https:443"}, Fqdns: hosts,
-			Why: "Flux Git sources named in config"})
+	https, ssh := dedupe(o.GitHTTPSHosts), dedupe(o.GitSSHHosts)
+	if len(https) > 0 {
+		rules = append(rules, app("git-https", nodes, https, "Flux Git sources named in config (flux.url)"))
 	}
-	if hosts := dedupe(o.GitSSHHosts); len(hosts) > 0 {
-		rules = append(rules, EgressRule{Name: "git-ssh", Fqdns: hosts, Protocols: []string{"TCP"}, Ports: []string{"22"},
-			Why: "Flux Git sources over SSH named in config"})
+	if len(ssh) > 0 {
+		rules = append(rules, gitSSH("git-ssh", nodes, ssh))
 	}
 	if extra := dedupe(o.ExtraFqdns); len(extra) > 0 {
-		rules = append(rules, EgressRule{Name: "extra-fqdns", Application: true, Protocols: []string{"Https:443"}, Fqdns: extra,
-			Why: "hub.firewall.extraFqdns in config"})
+		rules = append(rules, app("extra-fqdns", nodes, extra, "hub.firewall.extraFqdns in config"))
+	}
+
+	mgmt := dedupe(o.ManagementSubnets)
+	if len(mgmt) == 0 {
+		return rules
+	}
+	rules = append(rules,
+		app("mgmt-entra-arm", mgmt, []string{"login.microsoftonline.com", "management.azure.com"},
+			"operators and runners in the management subnet sign in to Entra ID (az login, kubelogin) and call ARM (az aks get-credentials, pulumi): "+docAKSEgress+", Azure Global required FQDN rules"),
+		app("mgmt-packages", mgmt, []string{
+			"packages.microsoft.com", "pkgs.k8s.io", "prod-cdn.packages.k8s.io", "dl.k8s.io", "cdn.dl.k8s.io",
+			"github.com", "objects.githubusercontent.com", "release-assets.githubusercontent.com",
+		}, "installing az, kubectl and kubelogin on jump boxes and runners: "+docAzureCLI+"; "+docKubectl),
+		app("mgmt-os-updates", mgmt, []string{"azure.archive.ubuntu.com", "security.ubuntu.com"},
+			"OS packages and security updates of Ubuntu jump boxes and runners: "+docUbuntuMirror, HTTP, HTTPS),
+	)
+	if len(https) > 0 {
+		rules = append(rules, app("mgmt-git-https", mgmt, https, "the Flux repository, for operators and runners (flux.url)"))
+	}
+	if len(ssh) > 0 {
+		rules = append(rules, gitSSH("mgmt-git-ssh", mgmt, ssh))
 	}
 	return rules
+}
+
+func gitSSH(name string, sources, hosts []string) EgressRule {
+	return EgressRule{Name: name, Kind: NetworkRule, Sources: sources, Fqdns: hosts,
+		NetProtocols: []network.FirewallPolicyRuleNetworkProtocol{network.FirewallPolicyRuleNetworkProtocolTCP}, Ports: []int{22},
+		Why: "Flux Git sources over SSH named in config (flux.url); FQDNs in network rules resolve through the firewall's DNS proxy"}
 }
 
 func dedupe(in []string) []string {
@@ -108,6 +203,6 @@ func dedupe(in []string) []string {
 			out = append(out, s)
 		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }

@@ -1,7 +1,7 @@
 package hubnetwork
 
 import (
-	"fmt"
+	"strconv"
 
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -38,8 +38,6 @@ type HubNetwork struct {
 	// EgressReady are the resources a cluster must wait for: nodes need
 	// the firewall and its rules while they bootstrap.
 	EgressReady []pulumi.Resource `pulumi:"-"`
-	// Rules is the allowed egress, as planned.
-	Rules []EgressRule `pulumi:"-"`
 }
 
 // NewHubNetwork creates the hub. Invalid args are reported all at once
@@ -139,7 +137,6 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	hub.Rules = EgressRules(a.Egress)
 	firewallIP := fw.IpConfigurations.Index(pulumi.Int(0)).PrivateIPAddress()
 
 	// The management subnet's egress goes through the firewall too.
@@ -220,7 +217,7 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 		FirewallPolicyName:      policy.Name,
 		RuleCollectionGroupName: pulumi.String("aks-egress"),
 		Priority:                pulumi.Int(200),
-		RuleCollections:         ruleCollections(EgressRules(a.Egress), a.SpokeAddressSpaces),
+		RuleCollections:         ruleCollections(EgressRules(a.Egress)),
 	}, resopt.Child(hub)...)
 	if err != nil {
 		return nil, nil, nil, err
@@ -300,24 +297,23 @@ func zones(z []string) pulumi.StringArrayInput {
 	return pulumi.ToStringArray(z)
 }
 
-// ruleCollections turns the rule model into one network and one application
-// rule collection, both Allow, sources limited to the spokes.
-func ruleCollections(rules []EgressRule, sources []string) pulumi.Array {
+// ruleCollections turns the rule model into one network and one
+// application rule collection, both Allow, each rule with its own sources.
+// A collection without rules is left out: Azure Firewall policy rule
+// collections hold at least one rule.
+func ruleCollections(rules []EgressRule) pulumi.Array {
 	var netRules, appRules pulumi.Array
 	for _, r := range rules {
-		if r.Application {
+		if r.Kind == ApplicationRule {
 			protos := network.FirewallPolicyRuleApplicationProtocolArray{}
-			for _, p := range r.Protocols {
-				var typ string
-				var port int
-				fmt.Sscanf(p, "%[^:]:%d", &typ, &port)
-				protos = append(protos, &network.FirewallPolicyRuleApplicationProtocolArgs{ProtocolType: pulumi.String(typ), Port: pulumi.Int(port)})
+			for _, p := range r.AppProtocols {
+				protos = append(protos, &network.FirewallPolicyRuleApplicationProtocolArgs{ProtocolType: p.Type, Port: pulumi.Int(p.Port)})
 			}
 			ar := &network.ApplicationRuleArgs{
 				Name:            pulumi.String(r.Name),
 				Description:     pulumi.String(r.Why),
 				RuleType:        pulumi.String("ApplicationRule"),
-				SourceAddresses: pulumi.ToStringArray(sources),
+				SourceAddresses: pulumi.ToStringArray(r.Sources),
 				Protocols:       protos,
 			}
 			if len(r.FqdnTags) > 0 {
@@ -329,13 +325,21 @@ func ruleCollections(rules []EgressRule, sources []string) pulumi.Array {
 			appRules = append(appRules, ar)
 			continue
 		}
+		protos := pulumi.StringArray{}
+		for _, p := range r.NetProtocols {
+			protos = append(protos, pulumi.String(p))
+		}
+		ports := pulumi.StringArray{}
+		for _, p := range r.Ports {
+			ports = append(ports, pulumi.String(strconv.Itoa(p)))
+		}
 		nr := &network.NetworkRuleArgs{
 			Name:             pulumi.String(r.Name),
 			Description:      pulumi.String(r.Why),
 			RuleType:         pulumi.String("NetworkRule"),
-			SourceAddresses:  pulumi.ToStringArray(sources),
-			IpProtocols:      pulumi.ToStringArray(r.Protocols),
-			DestinationPorts: pulumi.ToStringArray(r.Ports),
+			SourceAddresses:  pulumi.ToStringArray(r.Sources),
+			IpProtocols:      protos,
+			DestinationPorts: ports,
 		}
 		if len(r.Addresses) > 0 {
 			nr.DestinationAddresses = pulumi.ToStringArray(r.Addresses)
@@ -345,20 +349,22 @@ func ruleCollections(rules []EgressRule, sources []string) pulumi.Array {
 		}
 		netRules = append(netRules, nr)
 	}
-	return pulumi.Array{
-		&network.FirewallPolicyFilterRuleCollectionArgs{
-			Name:               pulumi.String("aks-network"),
-			Priority:           pulumi.Int(100),
-			RuleCollectionType: pulumi.String("FirewallPolicyFilterRuleCollection"),
-			Action:             &network.FirewallPolicyFilterRuleCollectionActionArgs{Type: pulumi.String("Allow")},
-			Rules:              netRules,
-		},
-		&network.FirewallPolicyFilterRuleCollectionArgs{
-			Name:               pulumi.String("aks-application"),
-			Priority:           pulumi.Int(200),
-			RuleCollectionType: pulumi.String("FirewallPolicyFilterRuleCollection"),
-			Action:             &network.FirewallPolicyFilterRuleCollectionActionArgs{Type: pulumi.String("Allow")},
-			Rules:              appRules,
-		},
+	var out pulumi.Array
+	if len(netRules) > 0 {
+		out = append(out, collection("aks-network", 100, netRules))
+	}
+	if len(appRules) > 0 {
+		out = append(out, collection("aks-application", 200, appRules))
+	}
+	return out
+}
+
+func collection(name string, priority int, rules pulumi.Array) *network.FirewallPolicyFilterRuleCollectionArgs {
+	return &network.FirewallPolicyFilterRuleCollectionArgs{
+		Name:               pulumi.String(name),
+		Priority:           pulumi.Int(priority),
+		RuleCollectionType: pulumi.String(string(network.FirewallPolicyRuleCollectionTypeFirewallPolicyFilterRuleCollection)),
+		Action:             &network.FirewallPolicyFilterRuleCollectionActionArgs{Type: pulumi.String(string(network.FirewallPolicyFilterRuleCollectionActionTypeAllow))},
+		Rules:              rules,
 	}
 }

@@ -28,8 +28,12 @@ type ClusterAccess struct {
 
 // NewClusterAccess grants cluster admins Azure Kubernetes Service RBAC
 // Cluster Admin on the cluster, and namespace readers and writers AKS RBAC
-// Reader/Writer on "<clusterId>/namespaces/<ns>". Create it after the
-// cluster; nothing else needs to wait for it.
+// Reader/Writer on "<clusterId>/namespaces/<ns>". Every one of those groups
+// also gets Azure Kubernetes Service Cluster User Role on the cluster:
+// without listClusterUserCredential `az aks get-credentials` fails and the
+// data-plane roles are never reached (concepts-identity.md, "Two roles").
+// Secrets officer groups get Key Vault Secrets Officer on the cluster's
+// vault. Create it after the cluster; nothing else needs to wait for it.
 func NewClusterAccess(ctx *pulumi.Context, name string, args *ClusterAccessArgs, opts ...pulumi.ResourceOption) (*ClusterAccess, error) {
 	if args == nil {
 		args = &ClusterAccessArgs{}
@@ -63,6 +67,19 @@ func NewClusterAccess(ctx *pulumi.Context, name string, args *ClusterAccessArgs,
 		for _, g := range sortedUnique(acc.Writers) {
 			grants = append(grants, group(NamespaceScopeKey(ns), scope, RoleAKSRBACWriter, g, "privateaks: write access to namespace "+ns))
 		}
+	}
+	// Cluster User for every group above, once per group (a group may be
+	// an admin and a namespace writer).
+	users := append([]string{}, a.AdminGroupObjectIDs...)
+	for _, acc := range a.NamespaceAccess {
+		users = append(users, acc.Readers...)
+		users = append(users, acc.Writers...)
+	}
+	for _, g := range sortedUnique(users) {
+		grants = append(grants, group(ScopeKeyCluster, a.ClusterID, RoleAKSClusterUser, g, "privateaks: gets the cluster's user credentials (az aks get-credentials)"))
+	}
+	for _, g := range sortedUnique(a.SecretsOfficerGroups) {
+		grants = append(grants, group(ScopeKeyKeyVault, a.KeyVaultID, RoleKeyVaultSecretsOfficer, g, "privateaks: writes the secrets of the cluster's vault"))
 	}
 	for _, g := range grants {
 		ra, err := Assign(ctx, name, a.Seed, sub, g, resopt.Child(comp)...)

@@ -133,7 +133,16 @@ type WorkloadIdentityArgs struct {
 	// ServiceAccounts federated to the identity, "namespace/name"
 	// (at least one).
 	ServiceAccounts []string
-	Tags            map[string]string
+	// KeyVaultID is the spoke's (RBAC-mode) vault; required unless
+	// KeyVaultRole is KeyVaultNone.
+	KeyVaultID pulumi.StringInput
+	// KeyVaultRole is the identity's role on KeyVaultID: KeyVaultSecretsUser
+	// (the default, also for "") or KeyVaultNone.
+	KeyVaultRole KeyVaultRole
+	// Seed is unique per cluster, the same as Identities' (required with a
+	// vault role). It seeds the role assignment's name.
+	Seed string
+	Tags map[string]string
 	// Protect the identity.
 	Protect bool
 }
@@ -157,6 +166,16 @@ func (a WorkloadIdentityArgs) Validate() []error {
 	}
 	if len(a.ServiceAccounts) == 0 {
 		errs = append(errs, resopt.ArgError("serviceAccounts", nil, "at least one \"namespace/name\" service account"))
+	}
+	if !a.KeyVaultRole.Valid() {
+		errs = append(errs, resopt.ArgError("keyVaultRole", string(a.KeyVaultRole), "one of %q (the default) or %q", KeyVaultSecretsUser, KeyVaultNone))
+	} else if a.KeyVaultRole.Effective() != KeyVaultNone {
+		if a.KeyVaultID == nil {
+			errs = append(errs, resopt.ArgError("keyVaultId", nil, "the spoke's vault ID, required unless keyVaultRole is %q (pods would get tokens and then 403 on every secret)", KeyVaultNone))
+		}
+		if strings.TrimSpace(a.Seed) == "" {
+			errs = append(errs, resopt.ArgError("seed", a.Seed, "a string unique per cluster, e.g. \"<resource group>/<cluster name>\" (names the vault role assignment)"))
+		}
 	}
 	seen := map[string]bool{}
 	for i, sa := range a.ServiceAccounts {
@@ -192,6 +211,11 @@ type ClusterAccessArgs struct {
 	// NamespaceAccess maps a namespace to its reader and writer groups,
 	// granted AKS RBAC Reader/Writer on "<clusterId>/namespaces/<ns>".
 	NamespaceAccess map[string]NamespaceAccess
+	// KeyVaultID is the cluster's vault; required with SecretsOfficerGroups.
+	KeyVaultID pulumi.StringInput
+	// SecretsOfficerGroups get Key Vault Secrets Officer on KeyVaultID: the
+	// operators who write the secrets workloads read.
+	SecretsOfficerGroups []string
 }
 
 var guidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -217,6 +241,10 @@ func (a ClusterAccessArgs) Validate() []error {
 		}
 		errs = append(errs, checkGroups(acc.Readers, p+".readers")...)
 		errs = append(errs, checkGroups(acc.Writers, p+".writers")...)
+	}
+	errs = append(errs, checkGroups(a.SecretsOfficerGroups, "secretsOfficerGroups")...)
+	if len(a.SecretsOfficerGroups) > 0 && a.KeyVaultID == nil {
+		errs = append(errs, resopt.ArgError("keyVaultId", nil, "the cluster's vault ID, required with secretsOfficerGroups"))
 	}
 	return errs
 }

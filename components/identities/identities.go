@@ -8,9 +8,13 @@
 //     Contributor on a BYO API-server zone and the cluster VNet; Managed
 //     Identity Operator on the kubelet identity.
 //   - WorkloadIdentity: a user-assigned identity federated to Kubernetes
-//     service accounts, created after the cluster (it needs the OIDC issuer).
+//     service accounts, created after the cluster (it needs the OIDC issuer),
+//     with Key Vault Secrets User on its spoke's vault unless it opts out
+//     (KeyVaultNone).
 //   - ClusterAccess: Azure RBAC for Kubernetes for Entra ID groups (cluster
-//     admins, per-namespace readers and writers).
+//     admins, per-namespace readers and writers), the Cluster User Role
+//     every one of them needs to get credentials, and Key Vault Secrets
+//     Officer for the optional secrets officer groups.
 //
 // Every role assignment sets its principal type (ServicePrincipal for
 // identities, Group for groups) and has a deterministic name derived from

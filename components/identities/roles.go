@@ -14,7 +14,11 @@ import (
 
 // The built-in role definitions privateaks assigns, by GUID. These are the
 // only roles Assign accepts: nothing broader (no Owner, Contributor or User
-// Access Administrator) can be granted through this package.
+// Access Administrator) can be granted through this package. The GUIDs are
+// the "name" of each role in MicrosoftDocs/azure-docs
+// articles/role-based-access-control/built-in-roles/ (containers.md,
+// networking.md, identity.md, security.md); this is the one place the
+// components keep them.
 const (
 	// RoleNetworkContributor is "Network Contributor".
 	RoleNetworkContributor = "4d97b98b-1d4f-4787-a291-c67834d212e7"
@@ -30,6 +34,17 @@ const (
 	RoleAKSRBACReader = "7f6c6a51-bcf8-42ba-9220-52d62157d7db"
 	// RoleAKSRBACWriter is "Azure Kubernetes Service RBAC Writer".
 	RoleAKSRBACWriter = "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb"
+	// RoleAKSClusterUser is "Azure Kubernetes Service Cluster User Role":
+	// listClusterUserCredential, i.e. `az aks get-credentials`
+	// (containers.md).
+	RoleAKSClusterUser = "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"
+	// RoleKeyVaultSecretsUser is "Key Vault Secrets User": read secret
+	// contents of an RBAC-mode vault (security.md).
+	RoleKeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6"
+	// RoleKeyVaultSecretsOfficer is "Key Vault Secrets Officer": any action
+	// on the secrets of an RBAC-mode vault, except managing permissions
+	// (security.md).
+	RoleKeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"
 )
 
 // Role describes a built-in role: its display name and the short slug used
@@ -48,6 +63,9 @@ var Roles = map[string]Role{
 	RoleAKSRBACClusterAdmin:       {"Azure Kubernetes Service RBAC Cluster Admin", "aks-rbac-cluster-admin"},
 	RoleAKSRBACReader:             {"Azure Kubernetes Service RBAC Reader", "aks-rbac-reader"},
 	RoleAKSRBACWriter:             {"Azure Kubernetes Service RBAC Writer", "aks-rbac-writer"},
+	RoleAKSClusterUser:            {"Azure Kubernetes Service Cluster User Role", "aks-cluster-user"},
+	RoleKeyVaultSecretsUser:       {"Key Vault Secrets User", "key-vault-secrets-user"},
+	RoleKeyVaultSecretsOfficer:    {"Key Vault Secrets Officer", "key-vault-secrets-officer"},
 }
 
 // Principal types of a role assignment. Setting it tells ARM not to look the

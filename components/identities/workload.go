@@ -29,6 +29,10 @@ type WorkloadIdentity struct {
 	Identity *managedidentity.UserAssignedIdentity `pulumi:"-"`
 	// Credentials are the federated credentials in creation order.
 	Credentials []pulumi.Resource `pulumi:"-"`
+	// Assignments are the identity's role assignments (its vault role).
+	Assignments []pulumi.Resource `pulumi:"-"`
+	// Grants are the assignments as planned.
+	Grants []Grant `pulumi:"-"`
 }
 
 // ServiceAccountSubject is the token subject of a "namespace/name" service
@@ -51,10 +55,13 @@ func CredentialName(serviceAccount string) string {
 	return readable + "-" + ids.GUID("federated-credential", serviceAccount)[:8]
 }
 
-// NewWorkloadIdentity creates the identity and one federated credential per
-// service account, one after another in sorted order: Azure rejects
-// concurrent credential writes on one identity
-// (ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity).
+// NewWorkloadIdentity creates the identity, one federated credential per
+// service account, one after another in sorted order (Azure rejects
+// concurrent credential writes on one identity:
+// ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity),
+// and its role on the spoke's vault: Key Vault Secrets User by default, so
+// that pods that get a token can also read their secrets (the vault is in
+// the RBAC permission model).
 func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentityArgs, opts ...pulumi.ResourceOption) (*WorkloadIdentity, error) {
 	if args == nil {
 		args = &WorkloadIdentityArgs{}
@@ -67,11 +74,28 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 	if err := ctx.RegisterComponentResource(TypeWorkloadIdentity, name, comp, opts...); err != nil {
 		return nil, err
 	}
+	tags := a.Tags
+	if a.KeyVaultRole.Effective() == KeyVaultNone {
+		// The choice is visible in the plan: this identity reads no vault.
+		tags = map[string]string{}
+		for k, v := range a.Tags {
+			tags[k] = v
+		}
+		tags[KeyVaultAccessTag] = string(KeyVaultNone)
+	}
+	var sub string
+	if a.KeyVaultRole.Effective() == KeyVaultSecretsUser {
+		s, err := subscriptionID(ctx, comp)
+		if err != nil {
+			return nil, err
+		}
+		sub = s
+	}
 	id, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: a.ResourceGroupName,
 		ResourceName:      pulumi.String(a.IdentityName),
 		Location:          pulumi.String(a.Location),
-		Tags:              resopt.Tags(a.Tags),
+		Tags:              resopt.Tags(tags),
 	}, resopt.Stateful(comp, a.Protect)...)
 	if err != nil {
 		return nil, err
@@ -100,6 +124,24 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 		}
 		comp.Credentials = append(comp.Credentials, fic)
 		prev = fic
+	}
+
+	if a.KeyVaultRole.Effective() == KeyVaultSecretsUser {
+		g := Grant{
+			ScopeKey:      ScopeKeyKeyVault,
+			Scope:         a.KeyVaultID,
+			Role:          RoleKeyVaultSecretsUser,
+			PrincipalKey:  workloadPrincipalKey(a.IdentityName),
+			PrincipalID:   id.PrincipalId,
+			PrincipalType: PrincipalServicePrincipal,
+			Description:   "privateaks: workload identity " + a.IdentityName + " reads the secrets of its cluster's vault",
+		}
+		ra, err := Assign(ctx, name, a.Seed, sub, g, resopt.Child(comp)...)
+		if err != nil {
+			return nil, err
+		}
+		comp.Assignments = append(comp.Assignments, ra)
+		comp.Grants = append(comp.Grants, g)
 	}
 
 	comp.IdentityID = id.ID().ToStringOutput()

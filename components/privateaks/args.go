@@ -278,6 +278,13 @@ type KeyVaultArgs struct {
 	Name string
 	// SoftDeleteRetentionDays 7-90 (default 90).
 	SoftDeleteRetentionDays int
+	// DisablePurgeProtection creates the vault without purge protection, so
+	// that after a teardown the soft-deleted vault can be purged and its name
+	// used again at once. With protection on, Azure holds the name until the
+	// retention ends and nothing can shorten it. For stacks that are torn
+	// down (the stack config allows it only with protect: false). Purge
+	// protection cannot be turned off on a vault that has it.
+	DisablePurgeProtection bool
 }
 
 // LogAnalyticsArgs is the workspace for Container Insights, Defender and the

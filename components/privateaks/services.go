@@ -54,7 +54,8 @@ func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 }
 
 // newKeyVault creates the vault: RBAC authorization, soft delete with purge
-// protection, no public access, a private endpoint with the zone group.
+// protection (unless DisablePurgeProtection), no public access, a private
+// endpoint with the zone group.
 func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string) error {
 	kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
 		ResourceGroupName: a.ResourceGroupName,
@@ -66,7 +67,7 @@ func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 			EnableRbacAuthorization:   pulumi.Bool(true),
 			EnableSoftDelete:          pulumi.Bool(true),
 			SoftDeleteRetentionInDays: pulumi.Int(a.KeyVault.SoftDeleteRetentionDays),
-			EnablePurgeProtection:     pulumi.Bool(true),
+			EnablePurgeProtection:     purgeProtection(a.KeyVault),
 			PublicNetworkAccess:       pulumi.String("Disabled"),
 			NetworkAcls: &keyvault.NetworkRuleSetArgs{
 				DefaultAction: pulumi.String("Deny"),
@@ -83,6 +84,19 @@ func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 	}
 	comp.KeyVault = kv
 	return privateEndpoint(ctx, name+"-kv", comp, a, "pe-"+a.KeyVault.Name, kv.ID().ToStringOutput(), "vault", a.KeyVaultPrivateDNSZoneID)
+}
+
+// purgeProtection is the vault's enablePurgeProtection input: true, or
+// omitted when disabled. The property "does not accept false as its value"
+// (Azure/azure-rest-api-specs, specification/keyvault/resource-manager/
+// Microsoft.KeyVault/stable/2024-11-01/keyvault.json, VaultProperties
+// .enablePurgeProtection), so the opt-out leaves it out and the vault is
+// created without protection.
+func purgeProtection(kv KeyVaultArgs) pulumi.BoolPtrInput {
+	if kv.DisablePurgeProtection {
+		return nil
+	}
+	return pulumi.Bool(true)
 }
 
 // privateEndpoint puts target's group into the private-endpoint subnet and

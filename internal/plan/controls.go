@@ -33,7 +33,8 @@ type ControlResult struct {
 	Control
 	Status   Status
 	Findings []string
-	// Waiver is the reason from config when the control is waived.
+	// Waiver is the reason from config when the control is waived. On a
+	// control that passes it marks a waiver that is not needed.
 	Waiver string
 }
 
@@ -88,8 +89,14 @@ func Evaluate(v *View) []ControlResult {
 		if len(f) > 0 {
 			r.Status = StatusFail
 		}
+		// A waiver applies only to a control that fails; on one that passes
+		// it is kept (and reported as not needed) so that stale waivers are
+		// seen and removed rather than silently hiding a future regression.
 		if reason, ok := waivers[c.ID]; ok {
-			r.Status, r.Waiver = StatusWaived, reason
+			r.Waiver = reason
+			if r.Status == StatusFail {
+				r.Status = StatusWaived
+			}
 		}
 		out = append(out, r)
 	}
@@ -480,6 +487,11 @@ func checkProtected(v *View) []string {
 				f = append(f, fmt.Sprintf("%s %s is not protected", typ, r.Name))
 			}
 		}
+	}
+	// Pulumi's protect stops `pulumi destroy`; purge protection stops a
+	// deleted vault, and its keys and secrets, from being purged.
+	for _, r := range v.of("Vault") {
+		f = append(f, want(r.Bool("properties.enablePurgeProtection"), "Vault %s has no purge protection", r.Name)...)
 	}
 	return f
 }

@@ -3,6 +3,9 @@ package plan
 import (
 	"encoding/json"
 	"sort"
+
+	"github.com/privateaks/privateaks/internal/verify"
+	"github.com/privateaks/privateaks/internal/verify/access"
 )
 
 // The JSON document of `plan -json`. This is the machine interface for CI
@@ -15,6 +18,15 @@ type jsonDoc struct {
 	Outputs      map[string]any   `json:"outputs"`
 	Controls     []jsonControl    `json:"controls"`
 	CriticalPath jsonCriticalPath `json:"criticalPath"`
+	// Models are the independent models' verdicts; findings holds every
+	// model's findings together.
+	Models jsonModels `json:"models"`
+}
+
+type jsonModels struct {
+	Failed   bool             `json:"failed"`
+	Findings []verify.Finding `json:"findings"`
+	Access   access.Report    `json:"access"`
 }
 
 type jsonResource struct {
@@ -36,6 +48,8 @@ type jsonControl struct {
 	Status   string   `json:"status"`
 	Findings []string `json:"findings"`
 	Waiver   string   `json:"waiver,omitempty"`
+	// WaiverUnneeded marks a waiver on a control that passes.
+	WaiverUnneeded bool `json:"waiverUnneeded,omitempty"`
 }
 
 type jsonCriticalPath struct {
@@ -69,13 +83,15 @@ func (r *Result) JSON() ([]byte, error) {
 		doc.Outputs[k] = plainOutput(v)
 	}
 	for _, c := range r.Controls {
-		doc.Controls = append(doc.Controls, jsonControl{ID: c.ID, Title: c.Title, Source: c.Source, Status: string(c.Status), Findings: append([]string{}, c.Findings...), Waiver: c.Waiver})
+		doc.Controls = append(doc.Controls, jsonControl{ID: c.ID, Title: c.Title, Source: c.Source, Status: string(c.Status), Findings: append([]string{}, c.Findings...), Waiver: c.Waiver, WaiverUnneeded: c.Waiver != "" && c.Status == StatusPass})
 	}
 	doc.CriticalPath.Minutes = r.CriticalPath.Minutes
 	doc.CriticalPath.Steps = []jsonStep{}
 	for _, s := range r.CriticalPath.Steps {
 		doc.CriticalPath.Steps = append(doc.CriticalPath.Steps, jsonStep{URN: s.URN, Type: s.Type, Minutes: s.Minutes})
 	}
+	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Access: r.Models.Access}
+	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
 	return json.MarshalIndent(doc, "", "  ")
 }
 
@@ -90,4 +106,12 @@ func uniqueSorted(in []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nonNil keeps empty lists as [] rather than null in the document.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

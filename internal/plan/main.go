@@ -14,7 +14,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", ".", "project directory (holds Pulumi.yaml)")
 	cfgFile := fs.String("config", "", "plan this stack file instead of Pulumi.<stack>.yaml")
 	asJSON := fs.Bool("json", false, "print the plan as one JSON document")
+	format := fs.String("format", string(FormatText), "report format: text, or markdown (for a pull request's job summary)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if f := Format(*format); f != FormatText && f != FormatMarkdown {
+		fmt.Fprintf(stderr, "plan: -format %q: want text or markdown\n", *format)
 		return 2
 	}
 	var res *Result
@@ -43,11 +48,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		stdout.Write(append(b, '\n'))
 	} else {
-		res.WriteText(stdout)
+		res.Write(stdout, Format(*format))
 	}
 	if res.Failed() {
 		if !*asJSON {
-			fmt.Fprintln(stderr, "\nplan: baseline controls failed (see above); waive a control only through config with a reason")
+			if res.ControlsFailed() {
+				fmt.Fprintln(stderr, "\nplan: baseline controls failed (see above); waive a control only through config with a reason")
+			}
+			for _, f := range res.Models.Findings() {
+				fmt.Fprintln(stderr, "plan: "+f.String())
+			}
 		}
 		return 1
 	}

@@ -33,6 +33,12 @@ type Result struct {
 	Outputs      map[string]OutputValue
 	Controls     []ControlResult
 	CriticalPath CriticalPath
+	// Models are the independent egress, access and acceptance models'
+	// verdicts.
+	Models Models
+
+	// view answers lookups (by ID, below a component) for the report.
+	view *View
 }
 
 // OutputValue is a resolved stack output.
@@ -86,7 +92,9 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: TreeOrder(m.Resources()), Outputs: outputs}
-	res.Controls = Evaluate(NewView(m, cfg))
+	res.view = NewView(m, cfg)
+	res.Controls = Evaluate(res.view)
+	res.Models = evaluateModels(m)
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
 	return res, nil
 }
@@ -121,8 +129,12 @@ func TreeOrder(rs []*testkit.Resource) []*testkit.Resource {
 	return out
 }
 
-// Failed reports whether any control failed (waived controls do not).
-func (r *Result) Failed() bool {
+// Failed reports whether any control failed (waived controls do not) or
+// any model found a violation.
+func (r *Result) Failed() bool { return r.ControlsFailed() || r.Models.Failed() }
+
+// ControlsFailed reports whether any baseline control failed.
+func (r *Result) ControlsFailed() bool {
 	for _, c := range r.Controls {
 		if c.Status == StatusFail {
 			return true

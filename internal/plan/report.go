@@ -3,16 +3,21 @@ package plan
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 	"github.com/privateaks/privateaks/testkit"
 )
 
-// WriteText writes the human report: tree, counts, cluster settings,
-// opt-outs, controls and the critical path.
-func (r *Result) WriteText(w io.Writer) {
+// WriteText writes the human report as plain text.
+func (r *Result) WriteText(w io.Writer) { r.Write(w, FormatText) }
+
+// Write writes the human report in a format: tree, counts, clusters and
+// their pools, SKUs, firewall rules, opt-outs, controls and the critical
+// path. Text and Markdown come from the same sections.
+func (r *Result) Write(w io.Writer, f Format) {
 	custom, providers := 0, 0
 	for _, res := range r.Resources {
 		switch {
@@ -22,38 +27,37 @@ func (r *Result) WriteText(w io.Writer) {
 			custom++
 		}
 	}
-	fmt.Fprintf(w, "privateaks offline plan: project %s, stack %s\n", r.Project, r.Stack)
-	fmt.Fprintf(w, "Planned under the testkit from the stack file: nothing was sent to Azure and no credentials were used.\n\n")
-	fmt.Fprintf(w, "Resources: %d (%d cloud and cluster resources, %d components, %d providers)\n\n", len(r.Resources), custom, len(r.Resources)-custom-providers, providers)
+	intro := section{title: "Summary", lines: []string{
+		"Planned under the testkit from the stack file: nothing was sent to Azure and no credentials were used.",
+		fmt.Sprintf("Resources: %d (%d cloud and cluster resources, %d components, %d providers)", len(r.Resources), custom, len(r.Resources)-custom-providers, providers),
+	}}
+	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.controlsSection(), r.accessSection(), r.criticalSection()}
+	render(w, f, fmt.Sprintf("privateaks offline plan: project %s, stack %s", r.Project, r.Stack), sections)
+}
 
-	fmt.Fprintln(w, "Resource tree")
-	r.writeTree(w)
-
-	fmt.Fprintln(w, "\nCounts by type")
+func (r *Result) countsSection() section {
 	counts := map[string]int{}
 	for _, res := range r.Resources {
 		counts[res.Type]++
 	}
-	types := make([]string, 0, len(counts))
-	for t := range counts {
-		types = append(types, t)
+	t := table{header: []string{"count", "type"}}
+	for _, typ := range slices.Sorted(maps.Keys(counts)) {
+		t.add(fmt.Sprint(counts[typ]), typ)
 	}
-	sort.Strings(types)
-	for _, t := range types {
-		fmt.Fprintf(w, "  %4d  %s\n", counts[t], t)
-	}
-
-	r.writeClusters(w)
-	r.writeOptOuts(w)
-	r.writeControls(w)
-
-	fmt.Fprintf(w, "\nDeployment critical path (modeled): %.1f min\n", r.CriticalPath.Minutes)
-	for _, s := range r.CriticalPath.Steps {
-		fmt.Fprintf(w, "  %5.1f min  %s %s\n", s.Minutes, shortType(s.Type), s.Name)
-	}
+	return section{title: "Counts by type", tables: []table{t}}
 }
 
-func (r *Result) writeTree(w io.Writer) {
+func (r *Result) criticalSection() section {
+	s := section{title: fmt.Sprintf("Deployment critical path (modeled): %.1f min", r.CriticalPath.Minutes)}
+	t := table{header: []string{"minutes", "type", "resource"}}
+	for _, st := range r.CriticalPath.Steps {
+		t.add(fmt.Sprintf("%.1f", st.Minutes), shortType(st.Type), st.Name)
+	}
+	s.tables = []table{t}
+	return s
+}
+
+func (r *Result) treeSection() section {
 	// r.Resources is in tree order; depth and last-sibling marks follow.
 	depth := map[string]int{}
 	lastChild := map[string]string{}
@@ -65,14 +69,15 @@ func (r *Result) writeTree(w io.Writer) {
 		}
 		lastChild[res.Parent] = res.URN
 	}
-	fmt.Fprintf(w, "  pulumi:pulumi:Stack %s-%s\n", r.Project, r.Stack)
+	s := section{title: "Resource tree (logical name, then the Azure name and resource group)"}
+	s.pre = append(s.pre, fmt.Sprintf("pulumi:pulumi:Stack %s-%s", r.Project, r.Stack))
 	// open[d] is whether the ancestor at depth d has siblings still to come.
 	var open []bool
 	for _, res := range r.Resources {
 		d := depth[res.URN]
 		open = open[:d]
 		last := lastChild[res.Parent] == res.URN
-		indent := "  "
+		indent := ""
 		for _, o := range open {
 			if o {
 				indent += "│  "
@@ -86,14 +91,37 @@ func (r *Result) writeTree(w io.Writer) {
 		}
 		open = append(open, !last)
 		flags := ""
+		if name, rg := armName(res.ID); name != "" && res.Custom {
+			flags += " = " + name
+			if rg != "" && rg != name {
+				flags += " (" + rg + ")"
+			}
+		}
 		if res.Protect {
 			flags += " [protected]"
 		}
 		if len(res.IgnoreChanges) > 0 {
 			flags += " [ignoreChanges: " + strings.Join(res.IgnoreChanges, ", ") + "]"
 		}
-		fmt.Fprintf(w, "%s%s%s %s%s\n", indent, branch, shortType(res.Type), res.Name, flags)
+		s.pre = append(s.pre, fmt.Sprintf("%s%s%s %s%s", indent, branch, shortType(res.Type), res.Name, flags))
 	}
+	return s
+}
+
+// armName returns the Azure name (the ID's last segment) and resource group
+// of a mocked ARM ID; both empty for IDs that are not ARM IDs.
+func armName(id string) (name, rg string) {
+	if !strings.HasPrefix(strings.ToLower(id), "/subscriptions/") {
+		return "", ""
+	}
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if strings.EqualFold(parts[i], "resourceGroups") {
+			rg = parts[i+1]
+			break
+		}
+	}
+	return parts[len(parts)-1], rg
 }
 
 // shortType drops the API version from azure-native tokens for reading.
@@ -106,8 +134,8 @@ func shortType(t string) string {
 	return t
 }
 
-func (r *Result) writeClusters(w io.Writer) {
-	fmt.Fprintln(w, "\nClusters")
+func (r *Result) clustersSection() section {
+	s := section{title: "Clusters"}
 	var clusters []*testkit.Resource
 	for _, res := range r.Resources {
 		if strings.HasSuffix(res.Type, ":ManagedCluster") {
@@ -115,23 +143,126 @@ func (r *Result) writeClusters(w io.Writer) {
 		}
 	}
 	if len(clusters) == 0 {
-		fmt.Fprintln(w, "  (none planned)")
-		return
+		s.lines = []string{"(none planned)"}
+		return s
 	}
 	for _, c := range clusters {
-		fmt.Fprintf(w, "  %s (%s, Kubernetes %s, tier %s)\n", c.String("resourceName"), c.Name, c.String("kubernetesVersion"), c.String("sku.tier"))
-		line := func(k, v string) { fmt.Fprintf(w, "    %-22s %s\n", k+":", v) }
-		line("API server", fmt.Sprintf("private=%v publicFQDN=%v zone=%s", c.Bool("apiServerAccessProfile.enablePrivateCluster"), c.Bool("apiServerAccessProfile.enablePrivateClusterPublicFQDN"), zoneLabel(c.String("apiServerAccessProfile.privateDNSZone"))))
-		line("network", fmt.Sprintf("%s/%s policy=%s outbound=%s pods=%s services=%s", c.String("networkProfile.networkPlugin"), orDash(c.String("networkProfile.networkPluginMode")), c.String("networkProfile.networkPolicy"), c.String("networkProfile.outboundType"), orDash(c.String("networkProfile.podCidr")), c.String("networkProfile.serviceCidr")))
-		line("identity", fmt.Sprintf("%s, kubelet BYO=%v, workload identity=%v", c.String("identity.type"), c.String("identityProfile.kubeletidentity.resourceId") != "", c.Bool("securityProfile.workloadIdentity.enabled")))
-		line("access", fmt.Sprintf("Entra ID managed=%v, Azure RBAC=%v, admin groups=%d, local accounts disabled=%v", c.Bool("aadProfile.managed"), c.Bool("aadProfile.enableAzureRBAC"), len(strsAt(c, "aadProfile.adminGroupObjectIDs")), c.Bool("disableLocalAccounts")))
-		line("add-ons", fmt.Sprintf("keyvault-csi=%v (rotation %s), azure-policy=%v, container-insights=%v, defender=%v, image-cleaner=%v",
+		name, rg := armName(c.ID)
+		version := c.String("kubernetesVersion")
+		if version == "" {
+			version = "AKS default at creation"
+		}
+		s.lines = append(s.lines, fmt.Sprintf("- **%s** (%s, resource group %s): Kubernetes %s, tier %s, protected=%v", name, c.Name, rg, version, c.String("sku.tier"), c.Protect))
+		item := func(k, v string) { s.lines = append(s.lines, fmt.Sprintf("  - %s: %s", k, v)) }
+		item("API server", fmt.Sprintf("private=%v publicFQDN=%v zone=%s", c.Bool("apiServerAccessProfile.enablePrivateCluster"), c.Bool("apiServerAccessProfile.enablePrivateClusterPublicFQDN"), zoneLabel(c.String("apiServerAccessProfile.privateDNSZone"))))
+		item("network", fmt.Sprintf("%s/%s policy=%s outbound=%s pods=%s services=%s", c.String("networkProfile.networkPlugin"), orDash(c.String("networkProfile.networkPluginMode")), c.String("networkProfile.networkPolicy"), c.String("networkProfile.outboundType"), orDash(c.String("networkProfile.podCidr")), c.String("networkProfile.serviceCidr")))
+		item("identity", fmt.Sprintf("%s, kubelet BYO=%v, workload identity=%v", c.String("identity.type"), c.String("identityProfile.kubeletidentity.resourceId") != "", c.Bool("securityProfile.workloadIdentity.enabled")))
+		item("access", fmt.Sprintf("Entra ID managed=%v, Azure RBAC=%v, admin groups=%d, local accounts disabled=%v", c.Bool("aadProfile.managed"), c.Bool("aadProfile.enableAzureRBAC"), len(strsAt(c, "aadProfile.adminGroupObjectIDs")), c.Bool("disableLocalAccounts")))
+		item("add-ons", fmt.Sprintf("keyvault-csi=%v (rotation %s), azure-policy=%v, container-insights=%v, defender=%v, image-cleaner=%v",
 			c.Bool("addonProfiles.azureKeyvaultSecretsProvider.enabled"), orDash(c.String("addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation")),
 			c.Bool("addonProfiles.azurepolicy.enabled"), c.Bool("addonProfiles.omsagent.enabled"), c.Bool("securityProfile.defender.securityMonitoring.enabled"), c.Bool("securityProfile.imageCleaner.enabled")))
-		line("upgrades", fmt.Sprintf("cluster=%s node-os=%s", c.String("autoUpgradeProfile.upgradeChannel"), c.String("autoUpgradeProfile.nodeOSUpgradeChannel")))
-		line("system pool", fmt.Sprintf("%s x%v-%v, zones %s, taints %s, disk %s, encryption at host=%v", c.String("agentPoolProfiles[0].vmSize"), c.Number("agentPoolProfiles[0].minCount"), c.Number("agentPoolProfiles[0].maxCount"), strings.Join(strsAt(c, "agentPoolProfiles[0].availabilityZones"), ","), strings.Join(strsAt(c, "agentPoolProfiles[0].nodeTaints"), ","), c.String("agentPoolProfiles[0].osDiskType"), c.Bool("agentPoolProfiles[0].enableEncryptionAtHost")))
-		line("protected", fmt.Sprintf("%v", c.Protect))
+		item("upgrades", fmt.Sprintf("cluster=%s node-os=%s", c.String("autoUpgradeProfile.upgradeChannel"), c.String("autoUpgradeProfile.nodeOSUpgradeChannel")))
+		s.tables = append(s.tables, r.poolTable(c, name))
 	}
+	return s
+}
+
+// poolTable lists a cluster's pools: the system pool (the cluster's first
+// agent pool profile) and the separate AgentPool resources below the same
+// component.
+func (r *Result) poolTable(c *testkit.Resource, clusterName string) table {
+	t := table{caption: "Node pools of " + clusterName, header: []string{"pool", "mode", "vm size", "nodes", "os", "priority", "zones", "taints", "os disk", "subnet"}}
+	row := func(p func(string) string, num func(string) float64, list func(string) []string) {
+		subnet := p("vnetSubnetID")
+		if sn := r.view.byID(subnet); sn != nil {
+			subnet = sn.String("subnetName") + " " + sn.String("addressPrefix")
+		}
+		os := p("osType")
+		if sku := p("osSKU"); sku != "" {
+			os += "/" + sku
+		}
+		t.add(p("name"), p("mode"), p("vmSize"), fmt.Sprintf("%v..%v", num("minCount"), num("maxCount")), os, orDash(p("scaleSetPriority")),
+			orDash(strings.Join(list("availabilityZones"), ",")), orDash(strings.Join(list("nodeTaints"), ",")),
+			fmt.Sprintf("%s %vGB", p("osDiskType"), num("osDiskSizeGB")), subnet)
+	}
+	base := "agentPoolProfiles[0]."
+	row(func(k string) string { return c.String(base + k) }, func(k string) float64 { return c.Number(base + k) }, func(k string) []string { return strsAt(c, base+k) })
+	for _, ap := range r.view.within(c, ":PrivateAKS", "AgentPool") {
+		ap := ap
+		row(func(k string) string {
+			if k == "name" {
+				k = "agentPoolName"
+			}
+			return ap.String(k)
+		}, ap.Number, func(k string) []string { return strsAt(ap, k) })
+	}
+	return t
+}
+
+// skuSection lists every planned SKU with the resource's Azure name: the
+// cost and capability choices a reviewer looks for first.
+func (r *Result) skuSection() section {
+	t := table{header: []string{"resource", "Azure name", "SKU"}}
+	for _, res := range r.Resources {
+		if !res.Custom {
+			continue
+		}
+		var sku []string
+		for _, path := range []string{"sku", "properties.sku"} {
+			v := testkit.Unsecret(res.Get(path))
+			if !v.IsObject() {
+				continue
+			}
+			for _, k := range slices.Sorted(maps.Keys(v.ObjectValue())) {
+				if e := testkit.Unsecret(v.ObjectValue()[k]); e.IsString() {
+					sku = append(sku, string(k)+"="+e.StringValue())
+				}
+			}
+		}
+		if len(sku) == 0 {
+			continue
+		}
+		name, _ := armName(res.ID)
+		t.add(shortType(res.Type)+" "+res.Name, orDash(name), strings.Join(sku, " "))
+	}
+	return section{title: "SKUs", tables: []table{t}}
+}
+
+// firewallSection lists every planned firewall rule: what is allowed, from
+// where, and why.
+func (r *Result) firewallSection() section {
+	s := section{title: "Firewall rules (everything else is denied)"}
+	for _, g := range r.Resources {
+		if !strings.HasSuffix(g.Type, ":FirewallPolicyRuleCollectionGroup") {
+			continue
+		}
+		t := table{caption: fmt.Sprintf("rule collection group %s (priority %v)", g.String("ruleCollectionGroupName"), g.Number("priority")),
+			header: []string{"collection", "rule", "sources", "destinations", "protocols", "why"}}
+		for i := 0; i < g.Len("ruleCollections"); i++ {
+			col := fmt.Sprintf("ruleCollections[%d]", i)
+			colName := fmt.Sprintf("%s (%s, %v)", g.String(col+".name"), g.String(col+".action.type"), g.Number(col+".priority"))
+			for j := 0; j < g.Len(col+".rules"); j++ {
+				rule := fmt.Sprintf("%s.rules[%d].", col, j)
+				var dests []string
+				for _, k := range []string{"fqdnTags", "targetFqdns", "destinationAddresses", "destinationFqdns"} {
+					dests = append(dests, strsAt(g, rule+k)...)
+				}
+				var protos []string
+				for k := 0; k < g.Len(rule+"protocols"); k++ {
+					protos = append(protos, fmt.Sprintf("%s:%v", g.String(fmt.Sprintf("%sprotocols[%d].protocolType", rule, k)), g.Number(fmt.Sprintf("%sprotocols[%d].port", rule, k))))
+				}
+				if ports := strsAt(g, rule+"destinationPorts"); len(ports) > 0 {
+					protos = append(protos, strings.Join(strsAt(g, rule+"ipProtocols"), "/")+" "+strings.Join(ports, ","))
+				}
+				t.add(colName, g.String(rule+"name"), strings.Join(strsAt(g, rule+"sourceAddresses"), ", "), strings.Join(dests, ", "), strings.Join(protos, ", "), g.String(rule+"description"))
+			}
+		}
+		s.tables = append(s.tables, t)
+	}
+	if len(s.tables) == 0 {
+		s.lines = []string{"(no firewall policy planned)"}
+	}
+	return s
 }
 
 func zoneLabel(z string) string {
@@ -174,6 +305,7 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.LocalAccounts, p+"localAccounts", "true (static admin credentials exist)")
 		add(cl.RunCommand, p+"runCommand", "true (az aks command invoke enabled)")
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
+		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
 		for _, n := range cl.PoolNames() {
 			pp := cl.UserPools[n]
@@ -184,18 +316,19 @@ func OptOuts(c stackconfig.Config) []string {
 	return out
 }
 
-func (r *Result) writeOptOuts(w io.Writer) {
-	fmt.Fprintln(w, "\nOpt-outs from the hardened defaults")
+func (r *Result) optOutSection() section {
+	s := section{title: "Opt-outs from the hardened defaults"}
 	o := OptOuts(r.Config)
 	if len(o) == 0 {
-		fmt.Fprintln(w, "  none")
+		s.lines = []string{"none"}
 	}
-	for _, s := range o {
-		fmt.Fprintln(w, "  - "+s)
+	for _, l := range o {
+		s.lines = append(s.lines, "- "+l)
 	}
+	return s
 }
 
-func (r *Result) writeControls(w io.Writer) {
+func (r *Result) controlsSection() section {
 	var pass, fail, waived int
 	for _, c := range r.Controls {
 		switch c.Status {
@@ -207,15 +340,19 @@ func (r *Result) writeControls(w io.Writer) {
 			waived++
 		}
 	}
-	fmt.Fprintf(w, "\nBaseline controls: %d pass, %d fail, %d waived\n", pass, fail, waived)
+	s := section{title: fmt.Sprintf("Baseline controls: %d pass, %d fail, %d waived", pass, fail, waived)}
 	for _, c := range r.Controls {
-		fmt.Fprintf(w, "  %-6s %-12s %s\n", strings.ToUpper(string(c.Status)), c.ID, c.Title)
-		fmt.Fprintf(w, "         %-12s source: %s\n", "", c.Source)
-		if c.Status == StatusWaived {
-			fmt.Fprintf(w, "         %-12s waiver: %s\n", "", c.Waiver)
+		s.lines = append(s.lines, fmt.Sprintf("- %s %s %s", strings.ToUpper(string(c.Status)), c.ID, c.Title))
+		s.lines = append(s.lines, "  - source: "+c.Source)
+		switch {
+		case c.Status == StatusWaived:
+			s.lines = append(s.lines, "  - waiver: "+c.Waiver)
+		case c.Waiver != "":
+			s.lines = append(s.lines, "  - waiver not needed (the control passes; remove it from config): "+c.Waiver)
 		}
 		for _, f := range c.Findings {
-			fmt.Fprintf(w, "         %-12s - %s\n", "", f)
+			s.lines = append(s.lines, "  - "+f)
 		}
 	}
+	return s
 }

@@ -60,6 +60,15 @@ func ShortURN(urn string) string {
 	return typ + "::" + parts[len(parts)-1]
 }
 
+// ShortScope is the part of an ARM ID after its first "/providers/" (the
+// resource type and name), readable in reports; other IDs are returned whole.
+func ShortScope(id string) string {
+	if i := strings.Index(strings.ToLower(id), "/providers/"); i >= 0 {
+		return id[i+len("/providers/"):]
+	}
+	return id
+}
+
 // Sort orders findings deterministically (model, rule, resource, path,
 // message) so reports and JSON are stable.
 func Sort(fs []Finding) {

@@ -165,6 +165,14 @@ func clusterDefaults(c Cluster, prefix, key string) Cluster {
 		pools[name] = poolDefaults(p, c.Network.PluginMode, DefaultUserVMSize, DefaultUserMinCount, DefaultUserMaxCount)
 	}
 	c.UserPools = pools
+	if len(c.WorkloadIdentities) > 0 {
+		wis := make(map[string]WorkloadIdentity, len(c.WorkloadIdentities))
+		for name, wi := range c.WorkloadIdentities {
+			setDefault(&wi.KeyVaultRole, KeyVaultRoleSecretsUser)
+			wis[name] = wi
+		}
+		c.WorkloadIdentities = wis
+	}
 	alnum := azname.Alnum(prefix + key)
 	setDefault(&c.Registry.Name, truncate("acr"+alnum, 50))
 	setDefault(&c.KeyVault.Name, truncate("kv-"+prefix+"-"+key, 24))

@@ -86,9 +86,14 @@ type Hub struct {
 	Firewall      Firewall `json:"firewall"`
 	Bastion       Bastion  `json:"bastion"`
 	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
-	// peer to this hub (examples/spoke-into-existing-hub): their egress is
-	// allowed through the firewall, and their ranges are checked for overlap.
+	// peer to this hub (examples/spoke-into-existing-hub): their ranges are
+	// checked for overlap.
 	ExternalSpokeAddressSpaces []string `json:"externalSpokeAddressSpaces,omitempty"`
+	// ExternalNodeSubnets are the node subnets of those spokes' clusters, each
+	// inside one of ExternalSpokeAddressSpaces: the sources their cluster
+	// egress is allowed from (never the whole spoke, whose ingress and
+	// private-endpoint subnets need no internet egress).
+	ExternalNodeSubnets []string `json:"externalNodeSubnets,omitempty"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.
@@ -244,7 +249,20 @@ type KeyVault struct {
 	Name string `json:"name,omitempty"`
 	// SoftDeleteRetentionDays 7-90 (default 90).
 	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
+	// PurgeProtection (default true) keeps a deleted vault, and with it the
+	// vault's name, until its retention ends. false is a named opt-out, only
+	// for stacks with protect: false, so that a torn-down stack can purge
+	// the deleted vault and be deployed again under the same name the same
+	// day (docs/config.md, "Re-creating a torn-down stack").
+	PurgeProtection *bool `json:"purgeProtection,omitempty"`
+	// SecretsOfficerGroups are Entra ID groups (object IDs) granted Key
+	// Vault Secrets Officer on the vault: the operators who write the
+	// secrets workloads read. Optional.
+	SecretsOfficerGroups []string `json:"secretsOfficerGroups,omitempty"`
 }
+
+// PurgeProtected reports whether the vault is created with purge protection.
+func (k KeyVault) PurgeProtected() bool { return k.PurgeProtection == nil || *k.PurgeProtection }
 
 // LogAnalytics is the workspace for Container Insights and audit logs.
 type LogAnalytics struct {
@@ -257,7 +275,19 @@ type LogAnalytics struct {
 type WorkloadIdentity struct {
 	// ServiceAccounts in "namespace/name" form.
 	ServiceAccounts []string `json:"serviceAccounts"`
+	// KeyVaultRole is the identity's role on its spoke's vault:
+	// KeyVaultRoleSecretsUser (default) or KeyVaultRoleNone.
+	KeyVaultRole string `json:"keyVaultRole,omitempty"`
 }
+
+// Workload identity vault roles (workloadIdentities.<id>.keyVaultRole).
+const (
+	// KeyVaultRoleSecretsUser grants Key Vault Secrets User on the vault.
+	KeyVaultRoleSecretsUser = "secretsUser"
+	// KeyVaultRoleNone grants no vault role (an identity that reads no
+	// secrets).
+	KeyVaultRoleNone = "none"
+)
 
 // NamespaceAccess lists Entra ID group object IDs per namespace role.
 type NamespaceAccess struct {

@@ -30,6 +30,7 @@ func Validate(c Config) error {
 	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
+	errs = append(errs, validateKeyVaultPurge(c)...)
 	return newValidationError(errs)
 }
 
@@ -243,6 +244,7 @@ func validateCluster(c Cluster, path string) []error {
 	if r := c.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
 		errs = append(errs, fieldErr(join(path, "keyVault.softDeleteRetentionDays"), r, "7 to 90 days"))
 	}
+	errs = append(errs, validateGUIDs(c.KeyVault.SecretsOfficerGroups, join(path, "keyVault.secretsOfficerGroups"))...)
 	errs = append(errs, checkName(azname.LogAnalytics, c.LogAnalytics.Name, join(path, "logAnalytics.name"))...)
 	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
 		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
@@ -253,6 +255,9 @@ func validateCluster(c Cluster, path string) []error {
 		sas := c.WorkloadIdentities[id].ServiceAccounts
 		if len(sas) == 0 {
 			errs = append(errs, fieldErr(join(p, "serviceAccounts"), sas, "at least one \"namespace/name\" service account"))
+		}
+		if r := c.WorkloadIdentities[id].KeyVaultRole; r != KeyVaultRoleSecretsUser && r != KeyVaultRoleNone {
+			errs = append(errs, fieldErr(join(p, "keyVaultRole"), r, "%q (Key Vault Secrets User on the spoke's vault, the default) or %q (no vault role)", KeyVaultRoleSecretsUser, KeyVaultRoleNone))
 		}
 		for i, sa := range sas {
 			ns, name, ok := strings.Cut(sa, "/")
@@ -437,10 +442,6 @@ func validateGUIDs(ids []string, path string) []error {
 // with each other (they are peered), and each cluster's service and pod
 // CIDRs with every VNet (traffic to them would be routed into the cluster).
 func validateAddressPlan(c Config) []error {
-	type block struct {
-		path string
-		p    netip.Prefix
-	}
 	var vnets []block
 	if p, err := cidr.Parse(c.Hub.AddressSpace); err == nil {
 		vnets = append(vnets, block{"hub.addressSpace", p})
@@ -452,6 +453,7 @@ func validateAddressPlan(c Config) []error {
 		}
 	}
 	var errs []error
+	var external []block
 	for i, s := range c.Hub.ExternalSpokeAddressSpaces {
 		path := fmt.Sprintf("hub.externalSpokeAddressSpaces[%d]", i)
 		p, err := cidr.Parse(s)
@@ -460,7 +462,9 @@ func validateAddressPlan(c Config) []error {
 			continue
 		}
 		vnets = append(vnets, block{path, p})
+		external = append(external, block{path, p})
 	}
+	errs = append(errs, validateExternalNodeSubnets(c.Hub.ExternalNodeSubnets, external)...)
 	for i, a := range vnets {
 		for _, b := range vnets[i+1:] {
 			if cidr.Overlaps(a.p, b.p) {
@@ -479,6 +483,43 @@ func validateAddressPlan(c Config) []error {
 					errs = append(errs, fieldErr(cl.path, cl.p.String(), "a prefix that overlaps no VNet; it overlaps %s (%s)", v.path, v.p))
 				}
 			}
+		}
+	}
+	return errs
+}
+
+// block is a prefix with the config key it came from.
+type block struct {
+	path string
+	p    netip.Prefix
+}
+
+// validateExternalNodeSubnets checks the egress sources of external spokes:
+// each node subnet lies inside an external spoke, and every external spoke
+// names at least one (without one its cluster has no egress at all).
+func validateExternalNodeSubnets(subnets []string, spokes []block) []error {
+	var errs []error
+	used := make([]bool, len(spokes))
+	for i, s := range subnets {
+		path := fmt.Sprintf("hub.externalNodeSubnets[%d]", i)
+		p, err := cidr.Parse(s)
+		if err != nil {
+			errs = append(errs, fieldErr(path, s, "%v", err))
+			continue
+		}
+		inside := false
+		for j, sp := range spokes {
+			if cidr.Contains(sp.p, p) {
+				inside, used[j] = true, true
+			}
+		}
+		if !inside {
+			errs = append(errs, fieldErr(path, s, "a node subnet inside one of hub.externalSpokeAddressSpaces"))
+		}
+	}
+	for j, sp := range spokes {
+		if !used[j] {
+			errs = append(errs, fieldErr(sp.path, sp.p.String(), "an external spoke with its node subnets listed in hub.externalNodeSubnets (the sources its cluster egress is allowed from)"))
 		}
 	}
 	return errs

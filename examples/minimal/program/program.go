@@ -49,7 +49,9 @@ func Run(ctx *pulumi.Context) error {
 		FirewallName:           "afw-" + name,
 		FirewallPolicyName:     "afwp-" + name,
 		BastionName:            "bas-" + name,
-		SpokeAddressSpaces:     []string{"10.240.0.0/16"},
+		// The cluster egress is allowed from the system pool's node subnet
+		// only (the spoke below); the management subnet is the hub's own.
+		Egress: hubnetwork.EgressOptions{NodeSubnets: []string{"10.240.0.0/24"}},
 	}, azure)
 	if err != nil {
 		return err
@@ -122,6 +124,16 @@ func Run(ctx *pulumi.Context) error {
 		DependsOn:                deps,
 	}, azure)
 	if err != nil {
+		return err
+	}
+	// With Azure RBAC for Kubernetes, the cluster's admin groups field alone
+	// grants nothing: the group needs RBAC Cluster Admin and the Cluster
+	// User Role (for az aks get-credentials) on the cluster.
+	if _, err := identities.NewClusterAccess(ctx, "access", &identities.ClusterAccessArgs{
+		ClusterID:           aks.ClusterID,
+		Seed:                seed,
+		AdminGroupObjectIDs: []string{adminGroup},
+	}, azure); err != nil {
 		return err
 	}
 	ctx.Export("clusterName", aks.ClusterName)

@@ -3,8 +3,9 @@
 // (config hubStack, e.g. "myorg/privateaks/prod"), or, without one, from
 // plain IDs in config. The spoke resolves names through the hub firewall's
 // DNS proxy, so the hub's private DNS zones need no new links; the hub stack
-// must list this spoke's range in hub.externalSpokeAddressSpaces so that its
-// firewall lets the spoke's egress through.
+// must list this spoke's range in hub.externalSpokeAddressSpaces and its node
+// subnets (10.x.0.0/24 and 10.x.4.0/22) in hub.externalNodeSubnets so that
+// its firewall lets exactly the nodes' egress through.
 package program
 
 import (
@@ -178,6 +179,16 @@ func Run(ctx *pulumi.Context) error {
 		DependsOn:                append(append([]pulumi.Resource{}, ids.Assignments...), spoke.Peerings...),
 	}, azure)
 	if err != nil {
+		return err
+	}
+	// With Azure RBAC for Kubernetes, the cluster's admin groups field alone
+	// grants nothing: the group needs RBAC Cluster Admin and the Cluster
+	// User Role (for az aks get-credentials) on the cluster.
+	if _, err := identities.NewClusterAccess(ctx, "access", &identities.ClusterAccessArgs{
+		ClusterID:           aks.ClusterID,
+		Seed:                seed,
+		AdminGroupObjectIDs: []string{adminGroup},
+	}, azure); err != nil {
 		return err
 	}
 	ctx.Export("clusterName", aks.ClusterName)
