@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/testkit"
 )
 
@@ -289,12 +290,15 @@ func checkEntra(v *View) []string {
 	})
 }
 
-// Role definition GUIDs the identity controls look for.
+// Role definition GUIDs the identity controls look for, from the access
+// model's table of built-in roles (taken from Azure's built-in roles docs,
+// not from our components). A copy here once carried a wrong Contributor
+// GUID, so the broad-role check matched nothing.
 const (
-	roleAcrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
-	roleOwner   = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
-	roleContrib = "b24988ac-6180-42a0-ab88-20f7ba1d24c7"
-	roleUAAdmin = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+	roleAcrPull = access.RoleAcrPull
+	roleOwner   = access.RoleOwner
+	roleContrib = access.RoleContributor
+	roleUAAdmin = access.RoleUserAccessAdministrator
 )
 
 func checkAcrPull(v *View) []string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/privateaks/privateaks/internal/verify"
 	"github.com/privateaks/privateaks/internal/verify/access"
+	"github.com/privateaks/privateaks/internal/verify/egress"
 )
 
 // The JSON document of `plan -json`. This is the machine interface for CI
@@ -26,6 +27,7 @@ type jsonDoc struct {
 type jsonModels struct {
 	Failed   bool             `json:"failed"`
 	Findings []verify.Finding `json:"findings"`
+	Egress   egress.Report    `json:"egress"`
 	Access   access.Report    `json:"access"`
 }
 
@@ -90,7 +92,8 @@ func (r *Result) JSON() ([]byte, error) {
 	for _, s := range r.CriticalPath.Steps {
 		doc.CriticalPath.Steps = append(doc.CriticalPath.Steps, jsonStep{URN: s.URN, Type: s.Type, Minutes: s.Minutes})
 	}
-	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Access: r.Models.Access}
+	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Egress: r.Models.Egress, Access: r.Models.Access}
+	doc.Models.Egress.Findings = nonNil(doc.Models.Egress.Findings)
 	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
 	return json.MarshalIndent(doc, "", "  ")
 }

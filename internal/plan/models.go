@@ -5,6 +5,7 @@ import (
 
 	"github.com/privateaks/privateaks/internal/verify"
 	"github.com/privateaks/privateaks/internal/verify/access"
+	"github.com/privateaks/privateaks/internal/verify/egress"
 )
 
 // Models are the independent models' verdicts on a plan: written from
@@ -12,22 +13,45 @@ import (
 // they say whether Azure accepts what we plan and whether the running system
 // can do its job. Any finding fails the plan (exit 1), like a failed control.
 type Models struct {
+	Egress egress.Report
 	Access access.Report
 }
 
 func evaluateModels(p verify.Plan) Models {
-	return Models{Access: access.Check(p)}
+	return Models{Egress: egress.Check(p), Access: access.Check(p)}
 }
 
 // Findings are every model's findings, in a stable order.
 func (m Models) Findings() []verify.Finding {
-	out := append([]verify.Finding(nil), m.Access.Findings...)
+	out := append(append([]verify.Finding(nil), m.Egress.Findings...), m.Access.Findings...)
 	verify.Sort(out)
 	return out
 }
 
-// Failed reports whether any model found a violation.
-func (m Models) Failed() bool { return len(m.Findings()) > 0 }
+// Failed reports whether any model found a violation (a failed egress flow
+// always comes with its finding; Failed asks the models themselves so that
+// neither can be missed).
+func (m Models) Failed() bool { return m.Egress.Failed() || m.Access.Failed() }
+
+func (r *Result) egressSection() section {
+	rep := r.Models.Egress
+	counts := map[string]int{}
+	for _, f := range rep.Flows {
+		counts[f.Status]++
+	}
+	s := section{title: fmt.Sprintf("Egress matrix: %d flows (%d ok, %d failed, %d unverified), %d findings",
+		len(rep.Flows), counts[egress.StatusOK], counts[egress.StatusFail], counts[egress.StatusUnverified], len(rep.Findings))}
+	t := table{header: []string{"", "kind", "flow", "from", "destination", "protocol", "decided by"}}
+	for _, f := range rep.Flows {
+		t.add(f.Status, string(f.Kind), f.ID, f.Subnet+" "+f.SubnetCIDR, f.Destination, f.Protocol, f.Matched)
+	}
+	s.tables = []table{t}
+	for _, n := range rep.Notes {
+		s.lines = append(s.lines, "- note: "+n)
+	}
+	s.lines = append(s.lines, findingLines(rep.Findings)...)
+	return s
+}
 
 func (r *Result) accessSection() section {
 	rep := r.Models.Access

@@ -274,11 +274,20 @@ func Documented(readme, heading string) (map[string]string, error) {
 }
 
 // Section returns the text of the "## heading" section up to the next
-// heading of the same or a higher level.
+// heading of the same or a higher level. Lines in fenced code blocks are
+// never headings (a shell comment starts with "# " too).
 func Section(doc, heading string) (string, bool) {
 	lines := strings.Split(doc, "\n")
 	start, level := -1, 0
+	fenced := false
 	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "```") {
+			fenced = !fenced
+			continue
+		}
+		if fenced {
+			continue
+		}
 		h := strings.TrimLeft(l, "#")
 		n := len(l) - len(h)
 		if n == 0 || !strings.HasPrefix(h, " ") {

@@ -501,3 +501,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// A shell comment inside a code block is not a heading: the section goes on
+// past it (README's state setup has one).
+func TestSectionSkipsCodeBlocks(t *testing.T) {
+	doc := "## A\nfirst\n```sh\n# a comment\n```\nstill A\n## B\nb\n"
+	got, ok := Section(doc, "A")
+	if !ok || !strings.Contains(got, "still A") || strings.Contains(got, "\nb\n") {
+		t.Fatalf("section A = %q, %v", got, ok)
+	}
+}
