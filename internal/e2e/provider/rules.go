@@ -40,7 +40,7 @@ var replaceRules = map[string][]string{
 	"azure/*": {"name", "clusterId", "resourceGroupName", "location"},
 }
 
-// ruleRes compiles a rule path into a regexp over detailed-diff keys
+// ruleRe compiles a rule path into a regexp over detailed-diff keys
 // ("agentPoolProfiles[0].vmSize"); a rule matches the path and anything
 // below it.
 func ruleRe(path string) *regexp.Regexp {
