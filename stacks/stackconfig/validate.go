@@ -6,15 +6,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
 
 // Validate checks a defaulted config (see WithDefaults) and returns every
-// problem at once as a *ValidationError, or nil. It is a pure function and
-// never panics, whatever the input.
-func Validate(c Config) error {
+// problem at once as a *ValidationError, or nil. Kubernetes versions are
+// checked against the AKS release calendar as of today (azurefacts.Now);
+// ValidateAsOf takes the date. It never panics, whatever the input.
+func Validate(c Config) error { return ValidateAsOf(c, azurefacts.Now()) }
+
+// ValidateAsOf is Validate with the date the Kubernetes versions are
+// checked against.
+func ValidateAsOf(c Config, asOf time.Time) error {
 	var errs []error
 	errs = append(errs, validateTop(c)...)
 	errs = append(errs, validateHub(c.Hub, "hub")...)
@@ -26,11 +33,13 @@ func Validate(c Config) error {
 		errs = append(errs, validateSpoke(c.Spokes[key], join("spokes", key), key)...)
 	}
 	errs = append(errs, validateAddressPlan(c)...)
+	errs = append(errs, validateZonesInRegion(c)...)
 	errs = append(errs, validateGloballyUniqueNames(c)...)
 	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
 	errs = append(errs, validateKeyVaultPurge(c)...)
+	errs = append(errs, validateVersions(c, asOf)...)
 	return newValidationError(errs)
 }
 
@@ -211,13 +220,19 @@ func validateCluster(c Cluster, path string) []error {
 	errs = append(errs, checkName(azname.ManagedCluster, c.Name, join(path, "name"))...)
 	errs = append(errs, checkName(azname.DNSPrefix, c.DNSPrefix, join(path, "dnsPrefix"))...)
 	errs = append(errs, checkName(azname.ResourceGroup, c.NodeResourceGroup, join(path, "nodeResourceGroup"))...)
-	if !k8sVerRe.MatchString(c.KubernetesVersion) {
-		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "a major.minor version such as \"1.30\" (the patch is left to auto-upgrade)"))
+	if c.KubernetesVersion != "" && !k8sVerRe.MatchString(c.KubernetesVersion) {
+		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is left to auto-upgrade)"))
 	}
 	errs = append(errs, oneOf(c.SkuTier, join(path, "skuTier"), "Standard", "Premium", "Free")...)
 	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)
 	errs = append(errs, oneOf(c.AutoUpgradeChannel, join(path, "autoUpgradeChannel"), "patch", "stable", "rapid", "node-image", "none")...)
 	errs = append(errs, oneOf(c.NodeOSUpgradeChannel, join(path, "nodeOsUpgradeChannel"), "NodeImage", "SecurityPatch", "Unmanaged", "None")...)
+	// "Setting the cluster auto-upgrade channel to node-image also sets the
+	// node OS channel to NodeImage, and it can't be changed" (AKS docs,
+	// auto-upgrade-node-os-image.md, interactions between channels).
+	if c.AutoUpgradeChannel == "node-image" && c.NodeOSUpgradeChannel != "NodeImage" {
+		errs = append(errs, fieldErr(join(path, "nodeOsUpgradeChannel"), c.NodeOSUpgradeChannel, "\"NodeImage\" with autoUpgradeChannel \"node-image\" (AKS requires it)"))
+	}
 	errs = append(errs, oneOf(c.PolicyEffect, join(path, "policyEffect"), "Deny", "Audit")...)
 	errs = append(errs, validateNetwork(c.Network, join(path, "network"))...)
 	if !c.LocalAccounts && len(c.AdminGroupObjectIDs) == 0 {
@@ -365,8 +380,13 @@ func validatePool(p NodePool, path string, system bool, pluginMode string) []err
 		errs = append(errs, fieldErr(join(path, "maxPods"), p.MaxPods, "%d to %d pods per node", MinMaxPods, MaxMaxPods))
 	}
 	errs = append(errs, validateZones(p.Zones, join(path, "zones"))...)
-	if p.OSDiskSizeGB < 30 || p.OSDiskSizeGB > 2048 {
-		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB, "30 to 2048 GB"))
+	if p.OSDiskSizeGB < MinOSDiskSizeGB || p.OSDiskSizeGB > 2048 {
+		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB, "%d to 2048 GB", MinOSDiskSizeGB))
+	} else if size, ok := azurefacts.VMSize(p.VMSize); ok && p.EphemeralOSDisk != nil && *p.EphemeralOSDisk && p.OSDiskSizeGB > size.EphemeralCapacityGiB() {
+		// An ephemeral OS disk lives on the VM's cache or temp disk and must
+		// fit there (azure-docs virtual-machines ephemeral-os-disks.md).
+		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB,
+			"at most %d for an ephemeral OS disk on %s (its cache or temp disk holds %d GiB), or ephemeralOsDisk: false", size.EphemeralCapacityGiB(), p.VMSize, size.EphemeralCapacityGiB()))
 	}
 	errs = append(errs, oneOf(p.OSType, join(path, "osType"), "Linux", "Windows")...)
 	if system && p.OSType == "Windows" {
@@ -425,6 +445,32 @@ func validateZones(zones []string, path string) []error {
 		seen[z] = true
 	}
 	return nil
+}
+
+// validateZonesInRegion refuses availability zones in a region that has
+// none: Azure rejects a zonal pool, firewall or public IP there (azure-docs
+// reliability/availability-zones-region-support.md; the region table is
+// internal/azurefacts).
+func validateZonesInRegion(c Config) []error {
+	if azurefacts.ZonesIn(c.Location) != nil || !IsRegion(c.Location) {
+		return nil
+	}
+	var errs []error
+	check := func(zones []string, path string) {
+		if len(zones) > 0 {
+			errs = append(errs, fieldErr(path, zones, "none ([]): %s has no availability zones", c.Location))
+		}
+	}
+	check(c.Hub.Firewall.Zones, "hub.firewall.zones")
+	for _, key := range c.SpokeKeys() {
+		cl := c.Spokes[key].Cluster
+		base := join("spokes", key) + ".cluster."
+		check(cl.SystemPool.Zones, base+"systemPool.zones")
+		for _, name := range cl.PoolNames() {
+			check(cl.UserPools[name].Zones, base+"userPools."+name+".zones")
+		}
+	}
+	return errs
 }
 
 func validateGUIDs(ids []string, path string) []error {
