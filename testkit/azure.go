@@ -48,6 +48,11 @@ var armTypes = map[string]armType{
 	"authorization:RoleAssignment":                {scopeInput: "scope", path: []string{"Microsoft.Authorization/roleAssignments", "roleAssignmentName"}},
 	"authorization:PolicyAssignment":              {scopeInput: "scope", path: []string{"Microsoft.Authorization/policyAssignments", "policyAssignmentName"}},
 	"insights:DiagnosticSetting":                  {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/diagnosticSettings", "name"}},
+	// Azure/azure-rest-api-specs, specification/monitor/resource-manager/
+	// Microsoft.Insights/stable/2023-03-11, examples DataCollectionRulesGet.json
+	// and DataCollectionRuleAssociationsGet.json (the IDs they return).
+	"insights:DataCollectionRule":            {path: []string{"Microsoft.Insights/dataCollectionRules", "dataCollectionRuleName"}},
+	"insights:DataCollectionRuleAssociation": {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/dataCollectionRuleAssociations", "associationName"}},
 	// pulumi-azure (classic) resources used for the Flux extension.
 	"containerservice/kubernetesClusterExtension:KubernetesClusterExtension": {scopeInput: "clusterId", path: []string{"Microsoft.KubernetesConfiguration/extensions", "name"}},
 	"containerservice/fluxConfiguration:FluxConfiguration":                   {scopeInput: "clusterId", path: []string{"Microsoft.KubernetesConfiguration/fluxConfigurations", "name"}},
