@@ -71,8 +71,16 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		Egress:                 egressOptions(cfg),
 		BastionName:            h.Bastion.Name,
 		BastionSku:             h.Bastion.Sku,
-		Tags:                   tags,
-		Protect:                cfg.IsProtected(),
+		Logs: hubnetwork.LogsArgs{
+			WorkspaceName:               h.Logs.WorkspaceName,
+			RetentionDays:               h.Logs.RetentionDays,
+			FlowLogStorageAccountName:   h.Logs.FlowLogStorageAccountName,
+			FlowLogRetentionDays:        h.Logs.FlowLogRetentionDays,
+			NetworkWatcherResourceGroup: h.Logs.NetworkWatcherResourceGroup,
+			NetworkWatcherName:          h.Logs.NetworkWatcherName,
+		},
+		Tags:    tags,
+		Protect: cfg.IsProtected(),
 	}
 	if h.EnableGateway {
 		hubArgs.GatewaySubnetPrefix = h.GatewaySubnet
@@ -186,6 +194,7 @@ func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string,
 		HubVnetName:                 hub.VnetName,
 		HubResourceGroupName:        hubRG.Name,
 		HubHasGateway:               cfg.Hub.EnableGateway,
+		Logs:                        &spokenetwork.Logs{WorkspaceID: hub.WorkspaceID, FlowLogs: hub.FlowLogs},
 		Tags:                        tags,
 		Protect:                     cfg.IsProtected(),
 	}, providers)

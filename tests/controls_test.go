@@ -108,6 +108,15 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 			return withConfig(t, base.Raw, "flux", func(f map[string]any) { f["enabled"] = false })
 		}},
 		"PAKS-OPS-02": {config: spokeCluster(func(c map[string]any) { c["skuTier"] = "Free" })},
+		"PAKS-MON-02": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":DiagnosticSetting", "hub-fw-diagnostics"), "logs", []any{map[string]any{"category": "AZFWNetworkRule", "enabled": true}})
+		}},
+		"PAKS-NET-07": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":FlowLog", "spoke-blue-vnet-flowlog"), "retentionPolicy.days", 30)
+		}},
+		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
+		}},
 		"PAKS-OPS-03": {config: func() stackconfig.Raw {
 			r := base.Raw
 			r.Values = copyValues(r.Values)

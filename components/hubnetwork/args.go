@@ -67,6 +67,9 @@ type HubNetworkArgs struct {
 	BastionName string
 	BastionSku  string
 
+	// Logs are the hub's workspace and the VNet flow logs.
+	Logs LogsArgs
+
 	// Tags for every resource.
 	Tags map[string]string
 	// Protect the VNet, subnets, firewall, its policy and public IP.
@@ -90,6 +93,7 @@ func (a HubNetworkArgs) withDefaults() HubNetworkArgs {
 		a.Egress.ManagementSubnets = []string{a.ManagementSubnetPrefix}
 	}
 	a.FirewallZones = append([]string(nil), a.FirewallZones...)
+	a.Logs = a.Logs.withDefaults(a.Location, a.VnetName)
 	return a
 }
 
@@ -156,6 +160,7 @@ func (a HubNetworkArgs) Validate() []error {
 		errs = append(errs, resopt.ArgError("bastionSku", a.BastionSku, "\"Standard\", \"Premium\" or \"Basic\""))
 	}
 	errs = append(errs, validateEgressSources(a.Egress)...)
+	errs = append(errs, a.Logs.validate()...)
 	return errs
 }
 

@@ -4,8 +4,10 @@ import (
 	"strconv"
 
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -33,8 +35,15 @@ type HubNetwork struct {
 	FirewallPolicyID  pulumi.StringOutput    `pulumi:"firewallPolicyId"`
 	FirewallID        pulumi.StringOutput    `pulumi:"firewallId"`
 
+	// WorkspaceID is the hub's Log Analytics workspace.
+	WorkspaceID pulumi.StringOutput `pulumi:"workspaceId"`
+
 	// Vnet is the hub VNet resource, for peering and DNS links.
 	Vnet *network.VirtualNetwork `pulumi:"-"`
+	// Workspace is the hub's Log Analytics workspace; FlowLogs is where
+	// every VNet of the stack writes its flow log (spokes take it).
+	Workspace *operationalinsights.Workspace `pulumi:"-"`
+	FlowLogs  flowlog.Watcher                `pulumi:"-"`
 	// EgressReady are the resources a cluster must wait for: nodes need
 	// the firewall and its rules while they bootstrap.
 	EgressReady []pulumi.Resource `pulumi:"-"`
@@ -68,6 +77,10 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 	hub.Vnet = vnet
+	hub.VnetID = vnet.ID().ToStringOutput()
+	if err := newLogs(ctx, name, hub, a); err != nil {
+		return nil, err
+	}
 
 	bastionNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-bastion-nsg", &network.NetworkSecurityGroupArgs{
 		ResourceGroupName:        rg,
@@ -160,7 +173,12 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 
-	if err := newBastion(ctx, name, hub, a, subnets[RoleBastion]); err != nil {
+	bastion, err := newBastion(ctx, name, hub, a, subnets[RoleBastion])
+	if err != nil {
+		return nil, err
+	}
+	nsgs := map[string]*network.NetworkSecurityGroup{RoleBastion: bastionNsg, RoleManagement: mgmtNsg}
+	if err := newHubDiagnostics(ctx, name, hub, a, fw, bastion, nsgs); err != nil {
 		return nil, err
 	}
 
@@ -168,7 +186,6 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	for role, s := range subnets {
 		ids[role] = s.ID().ToStringOutput()
 	}
-	hub.VnetID = vnet.ID().ToStringOutput()
 	hub.VnetName = vnet.Name
 	hub.SubnetIDs = ids.ToStringMapOutput()
 	hub.FirewallPrivateIP = firewallIP
@@ -183,6 +200,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		"firewallPrivateIp": hub.FirewallPrivateIP,
 		"firewallPolicyId":  hub.FirewallPolicyID,
 		"firewallId":        hub.FirewallID,
+		"workspaceId":       hub.WorkspaceID,
 	}); err != nil {
 		return nil, err
 	}
@@ -255,7 +273,7 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	return fw, policy, rcg, nil
 }
 
-func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, subnet *network.Subnet) error {
+func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, subnet *network.Subnet) (*network.BastionHost, error) {
 	tags := resopt.Tags(a.Tags)
 	pip, err := network.NewPublicIPAddress(ctx, name+"-bastion-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName:        a.ResourceGroupName,
@@ -267,7 +285,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 		Tags:                     tags,
 	}, resopt.Child(hub)...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ba := &network.BastionHostArgs{
 		ResourceGroupName: a.ResourceGroupName,
@@ -286,8 +304,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 		// operators reach the management subnet; Basic has none.
 		ba.EnableTunneling = pulumi.Bool(true)
 	}
-	_, err = network.NewBastionHost(ctx, name+"-bastion", ba, resopt.Child(hub)...)
-	return err
+	return network.NewBastionHost(ctx, name+"-bastion", ba, resopt.Child(hub)...)
 }
 
 func zones(z []string) pulumi.StringArrayInput {

@@ -8,6 +8,7 @@ import (
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/resopt"
 	"github.com/privateaks/privateaks/internal/untyped"
 )
@@ -37,6 +38,16 @@ func newDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, cluster 
 			Enabled:  pulumi.Bool(true),
 		}},
 	}, resopt.Child(comp)...)
+	return err
+}
+
+// newServiceDiagnostics sends the vault's and the registry's logs to the
+// cluster's workspace (categories: internal/diagsettings).
+func newServiceDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, ws *operationalinsights.Workspace) error {
+	if _, err := diagsettings.New(ctx, name+"-kv-diagnostics", comp.KeyVault.ID().ToStringOutput(), ws.ID().ToStringOutput(), diagsettings.KeyVault, resopt.Child(comp)...); err != nil {
+		return err
+	}
+	_, err := diagsettings.New(ctx, name+"-acr-diagnostics", comp.Registry.ID().ToStringOutput(), ws.ID().ToStringOutput(), diagsettings.Registry, resopt.Child(comp)...)
 	return err
 }
 

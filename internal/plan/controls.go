@@ -47,6 +47,15 @@ const (
 	srcSeed004   = "seed 004 (private AKS with Key Vault, ACR and private DNS in hub-spoke)"
 	srcBaseline  = "AKS secure baseline (mspnp/aks-baseline)"
 	srcBaseNodes = "AKS secure baseline: node pool hardening"
+	// Sources of the issue-18 controls.
+	srcDiagLogs = "MicrosoftDocs/azure-docs articles/firewall/monitor-firewall-reference.md, articles/bastion/monitor-bastion-reference.md, " +
+		"articles/key-vault/general/monitor-key-vault-reference.md, articles/container-registry/monitor-container-registry-reference.md, " +
+		"articles/virtual-network/virtual-network-nsg-manage-log.md (resource logs of each); insights 2021-05-01-preview diagnosticsSettings_API.json"
+	srcFlowLogs = "MicrosoftDocs/azure-docs articles/network-watcher/vnet-flow-logs-overview.md (NSG flow logs can no longer be created; traffic analytics) ; " +
+		"network 2024-05-01 networkWatcher.json FlowLogPropertiesFormat (targetResourceId, retentionPolicy, flowAnalyticsConfiguration)"
+	srcRegistry = "containerregistry 2023-07-01 containerregistry.json RegistryProperties (zoneRedundancy, dataEndpointEnabled) and Policies " +
+		"(retentionPolicy, exportPolicy); MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md, " +
+		"zone-redundancy.md, data-loss-prevention.md (export policy)"
 )
 
 // Controls is the catalogue, in report order.
@@ -73,6 +82,9 @@ var Controls = []Control{
 	{ID: "PAKS-OPS-01", Title: "GitOps configured for every cluster", Source: srcSeed000 + "; " + srcSeed001, Check: checkGitOps},
 	{ID: "PAKS-OPS-02", Title: "Uptime SLA (Standard tier or higher)", Source: srcBaseline, Check: checkTier},
 	{ID: "PAKS-OPS-03", Title: "Stateful resources protected from deletion", Source: srcBaseline, Check: checkProtected},
+	{ID: "PAKS-MON-02", Title: "Diagnostic settings on the firewall, Bastion, key vaults, registries and NSGs, with the categories each needs", Source: srcDiagLogs, Check: checkServiceDiagnostics},
+	{ID: "PAKS-NET-07", Title: "VNet flow logs on every VNet, traffic analytics on, retention of at least 90 days", Source: srcFlowLogs, Check: checkFlowLogs},
+	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 }
 
 // Evaluate runs every control and applies the config's waivers.
@@ -499,4 +511,96 @@ func spokePrefix(c *testkit.Resource) string {
 		return ""
 	}
 	return parts[0] + "-" + parts[1] + "-"
+}
+
+// requiredLogs are the log categories each resource type must send, read
+// from the Azure Monitor references in srcDiagLogs (not from our code).
+var requiredLogs = []struct {
+	typ        string
+	categories []string
+	dedicated  bool
+}{
+	{"AzureFirewall", []string{"AZFWApplicationRule", "AZFWNetworkRule", "AZFWThreatIntel", "AZFWIdpsSignature", "AZFWDnsQuery"}, true},
+	{"BastionHost", []string{"BastionAuditLogs"}, false},
+	{"Vault", []string{"AuditEvent"}, false},
+	{"Registry", []string{"ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"}, false},
+	{"NetworkSecurityGroup", []string{"NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"}, false},
+}
+
+func checkServiceDiagnostics(v *View) []string {
+	byTarget := map[string][]*testkit.Resource{}
+	for _, d := range v.of("DiagnosticSetting") {
+		k := strings.ToLower(d.String("resourceUri"))
+		byTarget[k] = append(byTarget[k], d)
+	}
+	var f []string
+	for _, rl := range requiredLogs {
+		for _, r := range v.of(rl.typ) {
+			ds := byTarget[strings.ToLower(r.ID)]
+			if len(ds) == 0 {
+				f = append(f, fmt.Sprintf("%s %s: no diagnostic setting (resourceUri %s)", rl.typ, r.Name, r.ID))
+				continue
+			}
+			enabled := map[string]bool{}
+			toWorkspace, dedicated := false, false
+			for _, d := range ds {
+				for i := 0; i < d.Len("logs"); i++ {
+					p := fmt.Sprintf("logs[%d]", i)
+					if d.Bool(p + ".enabled") {
+						enabled[d.String(p+".category")] = true
+					}
+				}
+				if d.String("workspaceId") != "" {
+					toWorkspace = true
+				}
+				if d.String("logAnalyticsDestinationType") == "Dedicated" {
+					dedicated = true
+				}
+			}
+			for _, c := range rl.categories {
+				f = append(f, want(enabled[c], "%s %s: diagnostic setting logs[] lacks category %s", rl.typ, r.Name, c)...)
+			}
+			f = append(f, want(toWorkspace, "%s %s: diagnostic setting has no workspaceId", rl.typ, r.Name)...)
+			if rl.dedicated {
+				f = append(f, want(dedicated, "%s %s: logAnalyticsDestinationType is not Dedicated (resource-specific tables)", rl.typ, r.Name)...)
+			}
+		}
+	}
+	return f
+}
+
+func checkFlowLogs(v *View) []string {
+	logs := map[string]*testkit.Resource{}
+	for _, fl := range v.of("FlowLog") {
+		logs[strings.ToLower(fl.String("targetResourceId"))] = fl
+	}
+	vnets := v.of("VirtualNetwork")
+	if len(vnets) == 0 {
+		return []string{"no virtual network planned"}
+	}
+	var f []string
+	for _, vn := range vnets {
+		fl := logs[strings.ToLower(vn.ID)]
+		if fl == nil {
+			f = append(f, fmt.Sprintf("VirtualNetwork %s: no flow log with targetResourceId %s", vn.Name, vn.ID))
+			continue
+		}
+		f = append(f, want(fl.Get("enabled").IsNull() || fl.Bool("enabled"), "FlowLog %s: enabled is false", fl.Name)...)
+		f = append(f, want(fl.Bool("retentionPolicy.enabled") && fl.Number("retentionPolicy.days") >= 90, "FlowLog %s: retentionPolicy %v days (enabled=%v), want at least 90", fl.Name, fl.Number("retentionPolicy.days"), fl.Bool("retentionPolicy.enabled"))...)
+		ta := "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration."
+		f = append(f, want(fl.Bool(ta+"enabled") && fl.String(ta+"workspaceResourceId") != "", "FlowLog %s: traffic analytics off or without workspaceResourceId", fl.Name)...)
+		f = append(f, want(fl.String("storageId") != "", "FlowLog %s: no storageId", fl.Name)...)
+	}
+	return f
+}
+
+func checkRegistryPolicies(v *View) []string {
+	var f []string
+	for _, r := range v.of("Registry") {
+		f = append(f, want(strings.EqualFold(r.String("policies.retentionPolicy.status"), "enabled"), "Registry %s: policies.retentionPolicy.status %q, want enabled", r.Name, r.String("policies.retentionPolicy.status"))...)
+		f = append(f, want(strings.EqualFold(r.String("policies.exportPolicy.status"), "disabled"), "Registry %s: policies.exportPolicy.status %q, want disabled", r.Name, r.String("policies.exportPolicy.status"))...)
+		f = append(f, want(r.String("zoneRedundancy") == "Enabled", "Registry %s: zoneRedundancy %q, want Enabled", r.Name, r.String("zoneRedundancy"))...)
+		f = append(f, want(r.Bool("dataEndpointEnabled"), "Registry %s: dataEndpointEnabled is not true", r.Name)...)
+	}
+	return f
 }

@@ -85,6 +85,8 @@ type Hub struct {
 	EnableGateway bool     `json:"enableGateway,omitempty"`
 	Firewall      Firewall `json:"firewall"`
 	Bastion       Bastion  `json:"bastion"`
+	// Logs are the hub workspace and the VNet flow logs (hardening.go).
+	Logs HubLogs `json:"logs"`
 	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
 	// peer to this hub (examples/spoke-into-existing-hub): their egress is
 	// allowed through the firewall, and their ranges are checked for overlap.

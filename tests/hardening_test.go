@@ -1,0 +1,164 @@
+package tests
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/privateaks/privateaks/testkit"
+)
+
+// Issue 18 on both committed stacks. Expectations come from the Azure docs
+// and REST specs named on each, not from the components.
+
+// diagFor returns the diagnostic settings whose resourceUri is id.
+func diagFor(m *testkit.Mocks, id string) []*testkit.Resource {
+	var out []*testkit.Resource
+	for _, d := range m.ByTypeSuffix(":DiagnosticSetting") {
+		if strings.EqualFold(d.String("resourceUri"), id) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func logCategories(d *testkit.Resource) []string {
+	var out []string
+	for i := 0; i < d.Len("logs"); i++ {
+		p := fmt.Sprintf("logs[%d]", i)
+		if d.Bool(p + ".enabled") {
+			out = append(out, d.String(p+".category"))
+		}
+	}
+	return out
+}
+
+func TestStacksSendLogsFromEveryControlPoint(t *testing.T) {
+	// Categories per resource type, from the Azure Monitor references:
+	// firewall (monitor-firewall-reference.md, resource-specific tables),
+	// Bastion (monitor-bastion-reference.md), Key Vault
+	// (monitor-key-vault-reference.md), registry
+	// (monitor-container-registry-reference.md), NSG
+	// (virtual-network-nsg-manage-log.md).
+	want := map[string][]string{
+		":AzureFirewall":        {"AZFWApplicationRule", "AZFWNetworkRule", "AZFWNatRule", "AZFWThreatIntel", "AZFWIdpsSignature", "AZFWDnsQuery"},
+		":BastionHost":          {"BastionAuditLogs"},
+		":Vault":                {"AuditEvent"},
+		":Registry":             {"ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"},
+		":NetworkSecurityGroup": {"NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"},
+	}
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			hubWS := one(t, m, ":Workspace", "hub-log")
+			for typ, cats := range want {
+				rs := m.ByTypeSuffix(typ)
+				if len(rs) == 0 {
+					t.Fatalf("no %s planned", typ)
+				}
+				for _, r := range rs {
+					ds := diagFor(m, r.ID)
+					if len(ds) != 1 {
+						t.Errorf("%s %s: %d diagnostic settings, want 1", typ, r.Name, len(ds))
+						continue
+					}
+					d := ds[0]
+					got := logCategories(d)
+					for _, c := range cats {
+						if !contains(got, c) {
+							t.Errorf("%s %s: category %s not sent (have %v)", typ, r.Name, c, got)
+						}
+					}
+					// Hub resources log to the hub workspace, spoke
+					// services to their cluster's workspace.
+					ws := d.String("workspaceId")
+					if strings.HasPrefix(r.Name, "hub-") || typ == ":NetworkSecurityGroup" {
+						if ws != hubWS.ID {
+							t.Errorf("%s %s logs to %q, want the hub workspace", typ, r.Name, ws)
+						}
+					} else if !strings.Contains(ws, "/workspaces/log-") || ws == hubWS.ID {
+						t.Errorf("%s %s logs to %q, want its cluster's workspace", typ, r.Name, ws)
+					}
+				}
+			}
+			if d := diagFor(m, one(t, m, ":AzureFirewall", "hub-fw").ID)[0]; d.String("logAnalyticsDestinationType") != "Dedicated" {
+				t.Errorf("firewall logs to %q tables, want Dedicated (resource-specific)", d.String("logAnalyticsDestinationType"))
+			}
+		})
+	}
+}
+
+func TestStacksFlowLogEveryVNet(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			hubWS := one(t, m, ":Workspace", "hub-log")
+			st := one(t, m, ":StorageAccount", "hub-flowlogs-st")
+			// A private, TLS 1.2, HTTPS-only account (storage 2023-05-01
+			// StorageAccountPropertiesCreateParameters).
+			if st.Bool("allowBlobPublicAccess") || !st.Bool("enableHttpsTrafficOnly") || st.String("minimumTlsVersion") != "TLS1_2" || st.String("networkRuleSet.defaultAction") != "Deny" {
+				t.Errorf("flow-log storage not locked down: %v", st.Inputs)
+			}
+			logs := map[string]*testkit.Resource{}
+			for _, fl := range m.ByTypeSuffix(":FlowLog") {
+				logs[fl.String("targetResourceId")] = fl
+			}
+			vnets := m.ByTypeSuffix(":VirtualNetwork")
+			if len(logs) != len(vnets) {
+				t.Errorf("%d flow logs for %d VNets", len(logs), len(vnets))
+			}
+			for _, vn := range vnets {
+				fl := logs[vn.ID]
+				if fl == nil {
+					t.Errorf("VNet %s has no flow log", vn.Name)
+					continue
+				}
+				// In the region's network watcher, as Azure enables it
+				// (network-watcher-create.md: NetworkWatcher_<region> in NetworkWatcherRG).
+				if fl.String("networkWatcherName") != "NetworkWatcher_westeurope" || fl.String("resourceGroupName") != "NetworkWatcherRG" {
+					t.Errorf("%s: watcher %s/%s", fl.Name, fl.String("resourceGroupName"), fl.String("networkWatcherName"))
+				}
+				if !fl.Bool("retentionPolicy.enabled") || fl.Number("retentionPolicy.days") < 90 {
+					t.Errorf("%s: retention %v", fl.Name, fl.Get("retentionPolicy"))
+				}
+				ta := "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration."
+				// trafficAnalyticsInterval is 10 or 60 minutes (vnet-flow-logs-overview.md).
+				if !fl.Bool(ta+"enabled") || fl.String(ta+"workspaceResourceId") != hubWS.ID || (fl.Number(ta+"trafficAnalyticsInterval") != 10 && fl.Number(ta+"trafficAnalyticsInterval") != 60) {
+					t.Errorf("%s: traffic analytics %v", fl.Name, fl.Get("flowAnalyticsConfiguration"))
+				}
+				if fl.String("storageId") != st.ID {
+					t.Errorf("%s: storageId %q", fl.Name, fl.String("storageId"))
+				}
+			}
+		})
+	}
+}
+
+func TestStacksRegistriesHardened(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			for _, r := range m.ByTypeSuffix(":Registry") {
+				// containerregistry 2023-07-01 Policies / RegistryProperties;
+				// status enums are lower case in the spec ("enabled", "disabled").
+				for path, want := range map[string]any{
+					"policies.retentionPolicy.status": "enabled",
+					"policies.exportPolicy.status":    "disabled",
+					"zoneRedundancy":                  "Enabled",
+					"publicNetworkAccess":             "Disabled",
+				} {
+					if got := r.String(path); got != want {
+						t.Errorf("%s %s = %q, want %q", r.Name, path, got, want)
+					}
+				}
+				// 0-365 days (container-registry-retention-policy.md).
+				if d := r.Number("policies.retentionPolicy.days"); d < 1 || d > 365 {
+					t.Errorf("%s retention days %v", r.Name, d)
+				}
+				if !r.Bool("dataEndpointEnabled") {
+					t.Errorf("%s has no dedicated data endpoint", r.Name)
+				}
+			}
+		})
+	}
+}
