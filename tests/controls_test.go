@@ -114,6 +114,9 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		"PAKS-NET-07": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":FlowLog", "spoke-blue-vnet-flowlog"), "retentionPolicy.days", 30)
 		}},
+		"PAKS-NET-08": {config: func() stackconfig.Raw {
+			return withConfig(t, base.Raw, "hub", func(h map[string]any) { h["firewall"] = map[string]any{"publicIpCount": 1} })
+		}},
 		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
 		}},

@@ -162,3 +162,73 @@ func TestStacksRegistriesHardened(t *testing.T) {
 		})
 	}
 }
+
+func TestStacksZonalFirewallAndBastionIPs(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			fw := one(t, m, ":AzureFirewall", "hub-fw")
+			// mspnp/aks-baseline hub-default.bicep: three Standard IPs in
+			// zones 1-3; only the first IP configuration names the subnet.
+			if n := fw.Len("ipConfigurations"); n != 3 {
+				t.Fatalf("firewall has %d IP configurations, want 3", n)
+			}
+			for i := 0; i < 3; i++ {
+				p := fmt.Sprintf("ipConfigurations[%d].", i)
+				if hasSubnet := fw.String(p+"subnet.id") != ""; hasSubnet != (i == 0) {
+					t.Errorf("%ssubnet set=%v", p, hasSubnet)
+				}
+				pip := m.ByID(fw.String(p + "publicIPAddress.id"))
+				if pip == nil {
+					t.Fatalf("%s public IP not planned", p)
+				}
+				if got := strs(pip, "zones"); strings.Join(got, ",") != "1,2,3" || pip.String("sku.name") != "Standard" {
+					t.Errorf("%s zones %v sku %q", pip.Name, got, pip.String("sku.name"))
+				}
+			}
+			// The first IP keeps its logical and Azure names (no replacement).
+			if one(t, m, ":PublicIPAddress", "hub-fw-pip").String("publicIpAddressName") != "pip-afw-paks-"+stack+"-hub" {
+				t.Error("first firewall IP renamed")
+			}
+			bpip := one(t, m, ":PublicIPAddress", "hub-bastion-pip")
+			if got := strs(bpip, "zones"); strings.Join(got, ",") != "1,2,3" {
+				t.Errorf("Bastion IP zones %v", got)
+			}
+			// DDoS Network Protection is opt-in: no plan, VNets untouched.
+			if n := len(m.ByTypeSuffix(":DdosProtectionPlan")); n != 0 {
+				t.Errorf("%d DDoS plans without the opt-in", n)
+			}
+			for _, vn := range m.ByTypeSuffix(":VirtualNetwork") {
+				// (the SDK's Defaults() sends enableDdosProtection false)
+				if vn.Bool("enableDdosProtection") || vn.String("ddosProtectionPlan.id") != "" {
+					t.Errorf("%s has DDoS protection without the opt-in", vn.Name)
+				}
+			}
+		})
+	}
+}
+
+func TestDDoSOptInCoversEveryVNet(t *testing.T) {
+	base := loadStack(t, "prod")
+	raw := withConfig(t, base.Raw, "hub", func(h map[string]any) { h["ddos"] = map[string]any{"enabled": true} })
+	m, err := planRaw(t, base.Project, base.Name, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := one(t, m, ":DdosProtectionPlan", "hub-ddos")
+	for _, vn := range m.ByTypeSuffix(":VirtualNetwork") {
+		if !vn.Bool("enableDdosProtection") || vn.String("ddosProtectionPlan.id") != plan.ID {
+			t.Errorf("%s: enableDdosProtection=%v plan %q", vn.Name, vn.Bool("enableDdosProtection"), vn.String("ddosProtectionPlan.id"))
+		}
+	}
+	bad := withConfig(t, base.Raw, "hub", func(h map[string]any) {
+		h["ddos"] = map[string]any{"planId": "plan-1"}
+		h["firewall"] = map[string]any{"publicIpCount": 300}
+	})
+	_, err = planRaw(t, base.Project, base.Name, bad)
+	for _, want := range []string{"hub.ddos.planId", "only with ddos.enabled", "hub.firewall.publicIpCount", "300"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+}

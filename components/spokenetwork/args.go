@@ -65,6 +65,9 @@ type SpokeNetworkArgs struct {
 	// Logs, when set, sends every NSG's logs to Logs.WorkspaceID and turns
 	// on the VNet's flow log in Logs.FlowLogs (the hub's: HubNetwork.FlowLogs).
 	Logs *Logs
+	// DDoSProtectionPlanID, when set, puts the VNet under that DDoS Network
+	// Protection plan (the hub's: HubNetwork.DDoSProtectionPlanID).
+	DDoSProtectionPlanID pulumi.StringInput
 	// Protect the VNet, subnets, route table and peerings.
 	Protect bool
 }

@@ -55,6 +55,11 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
 		Tags:               tags,
 	}
+	if a.DDoSProtectionPlanID != nil {
+		// virtualNetwork.json 2024-05-01: enableDdosProtection with ddosProtectionPlan.
+		va.EnableDdosProtection = pulumi.Bool(true)
+		va.DdosProtectionPlan = &network.SubResourceArgs{Id: a.DDoSProtectionPlanID}
+	}
 	if a.UseFirewallDNS {
 		va.DhcpOptions = &network.DhcpOptionsArgs{DnsServers: pulumi.StringArray{a.FirewallPrivateIP}}
 	}

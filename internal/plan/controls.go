@@ -53,6 +53,8 @@ const (
 		"articles/virtual-network/virtual-network-nsg-manage-log.md (resource logs of each); insights 2021-05-01-preview diagnosticsSettings_API.json"
 	srcFlowLogs = "MicrosoftDocs/azure-docs articles/network-watcher/vnet-flow-logs-overview.md (NSG flow logs can no longer be created; traffic analytics) ; " +
 		"network 2024-05-01 networkWatcher.json FlowLogPropertiesFormat (targetResourceId, retentionPolicy, flowAnalyticsConfiguration)"
+	srcZonalIPs = "mspnp/aks-baseline networking/hub-default.bicep (numFirewallIpAddressesToAssign = 3, zones 1-3; firewall zones 1-3); " +
+		"network 2024-05-01 publicIpAddress.json (zones) and azureFirewall.json (ipConfigurations)"
 	srcRegistry = "containerregistry 2023-07-01 containerregistry.json RegistryProperties (zoneRedundancy, dataEndpointEnabled) and Policies " +
 		"(retentionPolicy, exportPolicy); MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md, " +
 		"zone-redundancy.md, data-loss-prevention.md (export policy)"
@@ -84,6 +86,7 @@ var Controls = []Control{
 	{ID: "PAKS-OPS-03", Title: "Stateful resources protected from deletion", Source: srcBaseline, Check: checkProtected},
 	{ID: "PAKS-MON-02", Title: "Diagnostic settings on the firewall, Bastion, key vaults, registries and NSGs, with the categories each needs", Source: srcDiagLogs, Check: checkServiceDiagnostics},
 	{ID: "PAKS-NET-07", Title: "VNet flow logs on every VNet, traffic analytics on, retention of at least 90 days", Source: srcFlowLogs, Check: checkFlowLogs},
+	{ID: "PAKS-NET-08", Title: "Firewall with three or more zone-redundant public IPs; zone-redundant Bastion IP", Source: srcZonalIPs, Check: checkZonalIPs},
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 }
 
@@ -601,6 +604,40 @@ func checkRegistryPolicies(v *View) []string {
 		f = append(f, want(strings.EqualFold(r.String("policies.exportPolicy.status"), "disabled"), "Registry %s: policies.exportPolicy.status %q, want disabled", r.Name, r.String("policies.exportPolicy.status"))...)
 		f = append(f, want(r.String("zoneRedundancy") == "Enabled", "Registry %s: zoneRedundancy %q, want Enabled", r.Name, r.String("zoneRedundancy"))...)
 		f = append(f, want(r.Bool("dataEndpointEnabled"), "Registry %s: dataEndpointEnabled is not true", r.Name)...)
+	}
+	return f
+}
+
+// zoneRedundant reports whether zones names at least two zones.
+func zoneRedundant(r *testkit.Resource) bool { return len(strsAt(r, "zones")) >= 2 }
+
+func checkZonalIPs(v *View) []string {
+	var f []string
+	fws := v.of("AzureFirewall")
+	if len(fws) == 0 {
+		return []string{"no firewall planned"}
+	}
+	for _, fw := range fws {
+		n := fw.Len("ipConfigurations")
+		f = append(f, want(n >= 3, "AzureFirewall %s: %d ipConfigurations (public IPs), want at least 3", fw.Name, n)...)
+		f = append(f, want(zoneRedundant(fw), "AzureFirewall %s: zones %v, want zone-redundant", fw.Name, strsAt(fw, "zones"))...)
+		for i := 0; i < n; i++ {
+			id := fw.String(fmt.Sprintf("ipConfigurations[%d].publicIPAddress.id", i))
+			pip := v.byID(id)
+			if pip == nil {
+				f = append(f, fmt.Sprintf("AzureFirewall %s: ipConfigurations[%d] public IP %s is not planned", fw.Name, i, id))
+				continue
+			}
+			f = append(f, want(zoneRedundant(pip), "PublicIPAddress %s: zones %v, want zone-redundant", pip.Name, strsAt(pip, "zones"))...)
+		}
+	}
+	for _, b := range v.of("BastionHost") {
+		pip := v.byID(b.String("ipConfigurations[0].publicIPAddress.id"))
+		if pip == nil {
+			f = append(f, fmt.Sprintf("BastionHost %s: public IP not planned", b.Name))
+			continue
+		}
+		f = append(f, want(zoneRedundant(pip), "PublicIPAddress %s (Bastion): zones %v, want zone-redundant", pip.Name, strsAt(pip, "zones"))...)
 	}
 	return f
 }

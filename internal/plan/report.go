@@ -295,6 +295,8 @@ func OptOuts(c stackconfig.Config) []string {
 	add(c.Hub.Firewall.Sku != stackconfig.DefaultFirewallSku, "hub.firewall.sku", c.Hub.Firewall.Sku+" (no IDPS)")
 	add(c.Hub.Firewall.Sku == "Premium" && c.Hub.Firewall.IdpsMode != "Deny", "hub.firewall.idpsMode", c.Hub.Firewall.IdpsMode)
 	add(c.Hub.Bastion.Sku == "Basic", "hub.bastion.sku", "Basic (no native-client tunneling)")
+	add(c.Hub.Firewall.PublicIPCount < stackconfig.DefaultFirewallPublicIPs, "hub.firewall.publicIpCount", fmt.Sprintf("%d (fewer SNAT ports than the baseline's 3 IPs)", c.Hub.Firewall.PublicIPCount))
+	add(!c.Hub.DDoS.Enabled, "hub.ddos.enabled", "false (cost choice: no DDoS Network Protection plan; public IPs keep Azure's infrastructure DDoS protection)")
 	add(c.AllowProdWaivers, "allowProdWaivers", "true")
 	add(len(c.AcknowledgeReplacement) > 0, "acknowledgeReplacement", strings.Join(c.AcknowledgeReplacement, ", ")+" (cluster protection lifted for this run)")
 	for _, k := range c.SpokeKeys() {

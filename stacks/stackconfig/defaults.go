@@ -77,6 +77,7 @@ func WithDefaults(c Config) Config {
 	out.Tags = copyMap(c.Tags)
 	out.Hub = hubDefaults(c.Hub, c.Prefix)
 	out.Hub.Logs = hubLogsDefaults(out.Hub.Logs, c.Prefix, c.Location)
+	out.Hub = hardeningHubDefaults(out.Hub)
 	out.DNS = c.DNS
 	if out.DNS.Mode == "" {
 		out.DNS.Mode = DefaultDNSMode

@@ -53,6 +53,13 @@ func hubLogsDefaults(l HubLogs, prefix, location string) HubLogs {
 	return l
 }
 
+func hardeningHubDefaults(h Hub) Hub {
+	if h.Firewall.PublicIPCount == 0 {
+		h.Firewall.PublicIPCount = DefaultFirewallPublicIPs
+	}
+	return h
+}
+
 func validateHubLogs(l HubLogs, path string) []error {
 	var errs []error
 	errs = append(errs, checkName(azname.LogAnalytics, l.WorkspaceName, join(path, "workspaceName"))...)
@@ -69,3 +76,34 @@ func validateHubLogs(l HubLogs, path string) []error {
 	errs = append(errs, checkName(azname.NetworkGeneric, l.NetworkWatcherName, join(path, "networkWatcherName"))...)
 	return errs
 }
+
+// DDoS is Azure DDoS Network Protection for every VNet of the stack: an
+// opt-in cost choice (a plan is billed monthly; one per tenant is usual).
+type DDoS struct {
+	// Enabled (default false) creates a plan in the hub's resource group
+	// unless PlanID names an existing one.
+	Enabled bool   `json:"enabled,omitempty"`
+	PlanID  string `json:"planId,omitempty"`
+}
+
+// DefaultFirewallPublicIPs is the baseline hub's count of firewall IPs
+// (mspnp/aks-baseline networking/hub-default.bicep).
+const DefaultFirewallPublicIPs = 3
+
+func validateHardeningHub(h Hub, path string) []error {
+	var errs []error
+	if n := h.Firewall.PublicIPCount; n < 1 || n > 250 {
+		errs = append(errs, fieldErr(join(path, "firewall.publicIpCount"), n, "1-250 public IPs (Azure Firewall limit)"))
+	}
+	if h.DDoS.PlanID != "" {
+		if !h.DDoS.Enabled {
+			errs = append(errs, fieldErr(join(path, "ddos.planId"), h.DDoS.PlanID, "only with ddos.enabled true"))
+		}
+		if !ddosPlanIDRE.MatchString(h.DDoS.PlanID) {
+			errs = append(errs, fieldErr(join(path, "ddos.planId"), h.DDoS.PlanID, "a resource ID /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/ddosProtectionPlans/<name>"))
+		}
+	}
+	return errs
+}
+
+var ddosPlanIDRE = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/ddosProtectionPlans/[^/]+$`)

@@ -87,6 +87,8 @@ type Hub struct {
 	Bastion       Bastion  `json:"bastion"`
 	// Logs are the hub workspace and the VNet flow logs (hardening.go).
 	Logs HubLogs `json:"logs"`
+	// DDoS is the opt-in DDoS Network Protection (hardening.go).
+	DDoS DDoS `json:"ddos"`
 	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
 	// peer to this hub (examples/spoke-into-existing-hub): their egress is
 	// allowed through the firewall, and their ranges are checked for overlap.
@@ -103,6 +105,8 @@ type Firewall struct {
 	IdpsMode string `json:"idpsMode,omitempty"`
 	// Zones the firewall and its public IPs span (default 1,2,3).
 	Zones []string `json:"zones,omitempty"`
+	// PublicIPCount is the number of zone-redundant public IPs (default 3).
+	PublicIPCount int `json:"publicIpCount,omitempty"`
 	// ExtraFqdns are further egress FQDNs allowed on TCP 443 (keep short).
 	ExtraFqdns []string `json:"extraFqdns,omitempty"`
 }
