@@ -218,13 +218,15 @@ func TestPrivateAKSCluster(t *testing.T) {
 		// Azure CNI overlay, network policy, egress through the firewall.
 		"networkProfile.networkPlugin":     "azure",
 		"networkProfile.networkPluginMode": "overlay",
-		"networkProfile.networkPolicy":     "azure",
-		"networkProfile.networkDataplane":  "azure",
-		"networkProfile.outboundType":      "userDefinedRouting",
-		"networkProfile.loadBalancerSku":   "standard",
-		"networkProfile.podCidr":           "10.244.0.0/16",
-		"networkProfile.serviceCidr":       "172.16.0.0/16",
-		"networkProfile.dnsServiceIP":      "172.16.0.10",
+		// A new overlay cluster: Azure CNI powered by Cilium (AKS
+		// use-network-policies.md: Azure NPM retires, Cilium recommended).
+		"networkProfile.networkPolicy":    "cilium",
+		"networkProfile.networkDataplane": "cilium",
+		"networkProfile.outboundType":     "userDefinedRouting",
+		"networkProfile.loadBalancerSku":  "standard",
+		"networkProfile.podCidr":          "10.244.0.0/16",
+		"networkProfile.serviceCidr":      "172.16.0.0/16",
+		"networkProfile.dnsServiceIP":     "172.16.0.10",
 		// Entra ID with Azure RBAC in the deploying tenant.
 		"aadProfile.tenantID": testkit.DefaultTenantID,
 		// BYO identities.

@@ -306,6 +306,7 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.PolicyEffect != stackconfig.DefaultPolicyEffect, p+"policyEffect", cl.PolicyEffect+" (policies do not block)")
 		add(cl.LocalAccounts, p+"localAccounts", "true (static admin credentials exist)")
 		add(cl.RunCommand, p+"runCommand", "true (az aks command invoke enabled)")
+		add(cl.Network.Policy == "azure", p+"network.policy", "azure (Azure Network Policy Manager, retiring for Linux on 2028-09-30; new clusters default to Cilium)")
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
 		for _, n := range cl.PoolNames() {

@@ -20,7 +20,6 @@ const (
 	DefaultSkuTier               = baseline.SkuTier
 	DefaultPrivateDNSZone        = "byo"
 	DefaultPluginMode            = PluginModeOverlay
-	DefaultNetworkPolicy         = baseline.NetworkPolicy
 	DefaultPodCidr               = baseline.PodCidr
 	DefaultServiceCidr           = baseline.ServiceCidr
 	DefaultAutoUpgradeChannel    = baseline.AutoUpgradeChannel
@@ -141,7 +140,7 @@ func clusterDefaults(c Cluster, prefix, key string) Cluster {
 	setDefault(&c.SkuTier, DefaultSkuTier)
 	setDefault(&c.PrivateDNSZone, DefaultPrivateDNSZone)
 	setDefault(&c.Network.PluginMode, DefaultPluginMode)
-	setDefault(&c.Network.Policy, DefaultNetworkPolicy)
+	setDefault(&c.Network.Policy, baseline.NetworkPolicyFor(c.Network.PluginMode))
 	if c.Network.PluginMode == PluginModeOverlay {
 		setDefault(&c.Network.PodCidr, DefaultPodCidr)
 	}

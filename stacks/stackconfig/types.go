@@ -190,7 +190,8 @@ type Cluster struct {
 type Network struct {
 	// PluginMode "overlay" (default) or "nodeSubnet" (pods take VNet IPs).
 	PluginMode string `json:"pluginMode,omitempty"`
-	// Policy "azure" (default), "calico" or "cilium".
+	// Policy "cilium" (default in overlay mode), "azure" (Azure NPM; default
+	// in nodeSubnet mode) or "calico".
 	Policy string `json:"policy,omitempty"`
 	// PodCidr for overlay mode (default 10.244.0.0/16).
 	PodCidr string `json:"podCidr,omitempty"`
