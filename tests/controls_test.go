@@ -117,6 +117,9 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		"PAKS-NET-08": {config: func() stackconfig.Raw {
 			return withConfig(t, base.Raw, "hub", func(h map[string]any) { h["firewall"] = map[string]any{"publicIpCount": 1} })
 		}},
+		"PAKS-SEC-05": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":PolicyAssignment", "spoke-blue-aks-policy-allowed-host-paths"), "parameters.allowedHostPaths.value.paths", []any{"/var/run"})
+		}},
 		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
 		}},

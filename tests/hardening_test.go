@@ -232,3 +232,79 @@ func TestDDoSOptInCoversEveryVNet(t *testing.T) {
 		}
 	}
 }
+
+// assigned returns the policy assignments of definition GUID def on scope.
+func assigned(m *testkit.Mocks, scope, def string) []*testkit.Resource {
+	var out []*testkit.Resource
+	for _, pa := range m.ByTypeSuffix(":PolicyAssignment") {
+		if pa.String("scope") == scope && strings.HasSuffix(pa.String("policyDefinitionId"), "/policyDefinitions/"+def) {
+			out = append(out, pa)
+		}
+	}
+	return out
+}
+
+func TestStacksAssignTheFurtherBaselinePolicies(t *testing.T) {
+	// Definition GUIDs from Azure/azure-policy built-in-policies
+	// (Kubernetes/ExternalIPs.json, AllowedHostPaths.json,
+	// AKS_DisableLocalAccounts_Deny.json; Container Registry/
+	// ACR_PublicNetworkAccess_AuditDeny.json, ACR_AdminAccountDisabled_AuditDeny.json,
+	// ACR_ExportPolicy_AuditDeny.json), as mspnp/aks-baseline assigns them.
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			effect := map[string]string{"dev": "Audit", "prod": "Deny"}[stack]
+			for _, c := range m.ByTypeSuffix(":ManagedCluster") {
+				for def, params := range map[string][]string{
+					"d46c275d-1680-448d-b2ec-e495a3b6cc89": {"effect", "excludedNamespaces", "allowedExternalIPs"},
+					"098fc59e-46c7-4d99-9b16-64990e543d75": {"effect", "excludedNamespaces", "allowedHostPaths"},
+					// ARM mode: the definition has an effect parameter only.
+					"993c2fcd-2b29-49d2-9eb0-df2c3a730c32": {"effect"},
+				} {
+					pas := assigned(m, c.ID, def)
+					if len(pas) != 1 {
+						t.Errorf("%s: %d assignments of %s", c.Name, len(pas), def)
+						continue
+					}
+					pa := pas[0]
+					var keys []string
+					for k := range pa.Get("parameters").ObjectValue() {
+						keys = append(keys, string(k))
+					}
+					if len(keys) != len(params) {
+						t.Errorf("%s %s: parameters %v, want %v", c.Name, def, keys, params)
+					}
+					for _, k := range params {
+						if pa.Get("parameters." + k + ".value").IsNull() {
+							t.Errorf("%s %s: parameter %s missing", c.Name, def, k)
+						}
+					}
+					if got := pa.String("parameters.effect.value"); got != effect {
+						t.Errorf("%s %s: effect %q, want %q", c.Name, def, got, effect)
+					}
+				}
+			}
+			for _, r := range m.ByTypeSuffix(":Registry") {
+				for _, def := range []string{"0fdf0491-d080-4575-b627-ad0e843cba0f", "dc921057-6b28-4fbe-9b83-f7bec05db6c2", "524b0254-c285-4903-bee6-bb8126cde579"} {
+					pas := assigned(m, r.ID, def)
+					if len(pas) != 1 || pas[0].String("parameters.effect.value") != effect {
+						t.Errorf("%s: assignments of %s: %d", r.Name, def, len(pas))
+					}
+				}
+			}
+		})
+	}
+	// Local accounts kept on (an opt-out): the ARM Deny would refuse every
+	// later update of the cluster, so it is not assigned.
+	base := loadStack(t, "prod")
+	raw := withConfig(t, base.Raw, "spokes", func(v map[string]any) {
+		v["blue"].(map[string]any)["cluster"].(map[string]any)["localAccounts"] = true
+	})
+	m, err := planRaw(t, base.Project, base.Name, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(assigned(m, one(t, m, ":ManagedCluster", "spoke-blue-aks-aks").ID, "993c2fcd-2b29-49d2-9eb0-df2c3a730c32")); n != 0 {
+		t.Errorf("local-auth Deny assigned on a cluster that keeps local accounts (%d)", n)
+	}
+}

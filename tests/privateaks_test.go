@@ -629,6 +629,10 @@ func TestPrivateAKSCanonicalValuesAndOptions(t *testing.T) {
 			if pa.String("parameters.effect.value") != "Audit" {
 				t.Errorf("%s effect %q", pa.Name, pa.String("parameters.effect.value"))
 			}
+			// ARM-mode built-ins (registry, local auth) have no namespaces.
+			if pa.Get("parameters.excludedNamespaces").IsNull() {
+				continue
+			}
 			if !contains(strs(pa, "parameters.excludedNamespaces.value"), "calico-system") {
 				t.Errorf("%s does not exclude calico-system with network policy calico", pa.Name)
 			}
@@ -826,8 +830,20 @@ func TestPolicyAssignments(t *testing.T) {
 		"readonly-root-filesystem":  "/providers/Microsoft.Authorization/policyDefinitions/df49d893-a74c-421d-bc95-c663042e5b80",
 		"internal-load-balancers":   "/providers/Microsoft.Authorization/policyDefinitions/3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e",
 		"https-ingress-only":        "/providers/Microsoft.Authorization/policyDefinitions/1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d",
+		// The baseline's further Deny policies (Azure/azure-policy
+		// Kubernetes/ExternalIPs.json, AllowedHostPaths.json,
+		// AKS_DisableLocalAccounts_Deny.json).
+		"allowed-external-ips": "/providers/Microsoft.Authorization/policyDefinitions/d46c275d-1680-448d-b2ec-e495a3b6cc89",
+		"allowed-host-paths":   "/providers/Microsoft.Authorization/policyDefinitions/098fc59e-46c7-4d99-9b16-64990e543d75",
+		"local-auth-disabled":  "/providers/Microsoft.Authorization/policyDefinitions/993c2fcd-2b29-49d2-9eb0-df2c3a730c32",
 	}
-	pas := m.ByTypeSuffix(":PolicyAssignment")
+	// The cluster's assignments (the registry's have the registry as scope).
+	var pas []*testkit.Resource
+	for _, pa := range m.ByTypeSuffix(":PolicyAssignment") {
+		if pa.String("scope") == c.ID {
+			pas = append(pas, pa)
+		}
+	}
 	if len(pas) != len(want) {
 		t.Fatalf("want %d policy assignments, got %d", len(want), len(pas))
 	}
@@ -839,11 +855,18 @@ func TestPolicyAssignments(t *testing.T) {
 		if len(name) > 64 || pa.Name != "blue-policy-"+name {
 			t.Errorf("%s: name %q (max 64, stable)", pa.Name, name)
 		}
-		if pa.String("scope") != c.ID || !strings.HasPrefix(pa.String("displayName"), "[aks-blue] Kubernetes") {
+		if pa.String("scope") != c.ID || !strings.HasPrefix(pa.String("displayName"), "[aks-blue] ") {
 			t.Errorf("%s: scope %q display %q", pa.Name, pa.String("scope"), pa.String("displayName"))
 		}
 		if pa.String("parameters.effect.value") != "Deny" {
 			t.Errorf("%s: effect %q, want Deny", pa.Name, pa.String("parameters.effect.value"))
+		}
+		if name == "local-auth-disabled" {
+			// ARM mode: an effect only.
+			if len(pa.Get("parameters").ObjectValue()) != 1 {
+				t.Errorf("%s: parameters %v, want effect only", pa.Name, pa.Get("parameters"))
+			}
+			continue
 		}
 		ex := strs(pa, "parameters.excludedNamespaces.value")
 		for _, ns := range []string{"kube-system", "gatekeeper-system", "azure-arc", "flux-system", "ingress-nginx"} {

@@ -142,6 +142,9 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newPolicies(ctx, name, comp, a, cluster, comp.Registry.LoginServer); err != nil {
 		return nil, err
 	}
+	if err := newRegistryPolicies(ctx, name, comp, a); err != nil {
+		return nil, err
+	}
 
 	comp.ClusterID = cluster.ID().ToStringOutput()
 	comp.ClusterName = cluster.Name

@@ -55,6 +55,10 @@ const (
 		"network 2024-05-01 networkWatcher.json FlowLogPropertiesFormat (targetResourceId, retentionPolicy, flowAnalyticsConfiguration)"
 	srcZonalIPs = "mspnp/aks-baseline networking/hub-default.bicep (numFirewallIpAddressesToAssign = 3, zones 1-3; firewall zones 1-3); " +
 		"network 2024-05-01 publicIpAddress.json (zones) and azureFirewall.json (ipConfigurations)"
+	srcMorePolicies = "mspnp/aks-baseline cluster-stamp.bicep (pdAllowedExternalIPsId, pdAllowedHostPathsId, pdLocalAuthDisabledId, " +
+		"pdAdminAccountContainerRegistryAccessDisallowedId); Azure/azure-policy built-in-policies/policyDefinitions/Kubernetes " +
+		"(ExternalIPs, AllowedHostPaths, AKS_DisableLocalAccounts_Deny) and Container Registry (ACR_PublicNetworkAccess_AuditDeny, " +
+		"ACR_AdminAccountDisabled_AuditDeny, ACR_ExportPolicy_AuditDeny)"
 	srcRegistry = "containerregistry 2023-07-01 containerregistry.json RegistryProperties (zoneRedundancy, dataEndpointEnabled) and Policies " +
 		"(retentionPolicy, exportPolicy); MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md, " +
 		"zone-redundancy.md, data-loss-prevention.md (export policy)"
@@ -87,6 +91,7 @@ var Controls = []Control{
 	{ID: "PAKS-MON-02", Title: "Diagnostic settings on the firewall, Bastion, key vaults, registries and NSGs, with the categories each needs", Source: srcDiagLogs, Check: checkServiceDiagnostics},
 	{ID: "PAKS-NET-07", Title: "VNet flow logs on every VNet, traffic analytics on, retention of at least 90 days", Source: srcFlowLogs, Check: checkFlowLogs},
 	{ID: "PAKS-NET-08", Title: "Firewall with three or more zone-redundant public IPs; zone-redundant Bastion IP", Source: srcZonalIPs, Check: checkZonalIPs},
+	{ID: "PAKS-SEC-05", Title: "Baseline Deny policies (allowed external IPs, allowed host paths, local authentication) and registry built-ins (public access, admin user, exports)", Source: srcMorePolicies, Check: checkMorePolicies},
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 }
 
@@ -638,6 +643,56 @@ func checkZonalIPs(v *View) []string {
 			continue
 		}
 		f = append(f, want(zoneRedundant(pip), "PublicIPAddress %s (Bastion): zones %v, want zone-redundant", pip.Name, strsAt(pip, "zones"))...)
+	}
+	return f
+}
+
+// Built-in definition GUIDs, from Azure/azure-policy (srcMorePolicies).
+const (
+	defAllowedExternalIPs = "d46c275d-1680-448d-b2ec-e495a3b6cc89"
+	defAllowedHostPaths   = "098fc59e-46c7-4d99-9b16-64990e543d75"
+	defLocalAuthDisabled  = "993c2fcd-2b29-49d2-9eb0-df2c3a730c32"
+	defACRPublicNetwork   = "0fdf0491-d080-4575-b627-ad0e843cba0f"
+	defACRAdminDisabled   = "dc921057-6b28-4fbe-9b83-f7bec05db6c2"
+	defACRExportsDisabled = "524b0254-c285-4903-bee6-bb8126cde579"
+)
+
+// assignmentOn returns the policy assignment of definition def on scope.
+func assignmentOn(v *View, scope, def string) *testkit.Resource {
+	for _, pa := range v.of("PolicyAssignment") {
+		if strings.EqualFold(pa.String("scope"), scope) && strings.HasSuffix(strings.ToLower(pa.String("policyDefinitionId")), "/policydefinitions/"+def) {
+			return pa
+		}
+	}
+	return nil
+}
+
+func checkMorePolicies(v *View) []string {
+	deny := func(what string, pa *testkit.Resource) []string {
+		if pa == nil {
+			return []string{what + ": not assigned"}
+		}
+		return want(strings.EqualFold(pa.String("parameters.effect.value"), "deny"), "%s: effect %q, want Deny", what, pa.String("parameters.effect.value"))
+	}
+	f := each(v, func(c *testkit.Resource) []string {
+		var g []string
+		ext := assignmentOn(v, c.ID, defAllowedExternalIPs)
+		g = append(g, deny("allowed external IPs ("+defAllowedExternalIPs+")", ext)...)
+		if ext != nil {
+			g = append(g, want(len(strsAt(ext, "parameters.allowedExternalIPs.value")) == 0, "allowed external IPs: parameters.allowedExternalIPs.value %v, want none", strsAt(ext, "parameters.allowedExternalIPs.value"))...)
+		}
+		hp := assignmentOn(v, c.ID, defAllowedHostPaths)
+		g = append(g, deny("allowed host paths ("+defAllowedHostPaths+")", hp)...)
+		if hp != nil {
+			g = append(g, want(hp.Get("parameters.allowedHostPaths.value.paths").IsArray() && hp.Len("parameters.allowedHostPaths.value.paths") == 0, "allowed host paths: parameters.allowedHostPaths.value.paths is not an empty list")...)
+		}
+		g = append(g, deny("local authentication disabled ("+defLocalAuthDisabled+")", assignmentOn(v, c.ID, defLocalAuthDisabled))...)
+		return g
+	})
+	for _, r := range v.of("Registry") {
+		for _, d := range []string{defACRPublicNetwork, defACRAdminDisabled, defACRExportsDisabled} {
+			f = append(f, deny("Registry "+r.Name+": built-in "+d, assignmentOn(v, r.ID, d))...)
+		}
 	}
 	return f
 }
