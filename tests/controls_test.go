@@ -120,6 +120,10 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		"PAKS-SEC-05": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":PolicyAssignment", "spoke-blue-aks-policy-allowed-host-paths"), "parameters.allowedHostPaths.value.paths", []any{"/var/run"})
 		}},
+		"PAKS-OPS-04": {mutate: func(m *testkit.Mocks) {
+			up := one(t, m, ":MaintenanceConfiguration", "spoke-blue-aks-maintenance-upgrade")
+			setInput(t, one(t, m, ":MaintenanceConfiguration", "spoke-blue-aks-maintenance-nodeos"), "maintenanceWindow", up.Get("maintenanceWindow").Mappable())
+		}},
 		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
 		}},

@@ -308,3 +308,36 @@ func TestStacksAssignTheFurtherBaselinePolicies(t *testing.T) {
 		t.Errorf("local-auth Deny assigned on a cluster that keeps local accounts (%d)", n)
 	}
 }
+
+func TestStacksStaggerMaintenanceAndFilterInsights(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			for _, c := range m.ByTypeSuffix(":ManagedCluster") {
+				prefix := strings.TrimSuffix(c.Name, "-aks")
+				up := one(t, m, ":MaintenanceConfiguration", prefix+"-maintenance-upgrade")
+				os := one(t, m, ":MaintenanceConfiguration", prefix+"-maintenance-nodeos")
+				w := "maintenanceWindow."
+				// Windows in hours of the week; they must not overlap.
+				at := func(r *testkit.Resource) (int, int) {
+					day := map[string]int{"Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6}[r.String(w+"schedule.weekly.dayOfWeek")]
+					var h int
+					fmt.Sscanf(r.String(w+"startTime"), "%d:", &h)
+					start := day*24 + h
+					return start, start + int(r.Number(w+"durationHours"))
+				}
+				s1, e1 := at(up)
+				s2, e2 := at(os)
+				if s1 < e2 && s2 < e1 {
+					t.Errorf("%s: upgrade window [%d,%d) overlaps node OS window [%d,%d) (hours of the week)", c.Name, s1, e1, s2, e2)
+				}
+				rule := one(t, m, ":DataCollectionRule", prefix+"-ci-dcr")
+				ds := "dataSources.extensions[0].extensionSettings.dataCollectionSettings."
+				// container-insights-data-collection-configure.md: Exclude with the namespaces.
+				if rule.String(ds+"namespaceFilteringMode") != "Exclude" || !contains(strs(rule, ds+"namespaces"), "kube-system") {
+					t.Errorf("%s: Container Insights filtering %q %v", c.Name, rule.String(ds+"namespaceFilteringMode"), strs(rule, ds+"namespaces"))
+				}
+			}
+		})
+	}
+}

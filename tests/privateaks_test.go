@@ -803,14 +803,16 @@ func TestPrivateAKSMaintenanceWindows(t *testing.T) {
 		h := 22
 		a.Maintenance = privateaks.MaintenanceArgs{Day: "saturday", StartHour: &h, DurationHours: 6}
 	}})
-	for _, tc := range []struct{ name, config string }{
-		{"blue-maintenance-upgrade", "aksManagedAutoUpgradeSchedule"},
-		{"blue-maintenance-nodeos", "aksManagedNodeOSUpgradeSchedule"},
+	// Staggered: the node OS window opens when the upgrade window closes
+	// (Saturday 22:00 + 6 h = Sunday 04:00), so the two never overlap.
+	for _, tc := range []struct{ name, config, day, start string }{
+		{"blue-maintenance-upgrade", "aksManagedAutoUpgradeSchedule", "Saturday", "22:00"},
+		{"blue-maintenance-nodeos", "aksManagedNodeOSUpgradeSchedule", "Sunday", "04:00"},
 	} {
 		mc := one(t, m, ":MaintenanceConfiguration", tc.name)
 		w := "maintenanceWindow."
-		if mc.String("configName") != tc.config || mc.String("resourceName") != "aks-blue" || mc.String(w+"schedule.weekly.dayOfWeek") != "Saturday" ||
-			mc.Number(w+"schedule.weekly.intervalWeeks") != 1 || mc.String(w+"startTime") != "22:00" || mc.Number(w+"durationHours") != 6 || mc.String(w+"utcOffset") != "+00:00" {
+		if mc.String("configName") != tc.config || mc.String("resourceName") != "aks-blue" || mc.String(w+"schedule.weekly.dayOfWeek") != tc.day ||
+			mc.Number(w+"schedule.weekly.intervalWeeks") != 1 || mc.String(w+"startTime") != tc.start || mc.Number(w+"durationHours") != 6 || mc.String(w+"utcOffset") != "+00:00" {
 			t.Errorf("%s: %v", tc.name, mc.Inputs)
 		}
 	}

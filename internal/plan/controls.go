@@ -59,6 +59,8 @@ const (
 		"pdAdminAccountContainerRegistryAccessDisallowedId); Azure/azure-policy built-in-policies/policyDefinitions/Kubernetes " +
 		"(ExternalIPs, AllowedHostPaths, AKS_DisableLocalAccounts_Deny) and Container Registry (ACR_PublicNetworkAccess_AuditDeny, " +
 		"ACR_AdminAccountDisabled_AuditDeny, ACR_ExportPolicy_AuditDeny)"
+	srcOps = "MicrosoftDocs/azure-aks-docs articles/aks/planned-maintenance.md (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule, weekly windows); " +
+		"MicrosoftDocs/azure-docs articles/azure-monitor/containers/container-insights-data-collection-configure.md (namespaceFilteringMode, namespaces)"
 	srcRegistry = "containerregistry 2023-07-01 containerregistry.json RegistryProperties (zoneRedundancy, dataEndpointEnabled) and Policies " +
 		"(retentionPolicy, exportPolicy); MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md, " +
 		"zone-redundancy.md, data-loss-prevention.md (export policy)"
@@ -92,6 +94,7 @@ var Controls = []Control{
 	{ID: "PAKS-NET-07", Title: "VNet flow logs on every VNet, traffic analytics on, retention of at least 90 days", Source: srcFlowLogs, Check: checkFlowLogs},
 	{ID: "PAKS-NET-08", Title: "Firewall with three or more zone-redundant public IPs; zone-redundant Bastion IP", Source: srcZonalIPs, Check: checkZonalIPs},
 	{ID: "PAKS-SEC-05", Title: "Baseline Deny policies (allowed external IPs, allowed host paths, local authentication) and registry built-ins (public access, admin user, exports)", Source: srcMorePolicies, Check: checkMorePolicies},
+	{ID: "PAKS-OPS-04", Title: "Staggered maintenance windows (cluster and node OS upgrades never overlap); Container Insights excludes the system namespaces", Source: srcOps, Check: checkOps},
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 }
 
@@ -695,4 +698,49 @@ func checkMorePolicies(v *View) []string {
 		}
 	}
 	return f
+}
+
+// weekHours is a weekly maintenance window as [start, end) hours of the week.
+func weekHours(r *testkit.Resource) (int, int, bool) {
+	w := "maintenanceWindow."
+	day := map[string]int{"Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6}
+	d, ok := day[r.String(w+"schedule.weekly.dayOfWeek")]
+	var h, m int
+	if _, err := fmt.Sscanf(r.String(w+"startTime"), "%d:%d", &h, &m); err != nil || !ok {
+		return 0, 0, false
+	}
+	start := d*24 + h
+	return start, start + int(r.Number(w+"durationHours")), true
+}
+
+func checkOps(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		windows := map[string]*testkit.Resource{}
+		for _, mc := range v.of("MaintenanceConfiguration") {
+			if strings.EqualFold(mc.String("resourceName"), c.String("resourceName")) && strings.EqualFold(mc.String("resourceGroupName"), c.String("resourceGroupName")) {
+				windows[mc.String("configName")] = mc
+			}
+		}
+		up, os := windows["aksManagedAutoUpgradeSchedule"], windows["aksManagedNodeOSUpgradeSchedule"]
+		if up != nil && os != nil {
+			s1, e1, ok1 := weekHours(up)
+			s2, e2, ok2 := weekHours(os)
+			// Overlap within the week, also across the Saturday/Sunday wrap.
+			overlap := func(a, b, c, d int) bool { return a < d && c < b }
+			clash := overlap(s1, e1, s2, e2) || overlap(s1+168, e1+168, s2, e2) || overlap(s1, e1, s2+168, e2+168)
+			f = append(f, want(ok1 && ok2 && !clash, "maintenance windows overlap: %s [%d,%d) and %s [%d,%d) hours of the week", up.Name, s1, e1, os.Name, s2, e2)...)
+		}
+		filtered := false
+		for _, a := range v.of("DataCollectionRuleAssociation") {
+			if !strings.EqualFold(a.String("resourceUri"), c.ID) {
+				continue
+			}
+			if rule := v.byID(a.String("dataCollectionRuleId")); rule != nil {
+				ds := "dataSources.extensions[0].extensionSettings.dataCollectionSettings."
+				filtered = rule.String(ds+"namespaceFilteringMode") == "Exclude" && has(strsAt(rule, ds+"namespaces"), "kube-system")
+			}
+		}
+		return append(f, want(filtered, "Container Insights data collection rule does not exclude kube-system (namespaceFilteringMode Exclude)")...)
+	})
 }
