@@ -49,6 +49,7 @@ var armTypes = map[string]armType{
 	"authorization:PolicyAssignment":              {scopeInput: "scope", path: []string{"Microsoft.Authorization/policyAssignments", "policyAssignmentName"}},
 	"insights:DiagnosticSetting":                  {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/diagnosticSettings", "name"}},
 	"network:DdosProtectionPlan":                  {path: []string{"Microsoft.Network/ddosProtectionPlans", "ddosProtectionPlanName"}},
+	"insights:MetricAlert":                        {path: []string{"Microsoft.Insights/metricAlerts", "ruleName"}},
 	"network:FlowLog":                             {path: []string{"Microsoft.Network/networkWatchers", "networkWatcherName", "flowLogs", "flowLogName"}},
 	"storage:StorageAccount":                      {path: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	// pulumi-azure (classic) resources used for the Flux extension.

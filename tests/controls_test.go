@@ -124,6 +124,9 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 			up := one(t, m, ":MaintenanceConfiguration", "spoke-blue-aks-maintenance-upgrade")
 			setInput(t, one(t, m, ":MaintenanceConfiguration", "spoke-blue-aks-maintenance-nodeos"), "maintenanceWindow", up.Get("maintenanceWindow").Mappable())
 		}},
+		"PAKS-MON-03": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":MetricAlert", "hub-alert-fw-health"), "enabled", false)
+		}},
 		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
 		}},

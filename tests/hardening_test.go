@@ -341,3 +341,35 @@ func TestStacksStaggerMaintenanceAndFilterInsights(t *testing.T) {
 		})
 	}
 }
+
+func TestStacksAlertOnFirewallAndClusterHealth(t *testing.T) {
+	// Metric names from monitor-firewall-reference.md and
+	// monitor-aks-reference.md; the rule shape from insights 2018-03-01
+	// metricAlert_API.json (SingleResourceMultipleMetricCriteria).
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := planStack(t, stack)
+			targets := map[string][]string{one(t, m, ":AzureFirewall", "hub-fw").ID: {"FirewallHealth", "SNATPortUtilization"}}
+			for _, c := range m.ByTypeSuffix(":ManagedCluster") {
+				targets[c.ID] = []string{"node_cpu_usage_percentage", "node_memory_working_set_percentage"}
+			}
+			for id, metrics := range targets {
+				for _, metric := range metrics {
+					n := 0
+					for _, a := range m.ByTypeSuffix(":MetricAlert") {
+						if contains(strs(a, "scopes"), id) && a.String("criteria.allOf[0].metricName") == metric {
+							n++
+							if a.String("criteria.odataType") != "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria" || a.String("criteria.allOf[0].criterionType") != "StaticThresholdCriterion" ||
+								!a.Bool("enabled") || a.String("location") != "global" || a.String("evaluationFrequency") != "PT5M" {
+								t.Errorf("%s: %v", a.Name, a.Inputs)
+							}
+						}
+					}
+					if n != 1 {
+						t.Errorf("%d alerts on %s for %s", n, metric, id)
+					}
+				}
+			}
+		})
+	}
+}

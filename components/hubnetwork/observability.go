@@ -8,6 +8,7 @@ import (
 	storage "github.com/pulumi/pulumi-azure-native-sdk/storage/v2/v20230501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/alerts"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/flowlog"
@@ -167,6 +168,11 @@ func newHubDiagnostics(ctx *pulumi.Context, name string, hub *HubNetwork, a HubN
 	}
 	for _, role := range []string{RoleBastion, RoleManagement} {
 		if _, err := diagsettings.New(ctx, name+"-"+role+"-nsg-diagnostics", nsgs[role].ID().ToStringOutput(), hub.WorkspaceID, diagsettings.NSG, child...); err != nil {
+			return err
+		}
+	}
+	for _, rule := range []alerts.Rule{alerts.FirewallHealth, alerts.FirewallSNAT} {
+		if _, err := alerts.New(ctx, name, "alert-"+a.FirewallName, rule, a.ResourceGroupName, fw.ID().ToStringOutput(), resopt.Tags(a.Tags), child...); err != nil {
 			return err
 		}
 	}

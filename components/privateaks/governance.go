@@ -8,6 +8,7 @@ import (
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/alerts"
 	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/resopt"
 	"github.com/privateaks/privateaks/internal/untyped"
@@ -42,13 +43,22 @@ func newDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, cluster 
 }
 
 // newServiceDiagnostics sends the vault's and the registry's logs to the
-// cluster's workspace (categories: internal/diagsettings).
-func newServiceDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, ws *operationalinsights.Workspace) error {
+// cluster's workspace (categories: internal/diagsettings) and adds the
+// cluster's health alerts.
+func newServiceDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, ws *operationalinsights.Workspace) error {
 	if _, err := diagsettings.New(ctx, name+"-kv-diagnostics", comp.KeyVault.ID().ToStringOutput(), ws.ID().ToStringOutput(), diagsettings.KeyVault, resopt.Child(comp)...); err != nil {
 		return err
 	}
-	_, err := diagsettings.New(ctx, name+"-acr-diagnostics", comp.Registry.ID().ToStringOutput(), ws.ID().ToStringOutput(), diagsettings.Registry, resopt.Child(comp)...)
-	return err
+	if _, err := diagsettings.New(ctx, name+"-acr-diagnostics", comp.Registry.ID().ToStringOutput(), ws.ID().ToStringOutput(), diagsettings.Registry, resopt.Child(comp)...); err != nil {
+		return err
+	}
+	// Node pressure alerts on the cluster (internal/alerts).
+	for _, rule := range []alerts.Rule{alerts.NodeCPU, alerts.NodeMemory} {
+		if _, err := alerts.New(ctx, name, "alert-"+a.ClusterName, rule, a.ResourceGroupName, comp.Cluster.ID().ToStringOutput(), resopt.Tags(a.Tags), resopt.Child(comp)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // BuiltinPolicy is a built-in Azure Policy definition or initiative.

@@ -136,7 +136,7 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
 		return nil, err
 	}
-	if err := newServiceDiagnostics(ctx, name, comp, ws); err != nil {
+	if err := newServiceDiagnostics(ctx, name, comp, a, ws); err != nil {
 		return nil, err
 	}
 	if err := newPolicies(ctx, name, comp, a, cluster, comp.Registry.LoginServer); err != nil {

@@ -61,6 +61,9 @@ const (
 		"ACR_AdminAccountDisabled_AuditDeny, ACR_ExportPolicy_AuditDeny)"
 	srcOps = "MicrosoftDocs/azure-aks-docs articles/aks/planned-maintenance.md (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule, weekly windows); " +
 		"MicrosoftDocs/azure-docs articles/azure-monitor/containers/container-insights-data-collection-configure.md (namespaceFilteringMode, namespaces)"
+	srcAlerts = "MicrosoftDocs/azure-docs articles/firewall/monitor-firewall-reference.md (FirewallHealth, SNATPortUtilization); " +
+		"MicrosoftDocs/azure-aks-docs articles/aks/monitor-aks-reference.md (node_cpu_usage_percentage, node_memory_working_set_percentage); " +
+		"insights 2018-03-01 metricAlert_API.json"
 	srcRegistry = "containerregistry 2023-07-01 containerregistry.json RegistryProperties (zoneRedundancy, dataEndpointEnabled) and Policies " +
 		"(retentionPolicy, exportPolicy); MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md, " +
 		"zone-redundancy.md, data-loss-prevention.md (export policy)"
@@ -95,6 +98,7 @@ var Controls = []Control{
 	{ID: "PAKS-NET-08", Title: "Firewall with three or more zone-redundant public IPs; zone-redundant Bastion IP", Source: srcZonalIPs, Check: checkZonalIPs},
 	{ID: "PAKS-SEC-05", Title: "Baseline Deny policies (allowed external IPs, allowed host paths, local authentication) and registry built-ins (public access, admin user, exports)", Source: srcMorePolicies, Check: checkMorePolicies},
 	{ID: "PAKS-OPS-04", Title: "Staggered maintenance windows (cluster and node OS upgrades never overlap); Container Insights excludes the system namespaces", Source: srcOps, Check: checkOps},
+	{ID: "PAKS-MON-03", Title: "Health alerts: firewall health and SNAT ports, cluster node CPU and memory", Source: srcAlerts, Check: checkAlerts},
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 }
 
@@ -743,4 +747,44 @@ func checkOps(v *View) []string {
 		}
 		return append(f, want(filtered, "Container Insights data collection rule does not exclude kube-system (namespaceFilteringMode Exclude)")...)
 	})
+}
+
+// alertedMetrics are the metrics with an enabled alert on resource id.
+func alertedMetrics(v *View, id string) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range v.of("MetricAlert") {
+		if !a.Bool("enabled") || !has(lowerAll(strsAt(a, "scopes")), strings.ToLower(id)) {
+			continue
+		}
+		for i := 0; i < a.Len("criteria.allOf"); i++ {
+			out[a.String(fmt.Sprintf("criteria.allOf[%d].metricName", i))] = true
+		}
+	}
+	return out
+}
+
+func lowerAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+func checkAlerts(v *View) []string {
+	var f []string
+	for _, fw := range v.of("AzureFirewall") {
+		m := alertedMetrics(v, fw.ID)
+		for _, metric := range []string{"FirewallHealth", "SNATPortUtilization"} {
+			f = append(f, want(m[metric], "AzureFirewall %s: no enabled metric alert on %s", fw.Name, metric)...)
+		}
+	}
+	return append(f, each(v, func(c *testkit.Resource) []string {
+		m := alertedMetrics(v, c.ID)
+		var g []string
+		for _, metric := range []string{"node_cpu_usage_percentage", "node_memory_working_set_percentage"} {
+			g = append(g, want(m[metric], "no enabled metric alert on %s", metric)...)
+		}
+		return g
+	})...)
 }
