@@ -103,7 +103,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
 		Registry:                 privateaks.RegistryArgs{Name: c.Registry.Name},
-		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays},
+		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays, DisablePurgeProtection: !c.KeyVault.PurgeProtected()},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
 		PolicyEffect:             c.PolicyEffect,
 		DependsOn:                deps,

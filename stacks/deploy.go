@@ -136,8 +136,15 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 	// provider needs the subscription: the one azure-native deploys into.
 	clientCfg := authorization.GetClientConfigOutput(ctx, pulumi.Provider(native))
 	classic, err := azureclassic.NewProvider(ctx, "azure", &azureclassic.ProviderArgs{
-		SubscriptionId:                clientCfg.SubscriptionId(),
+		SubscriptionId: clientCfg.SubscriptionId(),
+		// Register exactly the resource providers the classic resources
+		// need (the Flux extension and configuration live in
+		// Microsoft.KubernetesConfiguration), none of the provider's
+		// default set. The EncryptionAtHost feature cannot be registered
+		// safely from here; the plan lists it as a prerequisite
+		// (internal/verify/acceptance.Prerequisites, docs/config.md).
 		ResourceProviderRegistrations: pulumi.String("none"),
+		ResourceProvidersToRegisters:  pulumi.ToStringArray([]string{"Microsoft.KubernetesConfiguration"}),
 	})
 	if err != nil {
 		return nil, err
@@ -209,8 +216,8 @@ func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string,
 
 // egressOptions derives the firewall's egress and its sources from the
 // config: every pool's node subnet (GPU and Windows pools also get their
-// drivers' and binaries' hosts), the address spaces of spokes other programs
-// own (whose subnets this stack cannot know), the Flux settings and extra
+// drivers' and binaries' hosts), the node subnets of spokes other programs
+// own (hub.externalNodeSubnets), the Flux settings and extra
 // FQDNs. The management subnet is the hub's own default source.
 func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 	o := hubnetwork.EgressOptions{Location: cfg.Location, ExtraFqdns: cfg.Hub.Firewall.ExtraFqdns}
@@ -228,7 +235,7 @@ func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 			}
 		}
 	}
-	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalSpokeAddressSpaces...)
+	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalNodeSubnets...)
 	f := cfg.Flux
 	if f.Enabled != nil && !*f.Enabled {
 		return o

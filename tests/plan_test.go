@@ -75,10 +75,21 @@ func TestPlanJSONShape(t *testing.T) {
 		Models struct {
 			Failed   bool              `json:"failed"`
 			Findings []json.RawMessage `json:"findings"`
-			Access   struct {
+			Egress   struct {
+				Flows    []json.RawMessage `json:"flows"`
+				Findings []json.RawMessage `json:"findings"`
+				Notes    []string          `json:"notes"`
+			} `json:"egress"`
+			Access struct {
 				Rows     []json.RawMessage `json:"rows"`
 				Findings []json.RawMessage `json:"findings"`
 			} `json:"access"`
+			AsOf       string `json:"asOf"`
+			Acceptance struct {
+				Checked  int               `json:"checked"`
+				Findings []json.RawMessage `json:"findings"`
+			} `json:"acceptance"`
+			Prerequisites []json.RawMessage `json:"prerequisites"`
 		} `json:"models"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out.Bytes()))

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"github.com/privateaks/privateaks/internal/verify/access"
 	"reflect"
 	"regexp"
 	"strings"
@@ -133,7 +134,7 @@ func TestStacksClusters(t *testing.T) {
 				if strings.Count(scope, "/") <= 4 {
 					t.Errorf("%s scope %q is a subscription or resource group", ra.Name, scope)
 				}
-				for _, broad := range []string{"8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7ba1d24c7"} {
+				for _, broad := range []string{access.RoleOwner, access.RoleContributor, access.RoleUserAccessAdministrator} {
 					if strings.HasSuffix(ra.String("roleDefinitionId"), broad) {
 						t.Errorf("%s grants Owner/Contributor", ra.Name)
 					}

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -19,11 +20,12 @@ const ScopeKeyRegistry = "registry"
 // MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md).
 const RegistryRetentionDays = 7
 
-// RegistryZoneRedundancy is "Enabled" for a cluster spread over zones:
-// zone redundancy is set at creation only
-// (articles/container-registry/zone-redundancy.md), in regions with zones.
-func RegistryZoneRedundancy(zones []string) string {
-	if len(zones) > 1 {
+// RegistryZoneRedundancy is "Enabled" in a region with availability zones
+// (internal/azurefacts): zone redundancy is set at creation only and
+// offered where the region has zones
+// (articles/container-registry/zone-redundancy.md).
+func RegistryZoneRedundancy(location string) string {
+	if len(azurefacts.ZonesIn(location)) > 1 {
 		return "Enabled"
 	}
 	return "Disabled"
@@ -53,7 +55,7 @@ func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
 		NetworkRuleSet:           &containerregistry.NetworkRuleSetArgs{DefaultAction: pulumi.String("Deny")},
 		DataEndpointEnabled:      pulumi.Bool(true),
-		ZoneRedundancy:           pulumi.String(RegistryZoneRedundancy(a.SystemPool.Zones)),
+		ZoneRedundancy:           pulumi.String(RegistryZoneRedundancy(a.Location)),
 		Policies: &containerregistry.PoliciesArgs{
 			RetentionPolicy: &containerregistry.RetentionPolicyArgs{Status: pulumi.String("enabled"), Days: pulumi.Int(RegistryRetentionDays)},
 			ExportPolicy:    &containerregistry.ExportPolicyArgs{Status: pulumi.String("disabled")},
@@ -85,7 +87,8 @@ func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 }
 
 // newKeyVault creates the vault: RBAC authorization, soft delete with purge
-// protection, no public access, a private endpoint with the zone group.
+// protection (unless DisablePurgeProtection), no public access, a private
+// endpoint with the zone group.
 func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string) error {
 	kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
 		ResourceGroupName: a.ResourceGroupName,
@@ -97,7 +100,7 @@ func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 			EnableRbacAuthorization:   pulumi.Bool(true),
 			EnableSoftDelete:          pulumi.Bool(true),
 			SoftDeleteRetentionInDays: pulumi.Int(a.KeyVault.SoftDeleteRetentionDays),
-			EnablePurgeProtection:     pulumi.Bool(true),
+			EnablePurgeProtection:     purgeProtection(a.KeyVault),
 			PublicNetworkAccess:       pulumi.String("Disabled"),
 			NetworkAcls: &keyvault.NetworkRuleSetArgs{
 				DefaultAction: pulumi.String("Deny"),
@@ -114,6 +117,19 @@ func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 	}
 	comp.KeyVault = kv
 	return privateEndpoint(ctx, name+"-kv", comp, a, "pe-"+a.KeyVault.Name, kv.ID().ToStringOutput(), "vault", a.KeyVaultPrivateDNSZoneID)
+}
+
+// purgeProtection is the vault's enablePurgeProtection input: true, or
+// omitted when disabled. The property "does not accept false as its value"
+// (Azure/azure-rest-api-specs, specification/keyvault/resource-manager/
+// Microsoft.KeyVault/stable/2024-11-01/keyvault.json, VaultProperties
+// .enablePurgeProtection), so the opt-out leaves it out and the vault is
+// created without protection.
+func purgeProtection(kv KeyVaultArgs) pulumi.BoolPtrInput {
+	if kv.DisablePurgeProtection {
+		return nil
+	}
+	return pulumi.Bool(true)
 }
 
 // privateEndpoint puts target's group into the private-endpoint subnet and

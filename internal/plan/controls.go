@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/azurefacts"
+	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/testkit"
 )
 
@@ -316,12 +318,15 @@ func checkEntra(v *View) []string {
 	})
 }
 
-// Role definition GUIDs the identity controls look for.
+// Role definition GUIDs the identity controls look for, from the access
+// model's table of built-in roles (taken from Azure's built-in roles docs,
+// not from our components). A copy here once carried a wrong Contributor
+// GUID, so the broad-role check matched nothing.
 const (
-	roleAcrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
-	roleOwner   = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
-	roleContrib = "b24988ac-6180-42a0-ab88-20f7ba1d24c7"
-	roleUAAdmin = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+	roleAcrPull = access.RoleAcrPull
+	roleOwner   = access.RoleOwner
+	roleContrib = access.RoleContributor
+	roleUAAdmin = access.RoleUserAccessAdministrator
 )
 
 func checkAcrPull(v *View) []string {
@@ -396,7 +401,15 @@ func checkPolicyAddon(v *View) []string {
 }
 
 func checkPolicyDeny(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	var reg []string
+	for _, r := range v.of("Registry") {
+		for _, pa := range v.of("PolicyAssignment") {
+			if strings.EqualFold(pa.String("scope"), r.ID) && !strings.EqualFold(pa.String("parameters.effect.value"), "deny") {
+				reg = append(reg, fmt.Sprintf("registry %s: policy %s effect %q", r.Name, pa.String("displayName"), pa.String("parameters.effect.value")))
+			}
+		}
+	}
+	return append(reg, each(v, func(c *testkit.Resource) []string {
 		var f []string
 		for _, pa := range v.of("PolicyAssignment") {
 			if !strings.EqualFold(pa.String("scope"), c.ID) {
@@ -407,7 +420,7 @@ func checkPolicyDeny(v *View) []string {
 			}
 		}
 		return f
-	})
+	})...)
 }
 
 func checkDefender(v *View) []string {
@@ -515,6 +528,11 @@ func checkProtected(v *View) []string {
 			}
 		}
 	}
+	// Pulumi's protect stops `pulumi destroy`; purge protection stops a
+	// deleted vault, and its keys and secrets, from being purged.
+	for _, r := range v.of("Vault") {
+		f = append(f, want(r.Bool("properties.enablePurgeProtection"), "Vault %s has no purge protection", r.Name)...)
+	}
 	return f
 }
 
@@ -614,7 +632,11 @@ func checkRegistryPolicies(v *View) []string {
 	for _, r := range v.of("Registry") {
 		f = append(f, want(strings.EqualFold(r.String("policies.retentionPolicy.status"), "enabled"), "Registry %s: policies.retentionPolicy.status %q, want enabled", r.Name, r.String("policies.retentionPolicy.status"))...)
 		f = append(f, want(strings.EqualFold(r.String("policies.exportPolicy.status"), "disabled"), "Registry %s: policies.exportPolicy.status %q, want disabled", r.Name, r.String("policies.exportPolicy.status"))...)
-		f = append(f, want(r.String("zoneRedundancy") == "Enabled", "Registry %s: zoneRedundancy %q, want Enabled", r.Name, r.String("zoneRedundancy"))...)
+		// Zone redundancy where the region has zones (azurefacts, from the
+		// availability-zones service list).
+		if len(azurefacts.ZonesIn(r.String("location"))) > 1 {
+			f = append(f, want(r.String("zoneRedundancy") == "Enabled", "Registry %s: zoneRedundancy %q, want Enabled (region %s has zones)", r.Name, r.String("zoneRedundancy"), r.String("location"))...)
+		}
 		f = append(f, want(r.Bool("dataEndpointEnabled"), "Registry %s: dataEndpointEnabled is not true", r.Name)...)
 	}
 	return f
@@ -675,11 +697,13 @@ func assignmentOn(v *View, scope, def string) *testkit.Resource {
 }
 
 func checkMorePolicies(v *View) []string {
+	// Present and enforcing or auditing; whether they deny is PAKS-SEC-03's.
 	deny := func(what string, pa *testkit.Resource) []string {
 		if pa == nil {
 			return []string{what + ": not assigned"}
 		}
-		return want(strings.EqualFold(pa.String("parameters.effect.value"), "deny"), "%s: effect %q, want Deny", what, pa.String("parameters.effect.value"))
+		e := strings.ToLower(pa.String("parameters.effect.value"))
+		return want(e == "deny" || e == "audit", "%s: effect %q, want Deny (or Audit, which PAKS-SEC-03 reports)", what, pa.String("parameters.effect.value"))
 	}
 	f := each(v, func(c *testkit.Resource) []string {
 		var g []string
@@ -693,7 +717,11 @@ func checkMorePolicies(v *View) []string {
 		if hp != nil {
 			g = append(g, want(hp.Get("parameters.allowedHostPaths.value.paths").IsArray() && hp.Len("parameters.allowedHostPaths.value.paths") == 0, "allowed host paths: parameters.allowedHostPaths.value.paths is not an empty list")...)
 		}
-		g = append(g, deny("local authentication disabled ("+defLocalAuthDisabled+")", assignmentOn(v, c.ID, defLocalAuthDisabled))...)
+		// With local accounts kept (PAKS-ID-02 reports it) the ARM Deny
+		// would refuse every update of the cluster, so it is not expected.
+		if c.Bool("disableLocalAccounts") {
+			g = append(g, deny("local authentication disabled ("+defLocalAuthDisabled+")", assignmentOn(v, c.ID, defLocalAuthDisabled))...)
+		}
 		return g
 	})
 	for _, r := range v.of("Registry") {

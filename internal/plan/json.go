@@ -5,7 +5,9 @@ import (
 	"sort"
 
 	"github.com/privateaks/privateaks/internal/verify"
+	"github.com/privateaks/privateaks/internal/verify/acceptance"
 	"github.com/privateaks/privateaks/internal/verify/access"
+	"github.com/privateaks/privateaks/internal/verify/egress"
 )
 
 // The JSON document of `plan -json`. This is the machine interface for CI
@@ -24,9 +26,18 @@ type jsonDoc struct {
 }
 
 type jsonModels struct {
-	Failed   bool             `json:"failed"`
+	Failed        bool                      `json:"failed"`
+	Findings      []verify.Finding          `json:"findings"`
+	AsOf          string                    `json:"asOf"`
+	Egress        egress.Report             `json:"egress"`
+	Access        access.Report             `json:"access"`
+	Acceptance    jsonAcceptance            `json:"acceptance"`
+	Prerequisites []acceptance.Prerequisite `json:"prerequisites"`
+}
+
+type jsonAcceptance struct {
+	Checked  int              `json:"checked"`
 	Findings []verify.Finding `json:"findings"`
-	Access   access.Report    `json:"access"`
 }
 
 type jsonResource struct {
@@ -90,7 +101,11 @@ func (r *Result) JSON() ([]byte, error) {
 	for _, s := range r.CriticalPath.Steps {
 		doc.CriticalPath.Steps = append(doc.CriticalPath.Steps, jsonStep{URN: s.URN, Type: s.Type, Minutes: s.Minutes})
 	}
-	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Access: r.Models.Access}
+	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Egress: r.Models.Egress, Access: r.Models.Access}
+	doc.Models.Egress.Findings = nonNil(doc.Models.Egress.Findings)
+	doc.Models.AsOf = r.Models.AsOf.Format("2006-01-02")
+	doc.Models.Acceptance = jsonAcceptance{Checked: r.Models.Acceptance.Checked, Findings: nonNil(r.Models.Acceptance.Findings)}
+	doc.Models.Prerequisites = nonNil(r.Models.Prerequisites)
 	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
 	return json.MarshalIndent(doc, "", "  ")
 }

@@ -31,7 +31,7 @@ func (r *Result) Write(w io.Writer, f Format) {
 		"Planned under the testkit from the stack file: nothing was sent to Azure and no credentials were used.",
 		fmt.Sprintf("Resources: %d (%d cloud and cluster resources, %d components, %d providers)", len(r.Resources), custom, len(r.Resources)-custom-providers, providers),
 	}}
-	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.controlsSection(), r.accessSection(), r.criticalSection()}
+	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.controlsSection(), r.acceptanceSection(), r.egressSection(), r.accessSection(), r.prerequisitesSection(), r.criticalSection()}
 	render(w, f, fmt.Sprintf("privateaks offline plan: project %s, stack %s", r.Project, r.Stack), sections)
 }
 
@@ -308,6 +308,7 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.RunCommand, p+"runCommand", "true (az aks command invoke enabled)")
 		add(cl.Network.Policy == "azure", p+"network.policy", "azure (Azure Network Policy Manager, retiring for Linux on 2028-09-30; new clusters default to Cilium)")
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
+		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
 		for _, n := range cl.PoolNames() {
 			pp := cl.UserPools[n]

@@ -90,9 +90,14 @@ type Hub struct {
 	// DDoS is the opt-in DDoS Network Protection (hardening.go).
 	DDoS DDoS `json:"ddos"`
 	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
-	// peer to this hub (examples/spoke-into-existing-hub): their egress is
-	// allowed through the firewall, and their ranges are checked for overlap.
+	// peer to this hub (examples/spoke-into-existing-hub): their ranges are
+	// checked for overlap.
 	ExternalSpokeAddressSpaces []string `json:"externalSpokeAddressSpaces,omitempty"`
+	// ExternalNodeSubnets are the node subnets of those spokes' clusters, each
+	// inside one of ExternalSpokeAddressSpaces: the sources their cluster
+	// egress is allowed from (never the whole spoke, whose ingress and
+	// private-endpoint subnets need no internet egress).
+	ExternalNodeSubnets []string `json:"externalNodeSubnets,omitempty"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.
@@ -148,8 +153,11 @@ type Cluster struct {
 	Name              string `json:"name,omitempty"`
 	DNSPrefix         string `json:"dnsPrefix,omitempty"`
 	NodeResourceGroup string `json:"nodeResourceGroup,omitempty"`
-	// KubernetesVersion pins the minor ("1.30"); auto-upgrade moves patches.
-	KubernetesVersion string `json:"kubernetesVersion"`
+	// KubernetesVersion pins the minor ("1.36"); auto-upgrade moves
+	// patches. Unset (the default) lets AKS pick its default version at
+	// creation; the auto-upgrade channel carries it from there. A set
+	// version must be one AKS creates (validated against the calendar).
+	KubernetesVersion string `json:"kubernetesVersion,omitempty"`
 	// SkuTier is "Standard" (default), "Premium" or "Free" (opt-out).
 	SkuTier string `json:"skuTier,omitempty"`
 	// PrivateDNSZone is "byo" (default: our zone from PrivateDNS) or "system".
@@ -251,11 +259,20 @@ type KeyVault struct {
 	Name string `json:"name,omitempty"`
 	// SoftDeleteRetentionDays 7-90 (default 90).
 	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
+	// PurgeProtection (default true) keeps a deleted vault, and with it the
+	// vault's name, until its retention ends. false is a named opt-out, only
+	// for stacks with protect: false, so that a torn-down stack can purge
+	// the deleted vault and be deployed again under the same name the same
+	// day (docs/config.md, "Re-creating a torn-down stack").
+	PurgeProtection *bool `json:"purgeProtection,omitempty"`
 	// SecretsOfficerGroups are Entra ID groups (object IDs) granted Key
 	// Vault Secrets Officer on the vault: the operators who write the
 	// secrets workloads read. Optional.
 	SecretsOfficerGroups []string `json:"secretsOfficerGroups,omitempty"`
 }
+
+// PurgeProtected reports whether the vault is created with purge protection.
+func (k KeyVault) PurgeProtected() bool { return k.PurgeProtection == nil || *k.PurgeProtection }
 
 // LogAnalytics is the workspace for Container Insights and audit logs.
 type LogAnalytics struct {

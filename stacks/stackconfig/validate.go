@@ -6,15 +6,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
 
 // Validate checks a defaulted config (see WithDefaults) and returns every
-// problem at once as a *ValidationError, or nil. It is a pure function and
-// never panics, whatever the input.
-func Validate(c Config) error {
+// problem at once as a *ValidationError, or nil. Kubernetes versions are
+// checked against the AKS release calendar as of today (azurefacts.Now);
+// ValidateAsOf takes the date. It never panics, whatever the input.
+func Validate(c Config) error { return ValidateAsOf(c, azurefacts.Now()) }
+
+// ValidateAsOf is Validate with the date the Kubernetes versions are
+// checked against.
+func ValidateAsOf(c Config, asOf time.Time) error {
 	var errs []error
 	errs = append(errs, validateTop(c)...)
 	errs = append(errs, validateHub(c.Hub, "hub")...)
@@ -30,6 +37,8 @@ func Validate(c Config) error {
 	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
+	errs = append(errs, validateKeyVaultPurge(c)...)
+	errs = append(errs, validateVersions(c, asOf)...)
 	return newValidationError(errs)
 }
 
@@ -212,8 +221,8 @@ func validateCluster(c Cluster, path string) []error {
 	errs = append(errs, checkName(azname.ManagedCluster, c.Name, join(path, "name"))...)
 	errs = append(errs, checkName(azname.DNSPrefix, c.DNSPrefix, join(path, "dnsPrefix"))...)
 	errs = append(errs, checkName(azname.ResourceGroup, c.NodeResourceGroup, join(path, "nodeResourceGroup"))...)
-	if !k8sVerRe.MatchString(c.KubernetesVersion) {
-		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "a major.minor version such as \"1.30\" (the patch is left to auto-upgrade)"))
+	if c.KubernetesVersion != "" && !k8sVerRe.MatchString(c.KubernetesVersion) {
+		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is left to auto-upgrade)"))
 	}
 	errs = append(errs, oneOf(c.SkuTier, join(path, "skuTier"), "Standard", "Premium", "Free")...)
 	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)
@@ -443,10 +452,6 @@ func validateGUIDs(ids []string, path string) []error {
 // with each other (they are peered), and each cluster's service and pod
 // CIDRs with every VNet (traffic to them would be routed into the cluster).
 func validateAddressPlan(c Config) []error {
-	type block struct {
-		path string
-		p    netip.Prefix
-	}
 	var vnets []block
 	if p, err := cidr.Parse(c.Hub.AddressSpace); err == nil {
 		vnets = append(vnets, block{"hub.addressSpace", p})
@@ -458,6 +463,7 @@ func validateAddressPlan(c Config) []error {
 		}
 	}
 	var errs []error
+	var external []block
 	for i, s := range c.Hub.ExternalSpokeAddressSpaces {
 		path := fmt.Sprintf("hub.externalSpokeAddressSpaces[%d]", i)
 		p, err := cidr.Parse(s)
@@ -466,7 +472,9 @@ func validateAddressPlan(c Config) []error {
 			continue
 		}
 		vnets = append(vnets, block{path, p})
+		external = append(external, block{path, p})
 	}
+	errs = append(errs, validateExternalNodeSubnets(c.Hub.ExternalNodeSubnets, external)...)
 	for i, a := range vnets {
 		for _, b := range vnets[i+1:] {
 			if cidr.Overlaps(a.p, b.p) {
@@ -485,6 +493,43 @@ func validateAddressPlan(c Config) []error {
 					errs = append(errs, fieldErr(cl.path, cl.p.String(), "a prefix that overlaps no VNet; it overlaps %s (%s)", v.path, v.p))
 				}
 			}
+		}
+	}
+	return errs
+}
+
+// block is a prefix with the config key it came from.
+type block struct {
+	path string
+	p    netip.Prefix
+}
+
+// validateExternalNodeSubnets checks the egress sources of external spokes:
+// each node subnet lies inside an external spoke, and every external spoke
+// names at least one (without one its cluster has no egress at all).
+func validateExternalNodeSubnets(subnets []string, spokes []block) []error {
+	var errs []error
+	used := make([]bool, len(spokes))
+	for i, s := range subnets {
+		path := fmt.Sprintf("hub.externalNodeSubnets[%d]", i)
+		p, err := cidr.Parse(s)
+		if err != nil {
+			errs = append(errs, fieldErr(path, s, "%v", err))
+			continue
+		}
+		inside := false
+		for j, sp := range spokes {
+			if cidr.Contains(sp.p, p) {
+				inside, used[j] = true, true
+			}
+		}
+		if !inside {
+			errs = append(errs, fieldErr(path, s, "a node subnet inside one of hub.externalSpokeAddressSpaces"))
+		}
+	}
+	for j, sp := range spokes {
+		if !used[j] {
+			errs = append(errs, fieldErr(sp.path, sp.p.String(), "an external spoke with its node subnets listed in hub.externalNodeSubnets (the sources its cluster egress is allowed from)"))
 		}
 	}
 	return errs

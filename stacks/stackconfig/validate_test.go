@@ -15,7 +15,7 @@ func validRaw() Raw {
 		"privateaks:environment": "dev",
 		"privateaks:hub":         `{"addressSpace":"10.200.0.0/24"}`,
 		"privateaks:spokes": `{"blue":{"addressSpace":"10.240.0.0/16","privateEndpointSubnet":"10.240.250.0/27","ingressSubnet":"10.240.251.0/28",
-			"cluster":{"kubernetesVersion":"1.30","adminGroupObjectIds":["6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c"],
+			"cluster":{"adminGroupObjectIds":["6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c"],
 			"systemPool":{"subnetPrefix":"10.240.0.0/24"},
 			"userPools":{"apps":{"subnetPrefix":"10.240.4.0/22"}}}}}`,
 		"privateaks:flux": `{"url":"https://github.com/org/repo"}`,
@@ -100,6 +100,11 @@ func TestValidationRejects(t *testing.T) {
 		{"bastion subnet too small", edit("hub", func(m map[string]any) { m["bastionSubnet"] = "10.200.0.64/27" }), "hub.bastionSubnet", "/26 or larger"},
 		{"hub overlaps spoke", edit("hub", func(m map[string]any) { m["addressSpace"] = "10.240.0.0/16" }), "spokes.blue.addressSpace", "does not overlap hub.addressSpace"},
 		{"external spoke overlaps", edit("hub", func(m map[string]any) { m["externalSpokeAddressSpaces"] = []string{"10.240.128.0/17"} }), "hub.externalSpokeAddressSpaces[0]", "does not overlap spokes.blue.addressSpace"},
+		{"external node subnet outside every external spoke", edit("hub", func(m map[string]any) {
+			m["externalSpokeAddressSpaces"] = []string{"10.250.0.0/16"}
+			m["externalNodeSubnets"] = []string{"10.250.0.0/24", "10.251.0.0/24"}
+		}), "hub.externalNodeSubnets[1]", "inside one of hub.externalSpokeAddressSpaces"},
+		{"external spoke without node subnets", edit("hub", func(m map[string]any) { m["externalSpokeAddressSpaces"] = []string{"10.250.0.0/16"} }), "hub.externalSpokeAddressSpaces[0]", "node subnets listed in hub.externalNodeSubnets"},
 		{"spokes overlap", edit("spokes", func(m map[string]any) {
 			g := map[string]any{}
 			b, _ := json.Marshal(m["blue"])
@@ -155,6 +160,13 @@ func TestValidationRejects(t *testing.T) {
 		{"registry name too short", cluster(func(c map[string]any) { c["registry"] = map[string]any{"name": "acr"} }), "spokes.blue.cluster.registry.name", "5-50"},
 		{"key vault name too long", cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"name": "kv-this-name-is-far-too-long"} }), "spokes.blue.cluster.keyVault.name", "3-24"},
 		{"key vault double hyphen", cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"name": "kv--paks"} }), "spokes.blue.cluster.keyVault.name", "single '-'"},
+		// issue 15, item 4: purge protection is a named opt-out only where nothing is protected
+		{"purge protection off in a protected stack", cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"purgeProtection": false} }), "spokes.blue.cluster.keyVault.purgeProtection", "allowed only with protect: false"},
+		{"purge protection off with protect true", func() Raw {
+			r := cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"purgeProtection": false} })
+			r.Values["privateaks:protect"] = "true"
+			return r
+		}(), "spokes.blue.cluster.keyVault.purgeProtection", "allowed only with protect: false"},
 		{"pool name too long", cluster(func(c map[string]any) { at(c, "userPools")["workloadpool01"] = at(c, "userPools.apps") }), "spokes.blue.cluster.userPools.workloadpool01", "1-12"},
 		{"system pool spot", cluster(func(c map[string]any) { at(c, "systemPool")["priority"] = "Spot" }), "spokes.blue.cluster.systemPool.priority", "Regular"},
 		{"taint malformed", cluster(func(c map[string]any) { at(c, "userPools.apps")["taints"] = []string{"gpu:NoSchedule"} }), "spokes.blue.cluster.userPools.apps.taints[0]", "key=value:Effect"},
@@ -368,5 +380,30 @@ func TestRealisticDerivedNamesAreValid(t *testing.T) {
 	r.Values["privateaks:prefix"] = "platform-eu-prod"
 	if _, err := Load(r); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPurgeProtectionOptOut: the opt-out loads where nothing is protected,
+// stays on by default, and an explicit true changes nothing.
+func TestPurgeProtectionOptOut(t *testing.T) {
+	r := cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"purgeProtection": false} })
+	r.Values["privateaks:protect"] = "false"
+	c, err := Load(r)
+	if err != nil {
+		t.Fatalf("purgeProtection: false with protect: false should load: %v", err)
+	}
+	if c.Spokes["blue"].Cluster.KeyVault.PurgeProtected() {
+		t.Fatal("purgeProtection: false was not kept")
+	}
+	d, err := Load(validRaw())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Spokes["blue"].Cluster.KeyVault.PurgeProtected() {
+		t.Fatal("purge protection must default to on")
+	}
+	e, err := Load(cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"purgeProtection": true} }))
+	if err != nil || !e.Spokes["blue"].Cluster.KeyVault.PurgeProtected() {
+		t.Fatalf("explicit purgeProtection: true: %v", err)
 	}
 }

@@ -3,8 +3,9 @@
 // (config hubStack, e.g. "myorg/privateaks/prod"), or, without one, from
 // plain IDs in config. The spoke resolves names through the hub firewall's
 // DNS proxy, so the hub's private DNS zones need no new links; the hub stack
-// must list this spoke's range in hub.externalSpokeAddressSpaces so that its
-// firewall lets the spoke's egress through.
+// must list this spoke's range in hub.externalSpokeAddressSpaces and its node
+// subnets (10.x.0.0/24 and 10.x.4.0/22) in hub.externalNodeSubnets so that
+// its firewall lets exactly the nodes' egress through.
 package program
 
 import (
@@ -146,7 +147,6 @@ func Run(ctx *pulumi.Context) error {
 		Seed:                     seed,
 		ClusterName:              "aks-" + name,
 		DNSPrefix:                "aks-" + name,
-		KubernetesVersion:        "1.30",
 		PrivateDNSZoneID:         hub.ZoneIDs[privatedns.PurposeAPIServer],
 		AdminGroupObjectIDs:      []string{adminGroup},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
