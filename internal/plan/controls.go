@@ -642,8 +642,11 @@ func checkRegistryPolicies(v *View) []string {
 	return f
 }
 
-// zoneRedundant reports whether zones names at least two zones.
-func zoneRedundant(r *testkit.Resource) bool { return len(strsAt(r, "zones")) >= 2 }
+// zoneRedundant reports whether zones names at least two zones, or the
+// resource's region has none (azurefacts), where regional is all there is.
+func zoneRedundant(r *testkit.Resource) bool {
+	return len(strsAt(r, "zones")) >= 2 || len(azurefacts.ZonesIn(r.String("location"))) < 2
+}
 
 func checkZonalIPs(v *View) []string {
 	var f []string
