@@ -12,6 +12,7 @@ require (
 	github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.79.0
 	github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/resources/v2 v2.79.0
+	github.com/pulumi/pulumi-azure-native-sdk/storage/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/v2 v2.90.0
 	github.com/pulumi/pulumi-azure/sdk/v6 v6.28.0
 	github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.33.0

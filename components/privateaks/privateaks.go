@@ -135,7 +135,13 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
 		return nil, err
 	}
+	if err := newServiceDiagnostics(ctx, name, comp, a, ws); err != nil {
+		return nil, err
+	}
 	if err := newPolicies(ctx, name, comp, a, cluster, comp.Registry.LoginServer); err != nil {
+		return nil, err
+	}
+	if err := newRegistryPolicies(ctx, name, comp, a); err != nil {
 		return nil, err
 	}
 

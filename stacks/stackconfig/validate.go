@@ -104,6 +104,8 @@ func validateHub(h Hub, path string) []error {
 		}
 	}
 	errs = append(errs, oneOf(h.Bastion.Sku, join(path, "bastion.sku"), "Standard", "Premium", "Basic")...)
+	errs = append(errs, validateHubLogs(h.Logs, join(path, "logs"))...)
+	errs = append(errs, validateHardeningHub(h, path)...)
 
 	vnet, vErrs := parseCIDR(h.AddressSpace, join(path, "addressSpace"))
 	errs = append(errs, vErrs...)
