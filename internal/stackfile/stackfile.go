@@ -9,12 +9,15 @@ package stackfile
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"gopkg.in/yaml.v3"
 
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
@@ -41,6 +44,11 @@ func LoadFile(projectFile, stackFile, stack string) (Stack, error) {
 	if err != nil {
 		return Stack{}, fmt.Errorf("reading project file %s: %w", projectFile, err)
 	}
+	// The CLI starts a missing stack file empty (a new stack); for a plan
+	// that only hides a misspelt stack name behind "missing values".
+	if _, err := os.Stat(stackFile); err != nil {
+		return Stack{}, fmt.Errorf("stack file %s does not exist%s", stackFile, stacksIn(filepath.Dir(stackFile)))
+	}
 	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
 	ps, err := workspace.LoadProjectStack(sink, proj, stackFile)
 	if err != nil {
@@ -54,6 +62,10 @@ func LoadFile(projectFile, stackFile, stack string) (Stack, error) {
 	if err != nil {
 		return Stack{}, fmt.Errorf("stack file %s: %w", stackFile, err)
 	}
+	raw.Problems, err = unnamespacedKeys(stackFile, string(proj.Name))
+	if err != nil {
+		return Stack{}, fmt.Errorf("stack file %s: %w", stackFile, err)
+	}
 	return Stack{Project: string(proj.Name), Name: stack, Raw: raw}, nil
 }
 
@@ -63,3 +75,44 @@ func LoadFile(projectFile, stackFile, stack string) (Stack, error) {
 // would make them required of every stack. stacks/stackconfig checks them
 // instead: required with the auth mode that uses them, and always secret.
 var UndeclaredKeys = []string{"fluxHttpsToken", "fluxSshPrivateKey"}
+
+// stacksIn lists the stack files beside a project file, for the message
+// about a stack file that does not exist.
+func stacksIn(dir string) string {
+	matches, _ := filepath.Glob(filepath.Join(dir, "Pulumi.*.yaml"))
+	var names []string
+	for _, m := range matches {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "Pulumi."), ".yaml"))
+	}
+	if len(names) == 0 {
+		return " (no stack files there; `pulumi stack init NAME` creates one)"
+	}
+	slices.Sort(names)
+	return fmt.Sprintf(" (the stacks there: %s; `pulumi stack init NAME` creates a new one)", strings.Join(names, ", "))
+}
+
+// unnamespacedKeys reports the stack file's config keys written without a
+// namespace. The CLI reads "dns" as "<project>:dns", and when both are set
+// one silently replaces the other; so each must be written in full.
+func unnamespacedKeys(stackFile, project string) ([]error, error) {
+	b, err := os.ReadFile(stackFile)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Config yaml.Node `yaml:"config"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	var errs []error
+	n := doc.Config
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		if !strings.Contains(k, ":") {
+			errs = append(errs, &stackconfig.FieldError{Path: k, Value: k,
+				Allowed: fmt.Sprintf("a key with its namespace, %q (without one it is read as %[1]q and silently replaces a %[1]q set beside it; stack file line %d)", project+":"+k, n.Content[i].Line)})
+		}
+	}
+	return errs, nil
+}

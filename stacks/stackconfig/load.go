@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,7 +21,15 @@ const Namespace = "privateaks"
 type Raw struct {
 	Values  map[string]string
 	Secrets map[string]bool
+	// Problems are what the reader of the stack file found wrong with its
+	// keys (internal/stackfile: a key without a namespace); Load reports
+	// them together with every other problem.
+	Problems []error
 }
+
+// providerNamespaces are the config namespaces of the providers and engine
+// the program runs with: their keys are theirs to read.
+var providerNamespaces = []string{"azure-native", "azure", "kubernetes", "pulumi"}
 
 // keySpec describes one top-level key: where it decodes to and whether it is
 // a plain string (Pulumi passes those unquoted).
@@ -72,7 +81,7 @@ func Keys() []string {
 // (azure-native:location, ...) are left to their owners.
 func Decode(raw Raw) (Config, error) {
 	var c Config
-	var errs []error
+	errs := append([]error(nil), raw.Problems...)
 	names := make([]string, 0, len(raw.Values))
 	for full := range raw.Values {
 		names = append(names, full)
@@ -80,7 +89,15 @@ func Decode(raw Raw) (Config, error) {
 	sort.Strings(names)
 	for _, full := range names {
 		ns, key, ok := strings.Cut(full, ":")
-		if !ok || ns != Namespace {
+		if !ok {
+			continue
+		}
+		if ns != Namespace {
+			// A namespace one slip away from ours ("privateak:dns") would
+			// drop the key silently and leave its default in force.
+			if !slices.Contains(providerNamespaces, ns) && editDistance(ns, Namespace) <= 2 {
+				errs = append(errs, fieldErr(full, full, "a key of namespace %q: did you mean %q?", Namespace, Namespace+":"+key))
+			}
 			continue
 		}
 		val := raw.Values[full]
