@@ -10,9 +10,10 @@ import (
 )
 
 // Prerequisite is something the subscription needs before the first
-// deploy: a preview feature or a resource provider registration.
+// deploy: a preview feature, a resource provider registration, vCPU quota
+// for the pools at their maximum size, or a role of the deploying identity.
 type Prerequisite struct {
-	// Kind is "feature" or "resourceProvider".
+	// Kind is "feature", "quota", "resourceProvider" or "role".
 	Kind string `json:"kind"`
 	// Name is "Microsoft.Compute/EncryptionAtHost" for a feature, the
 	// namespace ("Microsoft.ContainerService") for a provider.
@@ -131,6 +132,8 @@ func Prerequisites(p verify.Plan) []Prerequisite {
 		}
 		out = append(out, pr)
 	}
+	out = append(out, quotaNeeds(rn)...)
+	out = append(out, deployRoles(rn)...)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Kind != out[j].Kind {
 			return out[i].Kind < out[j].Kind
