@@ -173,6 +173,12 @@ func Generate(seed uint64, opts Options) Generated {
 		}
 		values["waivers"] = ws
 		g.note("waivers=%s", strings.Join(sortedKeys(waive), ","))
+		// A protected stack (protect unset or true) takes waivers only with
+		// allowProdWaivers, whatever its environment is called.
+		if values["protect"] != false && values["allowProdWaivers"] == nil {
+			values["allowProdWaivers"] = true
+			g.note("allowProdWaivers (protected stack with waivers)")
+		}
 	}
 
 	raw := stackconfig.Raw{Values: map[string]string{"azure-native:location": reg.name}, Secrets: map[string]bool{}}

@@ -33,12 +33,13 @@ type Config struct {
 	Flux Flux `json:"flux"`
 	// Waivers name baseline controls this stack does not meet, with reasons.
 	Waivers []Waiver `json:"waivers,omitempty"`
-	// AllowProdWaivers must be true for waivers in a stack whose
-	// environment is "prod".
+	// AllowProdWaivers must be true for waivers in a protected stack
+	// (Protect unset or true): the production guard follows what the stack
+	// protects, not what its environment is called.
 	AllowProdWaivers bool `json:"allowProdWaivers,omitempty"`
 	// Environment labels the stack ("dev", "test", "prod"). It selects no
-	// design: it only tags resources and decides whether waivers and
-	// replacement acknowledgements are accepted without AllowProdWaivers.
+	// design and guards nothing: it only tags resources (the waiver guard
+	// keys on Protect).
 	Environment string `json:"environment"`
 	// AcknowledgeReplacement lists cluster fields (e.g.
 	// "spokes.blue.cluster.network.podCidr") whose change replaces the

@@ -624,8 +624,11 @@ func validateWaivers(c Config) []error {
 		if len(strings.TrimSpace(w.Reason)) < 10 {
 			errs = append(errs, fieldErr(join(p, "reason"), w.Reason, "a reason of at least 10 characters that a reviewer can judge"))
 		}
-		if c.Environment == "prod" && !c.AllowProdWaivers {
-			errs = append(errs, fieldErr(join(p, "control"), w.Control, "no waivers in a prod stack unless allowProdWaivers is true"))
+		// The guard follows what the stack protects, not what its
+		// environment is called ("prod", "production", "prd" alike): a
+		// protected stack is a production stack.
+		if c.IsProtected() && !c.AllowProdWaivers {
+			errs = append(errs, fieldErr(join(p, "control"), w.Control, "no waivers in a protected stack (protect: true, the default) unless allowProdWaivers is true"))
 		}
 	}
 	return errs

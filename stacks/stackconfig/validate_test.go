@@ -257,6 +257,11 @@ func TestValidationRejects(t *testing.T) {
 			r.Values["privateaks:waivers"] = `[{"control":"PAKS-NET-01","reason":"migration window until March"}]`
 			return r
 		}(), "waivers[0].control", "allowProdWaivers"},
+		{"waiver in a protected stack not called prod", func() Raw {
+			r := set("environment", "production")
+			r.Values["privateaks:waivers"] = `[{"control":"PAKS-NET-01","reason":"migration window until March"}]`
+			return r
+		}(), "waivers[0].control", "no waivers in a protected stack"},
 		{"waiver of unknown control", set("waivers", `[{"control":"PAKS-XYZ-99","reason":"we do not need this one"}]`), "waivers[0].control", "baseline control IDs"},
 		{"waiver without reason", set("waivers", `[{"control":"PAKS-NET-01","reason":""}]`), "waivers[0].reason", "at least 10 characters"},
 		{"ack unknown field", set("acknowledgeReplacement", `["spokes.blue.cluster.name"]`), "acknowledgeReplacement[0]", "replacing cluster fields"},
