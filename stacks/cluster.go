@@ -106,6 +106,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
 		Registry:                 privateaks.RegistryArgs{Name: c.Registry.Name},
+		RegistryCacheRules:       cacheRules(),
 		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays, DisablePurgeProtection: !c.KeyVault.PurgeProtected()},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
 		PolicyEffect:             c.PolicyEffect,
@@ -290,4 +291,14 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 type clusterOpts struct {
 	native  pulumi.ResourceOption // Providers(azure-native)
 	classic pulumi.ResourceOption // Providers(azure-native, azure) for the Flux extension
+}
+
+// cacheRules are the registry cache rules for every upstream repository the
+// cluster manifests and Flux (mode manifests) pull (internal/clustervars).
+func cacheRules() []privateaks.RegistryCacheRule {
+	var out []privateaks.RegistryCacheRule
+	for _, r := range clustervars.CacheRules {
+		out = append(out, privateaks.RegistryCacheRule{Name: r.Name, Source: r.Source, Target: r.Target})
+	}
+	return out
 }

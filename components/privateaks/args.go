@@ -163,9 +163,12 @@ type PrivateAKSArgs struct {
 	RegistryPrivateDNSZoneID pulumi.StringInput
 	KeyVaultPrivateDNSZoneID pulumi.StringInput
 
-	Registry     RegistryArgs
-	KeyVault     KeyVaultArgs
-	LogAnalytics LogAnalyticsArgs
+	Registry RegistryArgs
+	// RegistryCacheRules pull upstream repositories into the registry
+	// (cacherules.go); none by default.
+	RegistryCacheRules []RegistryCacheRule
+	KeyVault           KeyVaultArgs
+	LogAnalytics       LogAnalyticsArgs
 
 	// PolicyEffect of the Azure Policy assignments: "Deny" (default) or
 	// "Audit".
@@ -637,6 +640,7 @@ func (a PrivateAKSArgs) Validate() []error {
 			add(fmt.Sprintf("dependsOn[%d]", i), nil, "a resource")
 		}
 	}
+	errs = append(errs, validateCacheRules(a.RegistryCacheRules)...)
 	return errs
 }
 

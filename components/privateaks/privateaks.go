@@ -127,6 +127,9 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newRegistry(ctx, name, comp, a, client.SubscriptionId); err != nil {
 		return nil, err
 	}
+	if err := newCacheRules(ctx, name, comp, a); err != nil {
+		return nil, err
+	}
 	if err := newKeyVault(ctx, name, comp, a, client.TenantId); err != nil {
 		return nil, err
 	}

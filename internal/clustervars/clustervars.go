@@ -137,8 +137,7 @@ func sortedSet(m map[string]bool) []string {
 // registry itself, so nodes only ever talk to the registry's private
 // endpoint.
 type CacheRule struct {
-	// Name of the rule: letters, digits and '-', 5 to 50 characters
-	// (cacheRules name pattern in containerregistry.json 2023-07-01).
+	// Name of the rule: letters, digits and '-'.
 	Name string
 	// Source is the upstream repository (registry host and path).
 	Source string
@@ -157,3 +156,16 @@ var CacheRules = []CacheRule{
 	{Name: "flux-helm-controller", Source: "ghcr.io/fluxcd/helm-controller", Target: "fluxcd/helm-controller"},
 	{Name: "flux-notification-controller", Source: "ghcr.io/fluxcd/notification-controller", Target: "fluxcd/notification-controller"},
 }
+
+// The constraints of the Azure Policy assignments privateaks makes on every
+// cluster, as the manifest tests apply them: the resource-limits maxima and
+// the namespaces every assignment excludes. tests/ holds them equal to
+// privateaks' DefaultContainerCPULimit, DefaultContainerMemoryLimit and
+// SystemNamespaces, so a change there fails until the manifests follow.
+const (
+	PolicyCPULimit    = "2000m"
+	PolicyMemoryLimit = "4Gi"
+)
+
+// PolicyExcludedNamespaces are privateaks.SystemNamespaces.
+var PolicyExcludedNamespaces = []string{"kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system", "flux-system"}

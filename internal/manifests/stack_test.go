@@ -50,13 +50,10 @@ func fakeClientID(spoke, identity string) string {
 	return fmt.Sprintf("client-id-of-%s-%s", spoke, identity)
 }
 
-// The constraints of the policy assignments privateaks makes on every
-// cluster (components/privateaks/governance.go and args.go); tests/ holds
-// these values equal to the component's.
 var (
-	defaultCPULimit    = "2000m"
-	defaultMemoryLimit = "4Gi"
-	systemNamespaces   = []string{"kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system", "flux-system"}
+	defaultCPULimit    = clustervars.PolicyCPULimit
+	defaultMemoryLimit = clustervars.PolicyMemoryLimit
+	systemNamespaces   = clustervars.PolicyExcludedNamespaces
 )
 
 func constraints(v map[string]string) Constraints {
