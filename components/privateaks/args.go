@@ -164,6 +164,10 @@ type PrivateAKSArgs struct {
 	KeyVaultPrivateDNSZoneID pulumi.StringInput
 
 	Registry RegistryArgs
+	// ManagedPrometheus turns on the metrics profile with an Azure Monitor
+	// workspace, its collection endpoint, rule, associations and the
+	// recommended alert rules (prometheus.go).
+	ManagedPrometheus bool
 	// RegistryCacheRules pull upstream repositories into the registry
 	// (cacherules.go); none by default.
 	RegistryCacheRules []RegistryCacheRule
