@@ -10,6 +10,7 @@ import (
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/internal/clustervars"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
 
@@ -19,7 +20,9 @@ type ClusterParts struct {
 	Cluster            *privateaks.PrivateAKS
 	Access             *identities.ClusterAccess
 	WorkloadIdentities map[string]*identities.WorkloadIdentity
-	Flux               *fluxbootstrap.FluxBootstrap
+	// IngressIdentity is the ingress controller's (Key Vault Secrets User).
+	IngressIdentity *identities.WorkloadIdentity
+	Flux            *fluxbootstrap.FluxBootstrap
 }
 
 // deployCluster creates a spoke's identities (before the cluster, so they
@@ -103,6 +106,8 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
 		Registry:                 privateaks.RegistryArgs{Name: c.Registry.Name},
+		RegistryCacheRules:       cacheRules(),
+		ManagedPrometheus:        true,
 		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays, DisablePurgeProtection: !c.KeyVault.PurgeProtected()},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
 		PolicyEffect:             c.PolicyEffect,
@@ -138,6 +143,26 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		parts.WorkloadIdentities[name] = wi
 	}
 
+	// The ingress controller's identity: it reads the TLS certificate from
+	// the spoke's vault through the Secrets Store CSI driver
+	// (cluster-manifests/infrastructure/ingress).
+	ingressWI, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-ingress", &identities.WorkloadIdentityArgs{
+		ResourceGroupName: spoke.ResourceGroup.Name,
+		Location:          cfg.Location,
+		IdentityName:      "id-" + c.Name + "-ingress",
+		IssuerURL:         aks.OIDCIssuerURL,
+		ServiceAccounts:   []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
+		KeyVaultID:        aks.KeyVaultID,
+		KeyVaultRole:      identities.KeyVaultSecretsUser,
+		Seed:              seed,
+		Tags:              tags,
+		Protect:           cfg.IsProtected(),
+	}, opts.native)
+	if err != nil {
+		return nil, err
+	}
+	parts.IngressIdentity = ingressWI
+
 	nsAccess := map[string]identities.NamespaceAccess{}
 	for ns, a := range c.NamespaceAccess {
 		nsAccess[ns] = identities.NamespaceAccess{Readers: a.Readers, Writers: a.Writers}
@@ -156,7 +181,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	parts.Access = access
 
 	if f := cfg.Flux; f.Enabled == nil || *f.Enabled {
-		flux, err := deployFlux(ctx, cfg, prefix, c.Name, spoke.ResourceGroup.Name, aks, opts)
+		flux, err := deployFlux(ctx, cfg, prefix, c.Name, spoke.ResourceGroup.Name, aks, fluxSubstitutions(cfg, key, aks, ingressWI, parts.WorkloadIdentities), opts)
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +198,31 @@ func poolArgs(p stackconfig.NodePool, subnet pulumi.StringInput) privateaks.Node
 	}
 }
 
-func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName string, spokeRG pulumi.StringInput, aks *privateaks.PrivateAKS, opts clusterOpts) (*fluxbootstrap.FluxBootstrap, error) {
+// fluxSubstitutions are the ${VARIABLES} cluster-manifests/ uses, with
+// this cluster's values (internal/clustervars): config values as they are,
+// the registry's login server, the tenant and the identities' client IDs
+// from Azure. Every workload-identity service account of the stack gets its
+// variable; it is empty on a cluster that has no identity for it, so one
+// overlay serves every cluster of the stack.
+func fluxSubstitutions(cfg stackconfig.Config, key string, aks *privateaks.PrivateAKS, ingress *identities.WorkloadIdentity, wis map[string]*identities.WorkloadIdentity) pulumi.StringMap {
+	m := pulumi.StringMap{}
+	for k, v := range clustervars.Plain(cfg, key) {
+		m[k] = pulumi.String(v)
+	}
+	m[clustervars.Registry] = aks.RegistryLoginServer
+	m[clustervars.TenantID] = ingress.TenantID
+	m[clustervars.IngressClientID] = ingress.ClientID
+	for name, owner := range clustervars.ClientIDOwners(cfg, key) {
+		if wi, ok := wis[owner]; ok && owner != "" {
+			m[name] = wi.ClientID
+		} else {
+			m[name] = pulumi.String("")
+		}
+	}
+	return m
+}
+
+func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName string, spokeRG pulumi.StringInput, aks *privateaks.PrivateAKS, substitute pulumi.StringMap, opts clusterOpts) (*fluxbootstrap.FluxBootstrap, error) {
 	f := cfg.Flux
 	ks := map[string]fluxbootstrap.Kustomization{}
 	for name, k := range f.Kustomizations {
@@ -195,6 +244,7 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 		Extension:      fluxbootstrap.ExtensionArgs{ReleaseTrain: f.Extension.ReleaseTrain, Version: f.Extension.Version},
 		Manifests:      fluxbootstrap.ManifestsArgs{Version: f.Manifests.Version, File: f.Manifests.File, ImageRegistry: f.Manifests.ImageRegistry},
 		Kubeconfig:     aks.Kubeconfig,
+		Substitute:     substitute,
 	}
 	// Credentials stay secrets from config to provider (validation already
 	// refused them in plain config). Only the auth mode's own credential is
@@ -242,4 +292,14 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 type clusterOpts struct {
 	native  pulumi.ResourceOption // Providers(azure-native)
 	classic pulumi.ResourceOption // Providers(azure-native, azure) for the Flux extension
+}
+
+// cacheRules are the registry cache rules for every upstream repository the
+// cluster manifests and Flux (mode manifests) pull (internal/clustervars).
+func cacheRules() []privateaks.RegistryCacheRule {
+	var out []privateaks.RegistryCacheRule
+	for _, r := range clustervars.CacheRules {
+		out = append(out, privateaks.RegistryCacheRule{Name: r.Name, Source: r.Source, Target: r.Target})
+	}
+	return out
 }

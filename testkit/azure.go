@@ -44,6 +44,7 @@ var armTypes = map[string]armType{
 	"managedidentity:FederatedIdentityCredential": {path: []string{"Microsoft.ManagedIdentity/userAssignedIdentities", "resourceName", "federatedIdentityCredentials", "federatedIdentityCredentialResourceName"}},
 	"keyvault:Vault":                              {path: []string{"Microsoft.KeyVault/vaults", "vaultName"}},
 	"containerregistry:Registry":                  {path: []string{"Microsoft.ContainerRegistry/registries", "registryName"}},
+	"containerregistry:CacheRule":                 {path: []string{"Microsoft.ContainerRegistry/registries", "registryName", "cacheRules", "cacheRuleName"}},
 	"operationalinsights:Workspace":               {path: []string{"Microsoft.OperationalInsights/workspaces", "workspaceName"}},
 	"authorization:RoleAssignment":                {scopeInput: "scope", path: []string{"Microsoft.Authorization/roleAssignments", "roleAssignmentName"}},
 	"authorization:PolicyAssignment":              {scopeInput: "scope", path: []string{"Microsoft.Authorization/policyAssignments", "policyAssignmentName"}},

@@ -98,6 +98,12 @@ type FluxBootstrapArgs struct {
 	// ConfigurationName names the FluxConfiguration (extension) and the
 	// GitRepository (both modes); default "flux-system".
 	ConfigurationName string
+	// Substitute are the postBuild variables of every Kustomization: Flux
+	// replaces ${NAME} in the built manifests with Substitute[NAME]. The
+	// stack passes per-cluster values (registry, vault, identities' client
+	// IDs; internal/clustervars) so that one overlay serves every cluster
+	// of a stack. Values are not secret: they end up in cluster objects.
+	Substitute pulumi.StringMapInput
 
 	// SSHPrivateKey (auth ssh, required) is the PEM private key; it must be
 	// a secret (config set --secret) and stays one: the component wraps it.

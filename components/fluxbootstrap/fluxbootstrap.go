@@ -200,6 +200,9 @@ func newExtension(ctx *pulumi.Context, name string, comp *FluxBootstrap, a FluxB
 		if len(k.DependsOn) > 0 {
 			ka.DependsOns = pulumi.ToStringArray(k.DependsOn)
 		}
+		if a.Substitute != nil {
+			ka.PostBuild = &containerservice.FluxConfigurationKustomizationPostBuildArgs{Substitute: a.Substitute}
+		}
 		ks = append(ks, ka)
 	}
 	deps := append([]pulumi.Resource{ext}, a.DependsOn...)

@@ -194,7 +194,12 @@ func newManifests(ctx *pulumi.Context, name string, comp *FluxBootstrap, a FluxB
 	ready := []pulumi.Resource{repo}
 	kDeps := append(append([]pulumi.Resource(nil), srcDeps...), repo)
 	for _, key := range sortedKeys(a.Kustomizations) {
-		body := customResource(KustomizationAPIVersion, "Kustomization", kustomizationName(a.ConfigurationName, key), toMap(kustomizationSpec(a, key)))
+		spec := toMap(kustomizationSpec(a, key))
+		if a.Substitute != nil {
+			// The same postBuild the extension's FluxConfiguration carries.
+			spec["postBuild"] = map[string]any{"substitute": a.Substitute}
+		}
+		body := customResource(KustomizationAPIVersion, "Kustomization", kustomizationName(a.ConfigurationName, key), spec)
 		k, err := in.register(name+"-kustomization-"+key, body, kDeps, handOver(body))
 		if err != nil {
 			return err

@@ -86,13 +86,14 @@ type EgressOptions struct {
 // Where the rules come from. The AKS egress article is
 // MicrosoftDocs/azure-aks-docs articles/aks/outbound-rules-control-egress.md.
 const (
-	docAKSEgress    = "AKS docs, outbound-rules-control-egress.md"
-	docLimitEgress  = "AKS docs, limit-egress-traffic.md (the AzureKubernetesService FQDN tag over http=80 and https=443)"
-	docDefender     = "Defender for Cloud docs, Defender for Containers network requirements (*.cloud.defender.microsoft.com)"
-	docAMA          = "Azure Monitor agent network requirements (global.handler.control.monitor.azure.com)"
-	docAzureCLI     = "Azure CLI docs, install-azure-cli-linux (apt repository packages.microsoft.com)"
-	docKubectl      = "Kubernetes docs, install kubectl on Linux (pkgs.k8s.io) and `az aks install-cli` (dl.k8s.io, kubelogin from github.com releases)"
-	docUbuntuMirror = "AKS egress article, optional recommended rules (azure.archive.ubuntu.com, security.ubuntu.com over HTTP:80)"
+	docAKSEgress       = "AKS docs, outbound-rules-control-egress.md"
+	docLimitEgress     = "AKS docs, limit-egress-traffic.md (the AzureKubernetesService FQDN tag over http=80 and https=443)"
+	docDefender        = "Defender for Cloud docs, Defender for Containers network requirements (*.cloud.defender.microsoft.com)"
+	docAMA             = "Azure Monitor agent network requirements (global.handler.control.monitor.azure.com)"
+	docMonitorFirewall = "Azure Monitor, network firewall requirements for monitoring Kubernetes clusters (kubernetes-monitoring-firewall.md: *.metrics.ingest.monitor.azure.com)"
+	docAzureCLI        = "Azure CLI docs, install-azure-cli-linux (apt repository packages.microsoft.com)"
+	docKubectl         = "Kubernetes docs, install kubectl on Linux (pkgs.k8s.io) and `az aks install-cli` (dl.k8s.io, kubelogin from github.com releases)"
+	docUbuntuMirror    = "AKS egress article, optional recommended rules (azure.archive.ubuntu.com, security.ubuntu.com over HTTP:80)"
 )
 
 // fluxRegionalDataEndpoints are the regions for which the AKS egress
@@ -124,7 +125,10 @@ func EgressRules(o EgressOptions) []EgressRule {
 		app("azure-monitor", nodes, []string{
 			"dc.services.visualstudio.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.monitoring.azure.com",
 			region + ".ingest.monitor.azure.com", region + ".handler.control.monitor.azure.com", "global.handler.control.monitor.azure.com",
-		}, "Container Insights: "+docAKSEgress+", Azure Monitor for containers; "+docAMA),
+			// Managed Prometheus sends to its data collection endpoint,
+			// <dce>.<region>-1.metrics.ingest.monitor.azure.com.
+			"*.metrics.ingest.monitor.azure.com",
+		}, "Container Insights and managed Prometheus: "+docAKSEgress+", Azure Monitor for containers; "+docAMA+"; "+docMonitorFirewall),
 		app("azure-policy", nodes, []string{
 			"data.policy.core.windows.net", "store.policy.core.windows.net", "dc.services.visualstudio.com",
 		}, "Azure Policy add-on: "+docAKSEgress+", Azure Policy"),

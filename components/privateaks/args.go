@@ -166,9 +166,16 @@ type PrivateAKSArgs struct {
 	RegistryPrivateDNSZoneID pulumi.StringInput
 	KeyVaultPrivateDNSZoneID pulumi.StringInput
 
-	Registry     RegistryArgs
-	KeyVault     KeyVaultArgs
-	LogAnalytics LogAnalyticsArgs
+	Registry RegistryArgs
+	// ManagedPrometheus turns on the metrics profile with an Azure Monitor
+	// workspace, its collection endpoint, rule, associations and the
+	// recommended alert rules (prometheus.go).
+	ManagedPrometheus bool
+	// RegistryCacheRules pull upstream repositories into the registry
+	// (cacherules.go); none by default.
+	RegistryCacheRules []RegistryCacheRule
+	KeyVault           KeyVaultArgs
+	LogAnalytics       LogAnalyticsArgs
 
 	// PolicyEffect of the Azure Policy assignments: "Deny" (default) or
 	// "Audit".
@@ -659,6 +666,7 @@ func (a PrivateAKSArgs) Validate() []error {
 			add(fmt.Sprintf("dependsOn[%d]", i), nil, "a resource")
 		}
 	}
+	errs = append(errs, validateCacheRules(a.RegistryCacheRules)...)
 	return errs
 }
 

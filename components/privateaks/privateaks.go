@@ -126,10 +126,16 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newRegistry(ctx, name, comp, a, client.SubscriptionId); err != nil {
 		return nil, err
 	}
+	if err := newCacheRules(ctx, name, comp, a); err != nil {
+		return nil, err
+	}
 	if err := newKeyVault(ctx, name, comp, a, client.TenantId); err != nil {
 		return nil, err
 	}
 	if err := newContainerInsights(ctx, name, comp, a, cluster, ws); err != nil {
+		return nil, err
+	}
+	if err := newPrometheus(ctx, name, comp, a, cluster); err != nil {
 		return nil, err
 	}
 	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
@@ -306,6 +312,7 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 	if a.Network.PluginMode == PluginModeNodeSubnet {
 		extra = append(extra, withoutPodCidr())
 	}
+	ca.AzureMonitorProfile = azureMonitorProfile(a)
 	return containerservice.NewManagedCluster(ctx, name+"-aks", ca, resopt.Stateful(comp, a.Protect, extra...)...)
 }
 
