@@ -94,6 +94,8 @@ type Hub struct {
 	// egress is allowed from (never the whole spoke, whose ingress and
 	// private-endpoint subnets need no internet egress).
 	ExternalNodeSubnets []string `json:"externalNodeSubnets,omitempty"`
+	// Runners are the jump boxes and CI runners in the management subnet.
+	Runners Runners `json:"runners"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.

@@ -31,6 +31,7 @@ func Validate(c Config) error {
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
 	errs = append(errs, validateKeyVaultPurge(c)...)
+	errs = append(errs, validateRunners(c)...)
 	return newValidationError(errs)
 }
 

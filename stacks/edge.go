@@ -1,0 +1,56 @@
+package stacks
+
+import (
+	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/components/jumpbox"
+)
+
+// deployEdge creates what sits at the network edge once the hub, spokes and
+// clusters exist: the runner / jump-box scale set in the hub's management
+// subnet. Each part is opt-in in config.
+func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGroup, providers pulumi.ResourceOption) error {
+	cfg := d.Config
+	tags := stackTags(cfg)
+	if r := cfg.Hub.Runners; r.Enabled {
+		args := &jumpbox.JumpboxArgs{
+			ResourceGroupName: hubRG.Name,
+			Location:          cfg.Location,
+			Name:              r.Name,
+			SubnetID:          d.Hub.SubnetIDs.MapIndex(pulumi.String(hubnetwork.RoleManagement)),
+			VMSize:            r.VMSize,
+			Zones:             r.Zones,
+			AdminUsername:     r.AdminUsername,
+			SSHPublicKey:      r.SSHPublicKey,
+			Tags:              tags,
+			Protect:           cfg.IsProtected(),
+		}
+		if r.Capacity != nil {
+			args.Capacity = *r.Capacity
+		}
+		if reg := r.Runner; reg.Kind != "" {
+			vault := d.Spokes[reg.KeyVaultSpoke].Cluster.Cluster
+			args.Runner = &jumpbox.RunnerArgs{
+				Kind: reg.Kind, URL: reg.URL, Pool: reg.Pool, Labels: reg.Labels,
+				KeyVaultName:    cfg.Spokes[reg.KeyVaultSpoke].Cluster.KeyVault.Name,
+				KeyVaultID:      vault.KeyVaultID,
+				TokenSecretName: reg.TokenSecretName,
+			}
+		}
+		if r.DeployRoles {
+			args.DeployScopes = map[string]pulumi.StringInput{}
+			for key, s := range d.Spokes {
+				args.DeployScopes[key] = s.Cluster.Cluster.ClusterID
+			}
+		}
+		jb, err := jumpbox.NewJumpbox(ctx, "runners", args, providers)
+		if err != nil {
+			return err
+		}
+		d.Outputs["runnersScaleSetId"] = jb.ScaleSetID
+		d.Outputs["runnersIdentityClientId"] = jb.ClientID
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package stackconfig
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const validSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOQfTdg9Kab6Vt5OcP3ZL2wcoefoh6slMHYmGc9A1giO test"
+
+// runners edits hub.runners of validRaw, enabled with a valid key first.
+func runners(fn func(r map[string]any)) Raw {
+	return edit("hub", func(m map[string]any) {
+		r := map[string]any{"enabled": true, "sshPublicKey": validSSHKey}
+		m["runners"] = r
+		fn(r)
+	})
+}
+
+func githubRunner(fn func(reg map[string]any)) Raw {
+	return runners(func(r map[string]any) {
+		reg := map[string]any{"kind": "githubActions", "url": "https://github.com/org", "keyVaultSpoke": "blue", "tokenSecretName": "gh-token"}
+		r["runner"] = reg
+		fn(reg)
+	})
+}
+
+type edgeCase struct {
+	name string
+	raw  Raw
+	path string
+	want string
+}
+
+func checkRejects(t *testing.T, cases []edgeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(tc.raw)
+			if err == nil {
+				t.Fatalf("accepted; want an error at %s", tc.path)
+			}
+			var found bool
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				var fe *FieldError
+				if errors.As(e, &fe) && fe.Path == tc.path && strings.Contains(fe.Allowed, tc.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("no error at %s containing %q; got:\n%v", tc.path, tc.want, err)
+			}
+		})
+	}
+}
+
+func TestRunnersValidation(t *testing.T) {
+	if _, err := Load(githubRunner(func(map[string]any) {})); err != nil {
+		t.Fatalf("valid runners refused: %v", err)
+	}
+	c, err := Load(runners(func(map[string]any) {}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Hub.Runners
+	if r.Name != "vmss-paks-test-runners" || r.VMSize != DefaultRunnersVMSize || r.Capacity == nil || *r.Capacity != 1 || len(r.Zones) != 3 || r.AdminUsername != "azureuser" {
+		t.Fatalf("defaults not applied: %+v", r)
+	}
+	checkRejects(t, []edgeCase{
+		{"no ssh key", runners(func(r map[string]any) { delete(r, "sshPublicKey") }), "hub.runners.sshPublicKey", "OpenSSH public key"},
+		{"private key pasted", runners(func(r map[string]any) { r["sshPublicKey"] = "-----BEGIN OPENSSH PRIVATE KEY-----" }), "hub.runners.sshPublicKey", "OpenSSH public key"},
+		{"capacity negative", runners(func(r map[string]any) { r["capacity"] = -1 }), "hub.runners.capacity", "0 to 1000"},
+		{"capacity over the scale set limit", runners(func(r map[string]any) { r["capacity"] = 1001 }), "hub.runners.capacity", "0 to 1000"},
+		{"reserved admin", runners(func(r map[string]any) { r["adminUsername"] = "admin" }), "hub.runners.adminUsername", "other than root"},
+		{"bad vm size", runners(func(r map[string]any) { r["vmSize"] = "D2ds_v5" }), "hub.runners.vmSize", "VM size"},
+		{"bad zone", runners(func(r map[string]any) { r["zones"] = []string{"4"} }), "hub.runners.zones", "availability zones"},
+		{"bad name", runners(func(r map[string]any) { r["name"] = "-runners" }), "hub.runners.name", "scale set name"},
+		{"deploy roles without manifests mode", runners(func(r map[string]any) { r["deployRoles"] = true }), "hub.runners.deployRoles", "manifests"},
+		{"unknown runner kind", githubRunner(func(reg map[string]any) { reg["kind"] = "jenkins" }), "hub.runners.runner.kind", "githubActions"},
+		{"runner keys without kind", githubRunner(func(reg map[string]any) { delete(reg, "kind") }), "hub.runners.runner.kind", "when the other runner keys are set"},
+		{"github url not github", githubRunner(func(reg map[string]any) { reg["url"] = "https://gitlab.com/org" }), "hub.runners.runner.url", "https://github.com/<org>"},
+		{"github url with http", githubRunner(func(reg map[string]any) { reg["url"] = "http://github.com/org" }), "hub.runners.runner.url", "https://github.com/<org>"},
+		{"pipelines url", githubRunner(func(reg map[string]any) { reg["kind"] = "azurePipelines"; reg["url"] = "https://github.com/org" }), "hub.runners.runner.url", "https://dev.azure.com/<organization>"},
+		{"pool on github", githubRunner(func(reg map[string]any) { reg["pool"] = "Default" }), "hub.runners.runner.pool", "unset for GitHub Actions"},
+		{"labels on pipelines", githubRunner(func(reg map[string]any) {
+			reg["kind"] = "azurePipelines"
+			reg["url"] = "https://dev.azure.com/org"
+			reg["labels"] = []string{"x"}
+		}), "hub.runners.runner.labels", "unset for Azure Pipelines"},
+		{"bad label", githubRunner(func(reg map[string]any) { reg["labels"] = []string{"a b"} }), "hub.runners.runner.labels[0]", "letters, digits"},
+		{"vault spoke unknown", githubRunner(func(reg map[string]any) { reg["keyVaultSpoke"] = "green" }), "hub.runners.runner.keyVaultSpoke", "one of the spokes"},
+		{"secret name", githubRunner(func(reg map[string]any) { reg["tokenSecretName"] = "gh_token" }), "hub.runners.runner.tokenSecretName", "Key Vault secret name"},
+	})
+}
