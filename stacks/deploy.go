@@ -126,8 +126,15 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 	// provider needs the subscription: the one azure-native deploys into.
 	clientCfg := authorization.GetClientConfigOutput(ctx, pulumi.Provider(native))
 	classic, err := azureclassic.NewProvider(ctx, "azure", &azureclassic.ProviderArgs{
-		SubscriptionId:                clientCfg.SubscriptionId(),
+		SubscriptionId: clientCfg.SubscriptionId(),
+		// Register exactly the resource providers the classic resources
+		// need (the Flux extension and configuration live in
+		// Microsoft.KubernetesConfiguration), none of the provider's
+		// default set. The EncryptionAtHost feature cannot be registered
+		// safely from here; the plan lists it as a prerequisite
+		// (internal/verify/acceptance.Prerequisites, docs/config.md).
 		ResourceProviderRegistrations: pulumi.String("none"),
+		ResourceProvidersToRegisters:  pulumi.ToStringArray([]string{"Microsoft.KubernetesConfiguration"}),
 	})
 	if err != nil {
 		return nil, err

@@ -84,6 +84,12 @@ func TestPlanJSONShape(t *testing.T) {
 				Rows     []json.RawMessage `json:"rows"`
 				Findings []json.RawMessage `json:"findings"`
 			} `json:"access"`
+			AsOf       string `json:"asOf"`
+			Acceptance struct {
+				Checked  int               `json:"checked"`
+				Findings []json.RawMessage `json:"findings"`
+			} `json:"acceptance"`
+			Prerequisites []json.RawMessage `json:"prerequisites"`
 		} `json:"models"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out.Bytes()))

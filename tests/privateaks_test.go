@@ -69,7 +69,7 @@ func aksArgs(idn *identities.Identities, dependsOn []pulumi.Resource) *privateak
 		ClusterName:              "aks-blue",
 		DNSPrefix:                "aks-blue",
 		NodeResourceGroup:        "rg-spoke-nodes",
-		KubernetesVersion:        "1.30",
+		KubernetesVersion:        "1.35",
 		PrivateDNSZoneID:         pulumi.String(idsAPIZone),
 		AdminGroupObjectIDs:      []string{idsGroupB, idsGroupA},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: pulumi.String(idsSubnet("snet-nodes-system"))},
@@ -210,7 +210,7 @@ func TestPrivateAKSCluster(t *testing.T) {
 		"location":          "westeurope",
 		"dnsPrefix":         "aks-blue",
 		"nodeResourceGroup": "rg-spoke-nodes",
-		"kubernetesVersion": "1.30",
+		"kubernetesVersion": "1.35",
 		"sku.name":          "Base",
 		"sku.tier":          "Standard",
 		// Private API server on the BYO zone, exactly the ID passed in.
@@ -581,7 +581,7 @@ func TestPrivateAKSIgnoresWhatAzureMoves(t *testing.T) {
 		if !reflect.DeepEqual(c.IgnoreChanges, tc.wantIgnore) {
 			t.Errorf("channel %q: ignoreChanges %v, want %v", tc.channel, c.IgnoreChanges, tc.wantIgnore)
 		}
-		if c.String("kubernetesVersion") != "1.30" || c.Number("agentPoolProfiles[0].count") != 3 {
+		if c.String("kubernetesVersion") != "1.35" || c.Number("agentPoolProfiles[0].count") != 3 {
 			t.Errorf("channel %q: version %q count %v", tc.channel, c.String("kubernetesVersion"), c.Get("agentPoolProfiles[0].count"))
 		}
 		if want := strings.ToLower(tc.channel); want != "" && c.String("autoUpgradeProfile.upgradeChannel") != want {

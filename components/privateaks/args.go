@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -94,10 +95,13 @@ type PrivateAKSArgs struct {
 	// NodeResourceGroup is the AKS-managed node resource group ("" lets AKS
 	// name it MC_...). Changing this replaces the cluster.
 	NodeResourceGroup string
-	// KubernetesVersion pins the minor version, "major.minor" (required,
-	// e.g. "1.30"); auto-upgrade moves the patch. With AutoUpgradeChannel
-	// "stable" or "rapid" AKS moves the minor too and this value only
-	// applies at creation (changes to it are ignored).
+	// KubernetesVersion pins the minor version, "major.minor" (e.g.
+	// "1.36"); auto-upgrade moves the patch. "" (the default) lets AKS pick
+	// its default version at creation. A set version must be one AKS
+	// creates today under the default support plan
+	// (azurefacts.CheckVersion). With AutoUpgradeChannel "stable" or
+	// "rapid" AKS moves the minor too and this value only applies at
+	// creation (changes to it are ignored).
 	KubernetesVersion string
 	// SkuTier "Standard" (default, uptime SLA), "Premium" or "Free".
 	SkuTier string
@@ -542,8 +546,26 @@ func (a PrivateAKSArgs) Validate() []error {
 			add(n.path, n.v, "%v", err)
 		}
 	}
-	if !k8sMinorRe.MatchString(a.KubernetesVersion) {
-		add("kubernetesVersion", a.KubernetesVersion, "a major.minor version such as \"1.30\" (the patch is auto-upgrade's)")
+	if a.KubernetesVersion != "" && !k8sMinorRe.MatchString(a.KubernetesVersion) {
+		add("kubernetesVersion", a.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is auto-upgrade's)")
+	} else if err := azurefacts.CheckVersion(a.KubernetesVersion, false, azurefacts.Now()); err != nil {
+		add("kubernetesVersion", a.KubernetesVersion, "%v", err)
+	} else {
+		// A Windows pool's image must exist for this version today
+		// (Windows Server 2019/2022 retirements, azurefacts.NodeImage).
+		for _, name := range sortedKeys(a.UserPools) {
+			p := a.UserPools[name]
+			if p.OSType != "Windows" {
+				continue
+			}
+			sku := p.OSSku
+			if sku == "" {
+				sku = azurefacts.WindowsDefaultOSSKU
+			}
+			if _, ok, why := azurefacts.NodeImage(sku, a.KubernetesVersion, azurefacts.Now()); !ok {
+				add("userPools."+name+".osSku", p.OSSku, "%s (kubernetesVersion %q)", why, a.KubernetesVersion)
+			}
+		}
 	}
 	for _, e := range []struct{ kind, path, v string }{
 		{"skuTier", "skuTier", a.SkuTier},

@@ -211,7 +211,7 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 		ResourceName:      pulumi.String(a.ClusterName),
 		Location:          pulumi.String(a.Location),
 		DnsPrefix:         pulumi.String(a.DNSPrefix),
-		KubernetesVersion: pulumi.String(a.KubernetesVersion),
+		KubernetesVersion: optionalString(a.KubernetesVersion),
 		Sku: &containerservice.ManagedClusterSKUArgs{
 			Name: pulumi.String("Base"),
 			Tier: pulumi.String(a.SkuTier),
@@ -435,4 +435,13 @@ func kubeconfig(ctx *pulumi.Context, comp *PrivateAKS, a PrivateAKSArgs, cluster
 		return string(conv), nil
 	}).(pulumi.StringOutput)
 	return pulumi.ToSecret(out).(pulumi.StringOutput)
+}
+
+// optionalString sends s, or nothing when it is empty (an unset
+// kubernetesVersion is AKS's default, not the empty string).
+func optionalString(s string) pulumi.StringPtrInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.String(s)
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/privateaks/privateaks/internal/verify"
+	"github.com/privateaks/privateaks/internal/verify/acceptance"
 	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/internal/verify/egress"
 )
@@ -25,10 +26,18 @@ type jsonDoc struct {
 }
 
 type jsonModels struct {
-	Failed   bool             `json:"failed"`
+	Failed        bool                      `json:"failed"`
+	Findings      []verify.Finding          `json:"findings"`
+	AsOf          string                    `json:"asOf"`
+	Egress        egress.Report             `json:"egress"`
+	Access        access.Report             `json:"access"`
+	Acceptance    jsonAcceptance            `json:"acceptance"`
+	Prerequisites []acceptance.Prerequisite `json:"prerequisites"`
+}
+
+type jsonAcceptance struct {
+	Checked  int              `json:"checked"`
 	Findings []verify.Finding `json:"findings"`
-	Egress   egress.Report    `json:"egress"`
-	Access   access.Report    `json:"access"`
 }
 
 type jsonResource struct {
@@ -94,6 +103,9 @@ func (r *Result) JSON() ([]byte, error) {
 	}
 	doc.Models = jsonModels{Failed: r.Models.Failed(), Findings: nonNil(r.Models.Findings()), Egress: r.Models.Egress, Access: r.Models.Access}
 	doc.Models.Egress.Findings = nonNil(doc.Models.Egress.Findings)
+	doc.Models.AsOf = r.Models.AsOf.Format("2006-01-02")
+	doc.Models.Acceptance = jsonAcceptance{Checked: r.Models.Acceptance.Checked, Findings: nonNil(r.Models.Acceptance.Findings)}
+	doc.Models.Prerequisites = nonNil(r.Models.Prerequisites)
 	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
 	return json.MarshalIndent(doc, "", "  ")
 }

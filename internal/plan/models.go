@@ -2,8 +2,10 @@ package plan
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/privateaks/privateaks/internal/verify"
+	"github.com/privateaks/privateaks/internal/verify/acceptance"
 	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/internal/verify/egress"
 )
@@ -13,17 +15,37 @@ import (
 // they say whether Azure accepts what we plan and whether the running system
 // can do its job. Any finding fails the plan (exit 1), like a failed control.
 type Models struct {
-	Egress egress.Report
-	Access access.Report
+	// AsOf is the date the acceptance model judged the plan for (what AKS
+	// can create changes with its release calendar).
+	AsOf       time.Time
+	Egress     egress.Report
+	Access     access.Report
+	Acceptance acceptance.Report
+	// Prerequisites are what the subscription needs before the first
+	// deploy (features, resource providers), with the commands to check
+	// and fix each.
+	Prerequisites []acceptance.Prerequisite
 }
 
-func evaluateModels(p verify.Plan) Models {
-	return Models{Egress: egress.Check(p), Access: access.Check(p)}
+// EvaluateModels runs every model on a plan as of a date: what Raw does
+// after planning, exported so that a plan recorded elsewhere (or mutated in
+// a test) can be judged the same way.
+func EvaluateModels(p verify.Plan, asOf time.Time) Models {
+	return Models{
+		AsOf:          asOf,
+		Egress:        egress.Check(p),
+		Access:        access.Check(p),
+		Acceptance:    acceptance.Check(p, asOf),
+		Prerequisites: acceptance.Prerequisites(p),
+	}
 }
 
 // Findings are every model's findings, in a stable order.
 func (m Models) Findings() []verify.Finding {
-	out := append(append([]verify.Finding(nil), m.Egress.Findings...), m.Access.Findings...)
+	var out []verify.Finding
+	for _, fs := range [][]verify.Finding{m.Egress.Findings, m.Access.Findings, m.Acceptance.Findings} {
+		out = append(out, fs...)
+	}
 	verify.Sort(out)
 	return out
 }
@@ -31,7 +53,37 @@ func (m Models) Findings() []verify.Finding {
 // Failed reports whether any model found a violation (a failed egress flow
 // always comes with its finding; Failed asks the models themselves so that
 // neither can be missed).
-func (m Models) Failed() bool { return m.Egress.Failed() || m.Access.Failed() }
+func (m Models) Failed() bool {
+	return m.Egress.Failed() || m.Access.Failed() || m.Acceptance.Failed()
+}
+
+func (r *Result) acceptanceSection() section {
+	rep := r.Models.Acceptance
+	s := section{title: fmt.Sprintf("Azure acceptance (as of %s): %d checks of planned inputs against their API version's specification and the service docs, %d findings",
+		r.Models.AsOf.Format("2006-01-02"), rep.Checked, len(rep.Findings))}
+	s.lines = findingLines(rep.Findings)
+	if len(rep.Findings) == 0 {
+		s.lines = []string{"none: Azure accepts every planned input that is known before deployment"}
+	}
+	return s
+}
+
+func (r *Result) prerequisitesSection() section {
+	s := section{title: "Before the first deploy: subscription prerequisites"}
+	t := table{header: []string{"kind", "name", "needed by", "check", "fix", "handled"}}
+	for _, p := range r.Models.Prerequisites {
+		handled := "by you"
+		if p.Automatic {
+			handled = "by the program"
+		}
+		if p.Note != "" {
+			handled += " (" + p.Note + ")"
+		}
+		t.add(p.Kind, p.Name, p.Why, p.Check, p.Fix, handled)
+	}
+	s.tables = []table{t}
+	return s
+}
 
 func (r *Result) egressSection() section {
 	rep := r.Models.Egress

@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/stackfile"
 	"github.com/privateaks/privateaks/stacks"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
@@ -94,7 +95,7 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 	res := &Result{Project: project, Stack: stack, Config: cfg, Resources: TreeOrder(m.Resources()), Outputs: outputs}
 	res.view = NewView(m, cfg)
 	res.Controls = Evaluate(res.view)
-	res.Models = evaluateModels(m)
+	res.Models = EvaluateModels(m, azurefacts.Now())
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
 	return res, nil
 }

@@ -31,7 +31,7 @@ func (r *Result) Write(w io.Writer, f Format) {
 		"Planned under the testkit from the stack file: nothing was sent to Azure and no credentials were used.",
 		fmt.Sprintf("Resources: %d (%d cloud and cluster resources, %d components, %d providers)", len(r.Resources), custom, len(r.Resources)-custom-providers, providers),
 	}}
-	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.controlsSection(), r.egressSection(), r.accessSection(), r.criticalSection()}
+	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.controlsSection(), r.acceptanceSection(), r.egressSection(), r.accessSection(), r.prerequisitesSection(), r.criticalSection()}
 	render(w, f, fmt.Sprintf("privateaks offline plan: project %s, stack %s", r.Project, r.Stack), sections)
 }
 

@@ -149,8 +149,11 @@ type Cluster struct {
 	Name              string `json:"name,omitempty"`
 	DNSPrefix         string `json:"dnsPrefix,omitempty"`
 	NodeResourceGroup string `json:"nodeResourceGroup,omitempty"`
-	// KubernetesVersion pins the minor ("1.30"); auto-upgrade moves patches.
-	KubernetesVersion string `json:"kubernetesVersion"`
+	// KubernetesVersion pins the minor ("1.36"); auto-upgrade moves
+	// patches. Unset (the default) lets AKS pick its default version at
+	// creation; the auto-upgrade channel carries it from there. A set
+	// version must be one AKS creates (validated against the calendar).
+	KubernetesVersion string `json:"kubernetesVersion,omitempty"`
 	// SkuTier is "Standard" (default), "Premium" or "Free" (opt-out).
 	SkuTier string `json:"skuTier,omitempty"`
 	// PrivateDNSZone is "byo" (default: our zone from PrivateDNS) or "system".

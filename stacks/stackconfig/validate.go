@@ -6,15 +6,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
 
 // Validate checks a defaulted config (see WithDefaults) and returns every
-// problem at once as a *ValidationError, or nil. It is a pure function and
-// never panics, whatever the input.
-func Validate(c Config) error {
+// problem at once as a *ValidationError, or nil. Kubernetes versions are
+// checked against the AKS release calendar as of today (azurefacts.Now);
+// ValidateAsOf takes the date. It never panics, whatever the input.
+func Validate(c Config) error { return ValidateAsOf(c, azurefacts.Now()) }
+
+// ValidateAsOf is Validate with the date the Kubernetes versions are
+// checked against.
+func ValidateAsOf(c Config, asOf time.Time) error {
 	var errs []error
 	errs = append(errs, validateTop(c)...)
 	errs = append(errs, validateHub(c.Hub, "hub")...)
@@ -31,6 +38,7 @@ func Validate(c Config) error {
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
 	errs = append(errs, validateWaivers(c)...)
 	errs = append(errs, validateKeyVaultPurge(c)...)
+	errs = append(errs, validateVersions(c, asOf)...)
 	errs = append(errs, validateRunners(c)...)
 	return newValidationError(errs)
 }
@@ -212,8 +220,8 @@ func validateCluster(c Cluster, path string) []error {
 	errs = append(errs, checkName(azname.ManagedCluster, c.Name, join(path, "name"))...)
 	errs = append(errs, checkName(azname.DNSPrefix, c.DNSPrefix, join(path, "dnsPrefix"))...)
 	errs = append(errs, checkName(azname.ResourceGroup, c.NodeResourceGroup, join(path, "nodeResourceGroup"))...)
-	if !k8sVerRe.MatchString(c.KubernetesVersion) {
-		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "a major.minor version such as \"1.30\" (the patch is left to auto-upgrade)"))
+	if c.KubernetesVersion != "" && !k8sVerRe.MatchString(c.KubernetesVersion) {
+		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is left to auto-upgrade)"))
 	}
 	errs = append(errs, oneOf(c.SkuTier, join(path, "skuTier"), "Standard", "Premium", "Free")...)
 	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)

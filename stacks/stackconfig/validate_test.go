@@ -15,7 +15,7 @@ func validRaw() Raw {
 		"privateaks:environment": "dev",
 		"privateaks:hub":         `{"addressSpace":"10.200.0.0/24"}`,
 		"privateaks:spokes": `{"blue":{"addressSpace":"10.240.0.0/16","privateEndpointSubnet":"10.240.250.0/27","ingressSubnet":"10.240.251.0/28",
-			"cluster":{"kubernetesVersion":"1.30","adminGroupObjectIds":["6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c"],
+			"cluster":{"adminGroupObjectIds":["6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c"],
 			"systemPool":{"subnetPrefix":"10.240.0.0/24"},
 			"userPools":{"apps":{"subnetPrefix":"10.240.4.0/22"}}}}}`,
 		"privateaks:flux": `{"url":"https://github.com/org/repo"}`,

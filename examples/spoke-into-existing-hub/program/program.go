@@ -147,7 +147,6 @@ func Run(ctx *pulumi.Context) error {
 		Seed:                     seed,
 		ClusterName:              "aks-" + name,
 		DNSPrefix:                "aks-" + name,
-		KubernetesVersion:        "1.30",
 		PrivateDNSZoneID:         hub.ZoneIDs[privatedns.PurposeAPIServer],
 		AdminGroupObjectIDs:      []string{adminGroup},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
