@@ -4,13 +4,15 @@ import (
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/dnsresolver"
 	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/jumpbox"
 )
 
 // deployEdge creates what sits at the network edge once the hub, spokes and
 // clusters exist: the runner / jump-box scale set in the hub's management
-// subnet. Each part is opt-in in config.
+// subnet and the DNS Private Resolver in the hub. Each part is opt-in in
+// config.
 func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGroup, providers pulumi.ResourceOption) error {
 	cfg := d.Config
 	tags := stackTags(cfg)
@@ -51,6 +53,36 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 		}
 		d.Outputs["runnersScaleSetId"] = jb.ScaleSetID
 		d.Outputs["runnersIdentityClientId"] = jb.ClientID
+	}
+	if r := cfg.Hub.DNSResolver; r.Enabled {
+		args := &dnsresolver.ResolverArgs{
+			ResourceGroupName:    hubRG.Name,
+			Location:             cfg.Location,
+			Name:                 r.Name,
+			VnetID:               d.Hub.VnetID,
+			VnetName:             d.Hub.VnetName,
+			InboundSubnetPrefix:  r.InboundSubnet,
+			OutboundSubnetPrefix: r.OutboundSubnet,
+			HubAddressSpace:      cfg.Hub.AddressSpace,
+			// The hub's subnets first: one subnet write per VNet at a time.
+			After:   []pulumi.Resource{d.Hub},
+			Tags:    tags,
+			Protect: cfg.IsProtected(),
+		}
+		for _, f := range r.Forwarding {
+			args.Forwarding = append(args.Forwarding, dnsresolver.ForwardingRule{Domain: f.Domain, TargetDNSServers: f.TargetDNSServers})
+		}
+		if len(r.Forwarding) > 0 {
+			args.RulesetLinks = map[string]pulumi.StringInput{"hub": d.Hub.VnetID}
+			for key, s := range d.Spokes {
+				args.RulesetLinks["spoke-"+key] = s.Network.VnetID
+			}
+		}
+		res, err := dnsresolver.NewResolver(ctx, "dns-resolver", args, providers)
+		if err != nil {
+			return err
+		}
+		d.Outputs["dnsResolverInboundIp"] = res.InboundIP
 	}
 	return nil
 }

@@ -115,6 +115,7 @@ func hubDefaults(h Hub, prefix string) Hub {
 	setDefault(&h.Bastion.Name, fmt.Sprintf("bas-%s-hub", prefix))
 	setDefault(&h.Bastion.Sku, DefaultBastionSku)
 	h.Runners = runnersDefaults(h.Runners, prefix)
+	h.DNSResolver = resolverDefaults(h.DNSResolver, h.AddressSpace, prefix)
 	return h
 }
 

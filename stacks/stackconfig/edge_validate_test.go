@@ -92,3 +92,46 @@ func TestRunnersValidation(t *testing.T) {
 		{"secret name", githubRunner(func(reg map[string]any) { reg["tokenSecretName"] = "gh_token" }), "hub.runners.runner.tokenSecretName", "Key Vault secret name"},
 	})
 }
+
+func resolver(fn func(r map[string]any)) Raw {
+	return edit("hub", func(m map[string]any) {
+		r := map[string]any{"enabled": true, "forwarding": []any{map[string]any{"domain": "corp.contoso.com", "targetDnsServers": []string{"192.168.10.4"}}}}
+		m["dnsResolver"] = r
+		fn(r)
+	})
+}
+
+func rule0(r map[string]any) map[string]any { return r["forwarding"].([]any)[0].(map[string]any) }
+
+func TestResolverValidation(t *testing.T) {
+	c, err := Load(resolver(func(map[string]any) {}))
+	if err != nil {
+		t.Fatalf("valid resolver refused: %v", err)
+	}
+	if r := c.Hub.DNSResolver; r.InboundSubnet != "10.200.0.160/28" || r.OutboundSubnet != "10.200.0.176/28" || r.Name != "dnspr-paks-test-hub" {
+		t.Fatalf("defaults: %+v", r)
+	}
+	checkRejects(t, []edgeCase{
+		{"inbound too small", resolver(func(r map[string]any) { r["inboundSubnet"] = "10.200.0.160/29" }), "hub.dnsResolver.inboundSubnet", "/28 or larger"},
+		{"outbound too small", resolver(func(r map[string]any) { r["outboundSubnet"] = "10.200.0.176/29" }), "hub.dnsResolver.outboundSubnet", "/28 or larger"},
+		{"inbound too large", edit("hub", func(m map[string]any) {
+			m["addressSpace"] = "10.200.0.0/22"
+			m["dnsResolver"] = map[string]any{"enabled": true, "inboundSubnet": "10.200.2.0/23"}
+		}), "hub.dnsResolver.inboundSubnet", "at most a /24"},
+		{"inbound outside hub", resolver(func(r map[string]any) { r["inboundSubnet"] = "10.201.0.0/28" }), "hub.dnsResolver.inboundSubnet", "inside hub.addressSpace"},
+		{"inbound overlaps management", resolver(func(r map[string]any) { r["inboundSubnet"] = "10.200.0.128/28" }), "hub.dnsResolver.inboundSubnet", "does not overlap hub.managementSubnet"},
+		{"endpoints share a subnet", resolver(func(r map[string]any) { r["outboundSubnet"] = "10.200.0.160/28" }), "hub.dnsResolver.outboundSubnet", "does not overlap hub.dnsResolver.inboundSubnet"},
+		{"forwarding while disabled", resolver(func(r map[string]any) { r["enabled"] = false }), "hub.dnsResolver.enabled", "true when forwarding rules are set"},
+		{"bad domain", resolver(func(r map[string]any) { rule0(r)["domain"] = "corp" }), "hub.dnsResolver.forwarding[0].domain", "DNS domain"},
+		{"privatelink forwarded away", resolver(func(r map[string]any) { rule0(r)["domain"] = "privatelink.vaultcore.azure.net" }), "hub.dnsResolver.forwarding[0].domain", "privatelink zones resolve in Azure"},
+		{"duplicate domain", resolver(func(r map[string]any) {
+			r["forwarding"] = append(r["forwarding"].([]any), map[string]any{"domain": "corp.contoso.com.", "targetDnsServers": []string{"192.168.10.5"}})
+		}), "hub.dnsResolver.forwarding[1].domain", "no other rule forwards"},
+		{"no targets", resolver(func(r map[string]any) { rule0(r)["targetDnsServers"] = []string{} }), "hub.dnsResolver.forwarding[0].targetDnsServers", "1 to 6"},
+		{"seven targets", resolver(func(r map[string]any) {
+			rule0(r)["targetDnsServers"] = []string{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"}
+		}), "hub.dnsResolver.forwarding[0].targetDnsServers", "1 to 6"},
+		{"target not an IP", resolver(func(r map[string]any) { rule0(r)["targetDnsServers"] = []string{"dns1.corp.contoso.com"} }), "hub.dnsResolver.forwarding[0].targetDnsServers[0]", "IPv4 address"},
+		{"target port zero", resolver(func(r map[string]any) { rule0(r)["targetDnsServers"] = []string{"10.0.0.1:0"} }), "hub.dnsResolver.forwarding[0].targetDnsServers[0]", "IPv4 address"},
+	})
+}

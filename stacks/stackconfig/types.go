@@ -96,6 +96,8 @@ type Hub struct {
 	ExternalNodeSubnets []string `json:"externalNodeSubnets,omitempty"`
 	// Runners are the jump boxes and CI runners in the management subnet.
 	Runners Runners `json:"runners"`
+	// DNSResolver is hybrid DNS: a DNS Private Resolver in the hub.
+	DNSResolver DNSResolver `json:"dnsResolver"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.

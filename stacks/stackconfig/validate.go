@@ -40,6 +40,7 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 	errs = append(errs, validateKeyVaultPurge(c)...)
 	errs = append(errs, validateVersions(c, asOf)...)
 	errs = append(errs, validateRunners(c)...)
+	errs = append(errs, validateResolver(c)...)
 	return newValidationError(errs)
 }
 
@@ -115,6 +116,7 @@ func validateHub(h Hub, path string) []error {
 	if h.EnableGateway {
 		subnets = append(subnets, subnetSpec{"gatewaySubnet", h.GatewaySubnet, 27, "GatewaySubnet"})
 	}
+	subnets = append(subnets, resolverSubnets(h.DNSResolver)...)
 	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
 	return errs
 }
