@@ -4,6 +4,7 @@ import (
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/appgateway"
 	"github.com/privateaks/privateaks/components/dnsresolver"
 	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/jumpbox"
@@ -11,8 +12,8 @@ import (
 
 // deployEdge creates what sits at the network edge once the hub, spokes and
 // clusters exist: the runner / jump-box scale set in the hub's management
-// subnet and the DNS Private Resolver in the hub. Each part is opt-in in
-// config.
+// subnet, the DNS Private Resolver in the hub and each spoke's Application
+// Gateway. Each part is opt-in in config.
 func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGroup, providers pulumi.ResourceOption) error {
 	cfg := d.Config
 	tags := stackTags(cfg)
@@ -83,6 +84,52 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			return err
 		}
 		d.Outputs["dnsResolverInboundIp"] = res.InboundIP
+	}
+	gatewayIPs := pulumi.StringMap{}
+	for _, key := range cfg.SpokeKeys() {
+		sc := cfg.Spokes[key]
+		g := sc.AppGateway
+		if !g.Enabled {
+			continue
+		}
+		spoke := d.Spokes[key]
+		cl := spoke.Cluster.Cluster
+		args := &appgateway.GatewayArgs{
+			ResourceGroupName: spoke.ResourceGroup.Name,
+			Location:          cfg.Location,
+			Name:              g.Name,
+			VnetName:          spoke.Network.VnetName,
+			VnetAddressSpace:  sc.AddressSpace,
+			SubnetPrefix:      g.Subnet,
+			PrivateIP:         g.PrivateIP,
+			BackendIP:         g.BackendIP,
+			Zones:             g.Zones,
+			MaxCapacity:       g.MaxCapacity,
+			WAFMode:           g.WAFMode,
+			ProbePath:         g.ProbePath,
+			KeyVaultID:        cl.KeyVaultID,
+			KeyVaultURI:       cl.KeyVaultURI,
+			WorkspaceID:       cl.WorkspaceID,
+			Listeners:         map[string]appgateway.Listener{},
+			// The spoke's subnets first: one subnet write per VNet at a time.
+			After:   []pulumi.Resource{spoke.Network},
+			Tags:    tags,
+			Protect: cfg.IsProtected(),
+		}
+		if g.MinCapacity != nil {
+			args.MinCapacity = *g.MinCapacity
+		}
+		for name, l := range g.Listeners {
+			args.Listeners[name] = appgateway.Listener{Hostname: l.Hostname, CertificateSecretName: l.CertificateSecretName, Public: l.Public}
+		}
+		gw, err := appgateway.NewGateway(ctx, "spoke-"+key+"-appgw", args, providers)
+		if err != nil {
+			return err
+		}
+		gatewayIPs[key] = gw.PublicIP
+	}
+	if len(gatewayIPs) > 0 {
+		d.Outputs["appGatewayPublicIps"] = gatewayIPs
 	}
 	return nil
 }

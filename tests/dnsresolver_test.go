@@ -32,7 +32,10 @@ func resolverArgs() *dnsresolver.ResolverArgs {
 // Microsoft.Network/stable/2022-07-01/dnsresolver.json) and
 // dns-private-resolver-overview.md.
 func TestDNSResolverEndpointsAndSubnets(t *testing.T) {
-	m := run(t, func(ctx *pulumi.Context) error { _, err := dnsresolver.NewResolver(ctx, "dns", resolverArgs()); return err })
+	m := run(t, func(ctx *pulumi.Context) error {
+		_, err := dnsresolver.NewResolver(ctx, "dns", resolverArgs())
+		return err
+	})
 	res := one(t, m, ":DnsResolver", "dns")
 	if !strings.HasSuffix(res.String("virtualNetwork.id"), "/virtualNetworks/vnet-hub") {
 		t.Errorf("resolver in %s, want the hub VNet", res.String("virtualNetwork.id"))

@@ -131,6 +131,7 @@ func spokeDefaults(s Spoke, prefix, key string) Spoke {
 	setDefault(&s.ResourceGroupName, fmt.Sprintf("rg-%s-%s", prefix, key))
 	setDefault(&s.VnetName, fmt.Sprintf("vnet-%s-%s", prefix, key))
 	s.Cluster = clusterDefaults(s.Cluster, prefix, key)
+	s.AppGateway = appGatewayDefaults(s.AppGateway, prefix, key)
 	return s
 }
 

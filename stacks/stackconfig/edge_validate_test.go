@@ -135,3 +135,53 @@ func TestResolverValidation(t *testing.T) {
 		{"target port zero", resolver(func(r map[string]any) { rule0(r)["targetDnsServers"] = []string{"10.0.0.1:0"} }), "hub.dnsResolver.forwarding[0].targetDnsServers[0]", "IPv4 address"},
 	})
 }
+
+func appGateway(fn func(g map[string]any)) Raw {
+	return spoke(func(s map[string]any) {
+		g := map[string]any{"enabled": true, "subnet": "10.240.252.0/24", "privateIp": "10.240.252.10", "backendIp": "10.240.251.4",
+			"listeners": map[string]any{"shop": map[string]any{"hostname": "shop.contoso.com", "certificateSecretName": "shop-cert", "public": true}}}
+		s["appGateway"] = g
+		fn(g)
+	})
+}
+
+func shop(g map[string]any) map[string]any {
+	return g["listeners"].(map[string]any)["shop"].(map[string]any)
+}
+
+func TestAppGatewayValidation(t *testing.T) {
+	c, err := Load(appGateway(func(map[string]any) {}))
+	if err != nil {
+		t.Fatalf("valid gateway refused: %v", err)
+	}
+	g := c.Spokes["blue"].AppGateway
+	if g.Name != "agw-paks-test-blue" || g.WAFMode != WAFModePrevention || g.MinCapacity == nil || *g.MinCapacity != 2 || g.MaxCapacity != 10 || len(g.Zones) != 3 || g.ProbePath != "/healthz" {
+		t.Fatalf("defaults: %+v", g)
+	}
+	p := "spokes.blue.appGateway"
+	checkRejects(t, []edgeCase{
+		{"subnet missing", appGateway(func(g map[string]any) { delete(g, "subnet") }), p + ".subnet", "/26 or larger"},
+		{"subnet too small", appGateway(func(g map[string]any) { g["subnet"] = "10.240.252.0/27"; g["privateIp"] = "10.240.252.10" }), p + ".subnet", "/26 or larger"},
+		{"subnet outside spoke", appGateway(func(g map[string]any) { g["subnet"] = "10.99.0.0/24" }), p + ".subnet", "inside spokes.blue.addressSpace"},
+		{"subnet overlaps ingress", appGateway(func(g map[string]any) { g["subnet"] = "10.240.251.0/24" }), p + ".subnet", "does not overlap spokes.blue.ingressSubnet"},
+		{"private ip outside subnet", appGateway(func(g map[string]any) { g["privateIp"] = "10.240.1.10" }), p + ".privateIp", "usable IPv4 address"},
+		{"private ip reserved", appGateway(func(g map[string]any) { g["privateIp"] = "10.240.252.3" }), p + ".privateIp", "reserves"},
+		{"private ip broadcast", appGateway(func(g map[string]any) { g["privateIp"] = "10.240.252.255" }), p + ".privateIp", "reserves"},
+		{"backend outside ingress", appGateway(func(g map[string]any) { g["backendIp"] = "10.240.0.10" }), p + ".backendIp", "ingressSubnet"},
+		{"min capacity", appGateway(func(g map[string]any) { g["minCapacity"] = 126 }), p + ".minCapacity", "0 to 125"},
+		{"max capacity", appGateway(func(g map[string]any) { g["maxCapacity"] = 126 }), p + ".maxCapacity", "2 to 125"},
+		{"max below min", appGateway(func(g map[string]any) { g["minCapacity"] = 5; g["maxCapacity"] = 3 }), p + ".maxCapacity", "not below minCapacity"},
+		{"waf mode", appGateway(func(g map[string]any) { g["wafMode"] = "Off" }), p + ".wafMode", "Prevention"},
+		{"probe path", appGateway(func(g map[string]any) { g["probePath"] = "healthz" }), p + ".probePath", "starting with '/'"},
+		{"no listeners", appGateway(func(g map[string]any) { delete(g, "listeners") }), p + ".listeners", "at least one listener"},
+		{"hostname", appGateway(func(g map[string]any) { shop(g)["hostname"] = "Shop" }), p + ".listeners.shop.hostname", "DNS name"},
+		{"duplicate hostname", appGateway(func(g map[string]any) {
+			g["listeners"].(map[string]any)["two"] = map[string]any{"hostname": "shop.contoso.com", "certificateSecretName": "c2"}
+		}), p + ".listeners.two.hostname", "no other listener"},
+		{"certificate secret", appGateway(func(g map[string]any) { shop(g)["certificateSecretName"] = "" }), p + ".listeners.shop.certificateSecretName", "secret"},
+		{"listener key", appGateway(func(g map[string]any) {
+			g["listeners"].(map[string]any)["Bad_Key"] = map[string]any{"hostname": "b.contoso.com", "certificateSecretName": "c2"}
+		}), p + ".listeners.Bad_Key", "lowercase letters"},
+		{"zones", appGateway(func(g map[string]any) { g["zones"] = []string{"0"} }), p + ".zones", "availability zones"},
+	})
+}

@@ -144,6 +144,8 @@ type Spoke struct {
 	// IngressSubnet holds internal load balancers (required, >= /28).
 	IngressSubnet string  `json:"ingressSubnet"`
 	Cluster       Cluster `json:"cluster"`
+	// AppGateway is the spoke's optional Application Gateway WAF_v2.
+	AppGateway AppGateway `json:"appGateway"`
 }
 
 // Cluster is the AKS cluster of a spoke with its registry, vault and logs.

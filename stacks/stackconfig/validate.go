@@ -212,8 +212,10 @@ func validateSpoke(s Spoke, path, key string) []error {
 	for _, name := range c.PoolNames() {
 		subnets = append(subnets, subnetSpec{"cluster.userPools." + name + ".subnetPrefix", c.UserPools[name].SubnetPrefix, 29, "a node subnet"})
 	}
+	subnets = append(subnets, appGatewaySubnet(s.AppGateway)...)
 	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
 	errs = append(errs, validateCluster(c, cp)...)
+	errs = append(errs, validateAppGateway(s, path)...)
 	return errs
 }
 
