@@ -74,6 +74,9 @@ var Controls = []Control{
 	{ID: "PAKS-OPS-01", Title: "GitOps configured for every cluster", Source: srcSeed000 + "; " + srcSeed001, Check: checkGitOps},
 	{ID: "PAKS-OPS-02", Title: "Uptime SLA (Standard tier or higher)", Source: srcBaseline, Check: checkTier},
 	{ID: "PAKS-OPS-03", Title: "Stateful resources protected from deletion", Source: srcBaseline, Check: checkProtected},
+	{ID: "PAKS-EDGE-01", Title: "Runners and jump boxes: no public IP, Entra ID login, no passwords, encryption at host", Source: srcJumpbox, Check: checkJumpboxes},
+	{ID: "PAKS-EDGE-02", Title: "Application Gateway WAF_v2 in Prevention with a managed rule set, Key Vault certificates, HTTP redirected", Source: srcAppGW, Check: checkAppGateways},
+	{ID: "PAKS-EDGE-03", Title: "DNS Private Resolver endpoints on subnets delegated to Microsoft.Network/dnsResolvers", Source: srcDNSPR, Check: checkResolvers},
 }
 
 // Evaluate runs every control and applies the config's waivers.
