@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // WithConfig hands a program config the way the engine does: full keys
@@ -15,7 +16,8 @@ func WithConfig(values map[string]string, secretKeys []string) pulumi.RunOption 
 }
 
 // WithDryRun runs the program as a preview (true) or an update (false, the
-// default).
+// default). Under Mocks.Run a dry run also switches on preview mode (see
+// Mocks.Preview).
 func WithDryRun(dryRun bool) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) { info.DryRun = dryRun }
 }
@@ -31,6 +33,16 @@ func Run(project, stack string, fn pulumi.RunFunc, opts ...pulumi.RunOption) (*M
 // Run runs fn under this monitor (configured beforehand, e.g. with
 // StackOutputs) and records into it.
 func (m *Mocks) Run(fn pulumi.RunFunc, opts ...pulumi.RunOption) error {
+	// A preview is a dry run answered as on an empty stack; either switch
+	// turns on both.
+	if dryRunIn(opts) {
+		m.Preview = true
+	}
 	all := append([]pulumi.RunOption{pulumi.WithMocks(m.project, m.stack, m)}, opts...)
+	if m.Preview {
+		all = append(all, WithDryRun(true), withMonitorWrapper(func(c pulumirpc.ResourceMonitorClient) pulumirpc.ResourceMonitorClient {
+			return secretUnknownMonitor{ResourceMonitorClient: c, m: m}
+		}))
+	}
 	return pulumi.RunErr(fn, all...)
 }

@@ -10,6 +10,12 @@
 //
 //	m, err := testkit.Run("myproject", "dev", myProgram, testkit.WithConfig(values, nil))
 //	fw := m.Find("azure-native:network/v20240501:AzureFirewall", "hub-fw")
+//
+// With testkit.Preview() (or Mocks.Preview, or WithDryRun(true)) it answers
+// as the first `pulumi preview` of an empty stack instead: IDs and every
+// output Azure computes are unknown, and the recorded inputs show which
+// values the preview could not know (Resource.IsUnknown, UnknownPaths).
+// See preview.go.
 package testkit
 
 import (
@@ -21,6 +27,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // Resource is one registered resource as the engine received it.
@@ -68,8 +76,16 @@ type Mocks struct {
 	// StackOutputs answers pulumi.StackReference reads: stack name
 	// ("org/project/stack") to that stack's outputs.
 	StackOutputs map[string]map[string]any
+	// Preview answers as the first `pulumi preview` of an empty stack does
+	// (see preview.go): set it, or run with Preview() / WithDryRun(true).
+	Preview bool
 
 	project, stack string
+	// unconfigured are the providers whose config a preview does not know.
+	unconfigured map[string]bool
+	// originals are preview registrations as the SDK sent them, before
+	// secretUnknownMonitor rewrote them.
+	originals map[*pulumirpc.RegisterResourceRequest]*structpb.Struct
 
 	mu        sync.Mutex
 	resources []*Resource
@@ -95,12 +111,17 @@ func New(project, stack string) *Mocks {
 		byURN:          map[string]*Resource{},
 		byID:           map[string]*Resource{},
 		StackOutputs:   map[string]map[string]any{},
+		unconfigured:   map[string]bool{},
+		originals:      map[*pulumirpc.RegisterResourceRequest]*structpb.Struct{},
 	}
 }
 
 // NewResource implements pulumi.MockResourceMonitor.
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	r := &Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, Provider: args.Provider, Inputs: args.Inputs}
+	if m.Preview {
+		r.Inputs = m.previewInputs(args)
+	}
 	if rpc := args.RegisterRPC; rpc != nil {
 		r.Parent = rpc.GetParent()
 		r.Dependencies = append([]string(nil), rpc.GetDependencies()...)
@@ -143,7 +164,10 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	id, outs := m.answer(r)
+	id, outs, ok := m.previewAnswer(r, args)
+	if !m.Preview || !ok {
+		id, outs = m.answer(r)
+	}
 	if args.ID != "" {
 		id = args.ID
 	}
@@ -151,7 +175,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	r.Seq = len(m.resources)
 	m.resources = append(m.resources, r)
 	m.byURN[r.URN] = r
-	if id != "" {
+	if id != "" && id != UnknownID {
 		m.byID[strings.ToLower(id)] = r
 	}
 	return id, outs, nil
@@ -161,7 +185,14 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	m.mu.Lock()
 	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: args.Args})
+	var err error
+	if m.Preview {
+		err = m.previewInvoke(args)
+	}
 	m.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
 	return m.invoke(args)
 }
 

@@ -104,3 +104,20 @@ func TestStackFirewallApplicationRuleProtocolsAreValid(t *testing.T) {
 		}
 	}
 }
+
+// The Flux extension's images come from the extension registry and its
+// regional data endpoint: the AKS egress article's "Cluster extensions"
+// table lists arcmktplaceprod.azurecr.io and, for West Europe,
+// arcmktplaceprod.westeurope.data.azurecr.io, besides the regional
+// configuration endpoint. The old rules lacked the data endpoint.
+func TestStackEgressFluxExtensionEndpoints(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		reach, _ := firewallReach(t, planStack(t, stack))
+		system := map[string]string{"dev": "10.240.0.0/24", "prod": "10.241.0.0/24"}[stack]
+		for _, host := range []string{"westeurope.dp.kubernetesconfiguration.azure.com", "arcmktplaceprod.azurecr.io", "arcmktplaceprod.westeurope.data.azurecr.io"} {
+			if !contains(reach[host], system) {
+				t.Errorf("%s: %s not allowed from the system pool's subnet %s (allowed from %v)", stack, host, system, reach[host])
+			}
+		}
+	}
+}

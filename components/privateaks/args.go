@@ -731,9 +731,6 @@ func (p NodePoolArgs) validate(path string, system bool, pluginMode string) []er
 	if p.MaxPods < 10 || p.MaxPods > 250 {
 		add("maxPods", p.MaxPods, "10 to 250 pods per node")
 	}
-	if len(p.Zones) == 0 && system {
-		add("zones", p.Zones, "at least one availability zone for the system pool")
-	}
 	seen := map[string]bool{}
 	for i, z := range p.Zones {
 		if !zoneRe.MatchString(z) || seen[z] {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 	"github.com/privateaks/privateaks/testkit"
 )
@@ -297,9 +298,12 @@ func OptOuts(c stackconfig.Config) []string {
 	add(c.Hub.Bastion.Sku == "Basic", "hub.bastion.sku", "Basic (no native-client tunneling)")
 	add(c.AllowProdWaivers, "allowProdWaivers", "true")
 	add(len(c.AcknowledgeReplacement) > 0, "acknowledgeReplacement", strings.Join(c.AcknowledgeReplacement, ", ")+" (cluster protection lifted for this run)")
+	zonal := azurefacts.ZonesIn(c.Location) != nil
+	add(zonal && len(c.Hub.Firewall.Zones) == 0, "hub.firewall.zones", "[] (the firewall is not zone-redundant)")
 	for _, k := range c.SpokeKeys() {
 		cl := c.Spokes[k].Cluster
 		p := "spokes." + k + ".cluster."
+		add(zonal && len(cl.SystemPool.Zones) == 0, p+"systemPool.zones", "[] (the system pool is not zone-redundant)")
 		add(cl.SkuTier == "Free", p+"skuTier", "Free (no uptime SLA)")
 		add(cl.PolicyEffect != stackconfig.DefaultPolicyEffect, p+"policyEffect", cl.PolicyEffect+" (policies do not block)")
 		add(cl.LocalAccounts, p+"localAccounts", "true (static admin credentials exist)")

@@ -67,7 +67,7 @@ var (
 	hostnameRe       = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
-func appGatewayDefaults(g AppGateway, prefix, key string) AppGateway {
+func appGatewayDefaults(g AppGateway, prefix, key string, zones []string) AppGateway {
 	if !g.Enabled {
 		return g
 	}
@@ -75,7 +75,7 @@ func appGatewayDefaults(g AppGateway, prefix, key string) AppGateway {
 	setDefault(&g.WAFMode, WAFModePrevention)
 	setDefault(&g.ProbePath, DefaultAppGatewayProbe)
 	if g.Zones == nil {
-		g.Zones = append([]string(nil), DefaultZones...)
+		g.Zones = append([]string{}, zones...)
 	}
 	if g.MinCapacity == nil {
 		n := DefaultAppGatewayMin

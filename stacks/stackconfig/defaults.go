@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"net/netip"
 	"sort"
 
@@ -12,31 +13,33 @@ import (
 
 // The hardened defaults. Anything weaker is a named opt-out in config.
 const (
-	DefaultHubAddressSpace       = "10.200.0.0/24"
-	DefaultFirewallSku           = "Premium"
-	DefaultIdpsMode              = "Deny"
-	DefaultBastionSku            = "Standard"
-	DefaultDNSMode               = DNSModeHubAndSpokes
-	DefaultSkuTier               = baseline.SkuTier
-	DefaultPrivateDNSZone        = "byo"
-	DefaultPluginMode            = PluginModeOverlay
-	DefaultNetworkPolicy         = baseline.NetworkPolicy
-	DefaultPodCidr               = baseline.PodCidr
-	DefaultServiceCidr           = baseline.ServiceCidr
-	DefaultAutoUpgradeChannel    = baseline.AutoUpgradeChannel
-	DefaultNodeOSUpgradeChannel  = baseline.NodeOSUpgradeChannel
-	DefaultMaintenanceDay        = baseline.MaintenanceDay
-	DefaultMaintenanceStartHour  = baseline.MaintenanceStartHour
-	DefaultMaintenanceHours      = baseline.MaintenanceHours
-	DefaultSystemVMSize          = baseline.VMSize
-	DefaultUserVMSize            = baseline.VMSize
-	DefaultSystemMinCount        = baseline.SystemMinCount
-	DefaultSystemMaxCount        = baseline.SystemMaxCount
-	DefaultUserMinCount          = baseline.UserMinCount
-	DefaultUserMaxCount          = baseline.UserMaxCount
-	DefaultMaxPodsOverlay        = baseline.MaxPodsOverlay
-	DefaultMaxPodsNodeSubnet     = baseline.MaxPodsNodeSubnet
-	DefaultOSDiskSizeGB          = baseline.OSDiskSizeGB
+	DefaultHubAddressSpace      = "10.200.0.0/24"
+	DefaultFirewallSku          = "Premium"
+	DefaultIdpsMode             = "Deny"
+	DefaultBastionSku           = "Standard"
+	DefaultDNSMode              = DNSModeHubAndSpokes
+	DefaultSkuTier              = baseline.SkuTier
+	DefaultPrivateDNSZone       = "byo"
+	DefaultPluginMode           = PluginModeOverlay
+	DefaultNetworkPolicy        = baseline.NetworkPolicy
+	DefaultPodCidr              = baseline.PodCidr
+	DefaultServiceCidr          = baseline.ServiceCidr
+	DefaultAutoUpgradeChannel   = baseline.AutoUpgradeChannel
+	DefaultNodeOSUpgradeChannel = baseline.NodeOSUpgradeChannel
+	DefaultMaintenanceDay       = baseline.MaintenanceDay
+	DefaultMaintenanceStartHour = baseline.MaintenanceStartHour
+	DefaultMaintenanceHours     = baseline.MaintenanceHours
+	DefaultSystemVMSize         = baseline.VMSize
+	DefaultUserVMSize           = baseline.VMSize
+	DefaultSystemMinCount       = baseline.SystemMinCount
+	DefaultSystemMaxCount       = baseline.SystemMaxCount
+	DefaultUserMinCount         = baseline.UserMinCount
+	DefaultUserMaxCount         = baseline.UserMaxCount
+	DefaultMaxPodsOverlay       = baseline.MaxPodsOverlay
+	DefaultMaxPodsNodeSubnet    = baseline.MaxPodsNodeSubnet
+	DefaultOSDiskSizeGB         = baseline.OSDiskSizeGB
+	// MinOSDiskSizeGB is the smallest OS disk validation accepts.
+	MinOSDiskSizeGB              = 30
 	DefaultOSType                = baseline.OSType
 	DefaultOSSku                 = baseline.LinuxOSSku
 	DefaultPriority              = baseline.Priority
@@ -62,8 +65,15 @@ const (
 	FluxAuthWorkloadID   = "workloadIdentity"
 )
 
-// DefaultZones are the availability zones pools and the firewall span.
-var DefaultZones = []string{"1", "2", "3"}
+// DefaultZones are the availability zones pools and the firewall span in a
+// region that has them; in one without zones they are regional (the empty
+// list), since Azure rejects zones there.
+func DefaultZones(location string) []string {
+	if z := azurefacts.ZonesIn(location); z != nil {
+		return z
+	}
+	return []string{}
+}
 
 // WithDefaults returns a copy of c with every unset value filled. It never
 // changes a value the user set, and never fails: values it cannot derive
@@ -75,7 +85,8 @@ func WithDefaults(c Config) Config {
 		out.Protect = &t
 	}
 	out.Tags = copyMap(c.Tags)
-	out.Hub = hubDefaults(c.Hub, c.Prefix)
+	zones := DefaultZones(c.Location)
+	out.Hub = hubDefaults(c.Hub, c.Prefix, zones)
 	out.DNS = c.DNS
 	if out.DNS.Mode == "" {
 		out.DNS.Mode = DefaultDNSMode
@@ -85,13 +96,13 @@ func WithDefaults(c Config) Config {
 	}
 	out.Spokes = make(map[string]Spoke, len(c.Spokes))
 	for key, s := range c.Spokes {
-		out.Spokes[key] = spokeDefaults(s, c.Prefix, key)
+		out.Spokes[key] = spokeDefaults(s, c.Prefix, key, zones)
 	}
 	out.Flux = fluxDefaults(c.Flux, c.Environment)
 	return out
 }
 
-func hubDefaults(h Hub, prefix string) Hub {
+func hubDefaults(h Hub, prefix string, zones []string) Hub {
 	setDefault(&h.ResourceGroupName, fmt.Sprintf("rg-%s-hub", prefix))
 	setDefault(&h.VnetName, fmt.Sprintf("vnet-%s-hub", prefix))
 	setDefault(&h.AddressSpace, DefaultHubAddressSpace)
@@ -110,11 +121,11 @@ func hubDefaults(h Hub, prefix string) Hub {
 		setDefault(&h.Firewall.IdpsMode, DefaultIdpsMode)
 	}
 	if h.Firewall.Zones == nil {
-		h.Firewall.Zones = append([]string(nil), DefaultZones...)
+		h.Firewall.Zones = append([]string{}, zones...)
 	}
 	setDefault(&h.Bastion.Name, fmt.Sprintf("bas-%s-hub", prefix))
 	setDefault(&h.Bastion.Sku, DefaultBastionSku)
-	h.Runners = runnersDefaults(h.Runners, prefix)
+	h.Runners = runnersDefaults(h.Runners, prefix, zones)
 	h.DNSResolver = resolverDefaults(h.DNSResolver, h.AddressSpace, prefix)
 	return h
 }
@@ -127,15 +138,15 @@ func carve(p netip.Prefix, offset uint64, bits int) string {
 	return netip.PrefixFrom(a, bits).String()
 }
 
-func spokeDefaults(s Spoke, prefix, key string) Spoke {
+func spokeDefaults(s Spoke, prefix, key string, zones []string) Spoke {
 	setDefault(&s.ResourceGroupName, fmt.Sprintf("rg-%s-%s", prefix, key))
 	setDefault(&s.VnetName, fmt.Sprintf("vnet-%s-%s", prefix, key))
-	s.Cluster = clusterDefaults(s.Cluster, prefix, key)
-	s.AppGateway = appGatewayDefaults(s.AppGateway, prefix, key)
+	s.Cluster = clusterDefaults(s.Cluster, prefix, key, zones)
+	s.AppGateway = appGatewayDefaults(s.AppGateway, prefix, key, zones)
 	return s
 }
 
-func clusterDefaults(c Cluster, prefix, key string) Cluster {
+func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	setDefault(&c.Name, fmt.Sprintf("aks-%s-%s", prefix, key))
 	setDefault(&c.DNSPrefix, c.Name)
 	setDefault(&c.NodeResourceGroup, fmt.Sprintf("rg-%s-%s-nodes", prefix, key))
@@ -162,10 +173,10 @@ func clusterDefaults(c Cluster, prefix, key string) Cluster {
 	if c.Maintenance.DurationHours == 0 {
 		c.Maintenance.DurationHours = DefaultMaintenanceHours
 	}
-	c.SystemPool = poolDefaults(c.SystemPool, c.Network.PluginMode, DefaultSystemVMSize, DefaultSystemMinCount, DefaultSystemMaxCount)
+	c.SystemPool = poolDefaults(c.SystemPool, c.Network.PluginMode, DefaultSystemVMSize, DefaultSystemMinCount, DefaultSystemMaxCount, zones)
 	pools := make(map[string]NodePool, len(c.UserPools))
 	for name, p := range c.UserPools {
-		pools[name] = poolDefaults(p, c.Network.PluginMode, DefaultUserVMSize, DefaultUserMinCount, DefaultUserMaxCount)
+		pools[name] = poolDefaults(p, c.Network.PluginMode, DefaultUserVMSize, DefaultUserMinCount, DefaultUserMaxCount, zones)
 	}
 	c.UserPools = pools
 	if len(c.WorkloadIdentities) > 0 {
@@ -190,7 +201,7 @@ func clusterDefaults(c Cluster, prefix, key string) Cluster {
 	return c
 }
 
-func poolDefaults(p NodePool, pluginMode, vmSize string, minCount, maxCount int) NodePool {
+func poolDefaults(p NodePool, pluginMode, vmSize string, minCount, maxCount int, zones []string) NodePool {
 	setDefault(&p.VMSize, vmSize)
 	if p.MinCount == 0 && p.MaxCount == 0 {
 		p.MinCount, p.MaxCount = minCount, maxCount
@@ -204,23 +215,36 @@ func poolDefaults(p NodePool, pluginMode, vmSize string, minCount, maxCount int)
 		}
 	}
 	if p.Zones == nil {
-		p.Zones = append([]string(nil), DefaultZones...)
+		p.Zones = append([]string{}, zones...)
+	}
+	if p.EphemeralOSDisk == nil {
+		t := true
+		p.EphemeralOSDisk = &t
 	}
 	if p.OSDiskSizeGB == 0 {
-		p.OSDiskSizeGB = DefaultOSDiskSizeGB
+		p.OSDiskSizeGB = defaultOSDiskSize(p.VMSize, *p.EphemeralOSDisk)
 	}
 	setDefault(&p.OSType, DefaultOSType)
 	if p.OSType == "Linux" {
 		setDefault(&p.OSSku, DefaultOSSku)
 	}
 	setDefault(&p.Priority, DefaultPriority)
-	if p.EphemeralOSDisk == nil {
-		t := true
-		p.EphemeralOSDisk = &t
-	}
 	p.Labels = copyMap(p.Labels)
 	p.Taints = append([]string(nil), p.Taints...)
 	return p
+}
+
+// defaultOSDiskSize is DefaultOSDiskSizeGB, or for an ephemeral OS disk on
+// a VM size whose cache and temp disks hold less, the most they hold: an
+// ephemeral OS disk must fit there (azure-docs virtual-machines
+// ephemeral-os-disks.md), so the default never makes a pool Azure refuses.
+func defaultOSDiskSize(vmSize string, ephemeral bool) int {
+	if size, ok := azurefacts.VMSize(vmSize); ok && ephemeral {
+		if c := size.EphemeralCapacityGiB(); c < DefaultOSDiskSizeGB && c >= MinOSDiskSizeGB {
+			return c
+		}
+	}
+	return DefaultOSDiskSizeGB
 }
 
 func fluxDefaults(f Flux, env string) Flux {

@@ -71,7 +71,7 @@ const (
 	MaxRunnersCapacity = 1000
 )
 
-func runnersDefaults(r Runners, prefix string) Runners {
+func runnersDefaults(r Runners, prefix string, zones []string) Runners {
 	if !r.Enabled {
 		return r
 	}
@@ -83,7 +83,7 @@ func runnersDefaults(r Runners, prefix string) Runners {
 		r.Capacity = &n
 	}
 	if r.Zones == nil {
-		r.Zones = append([]string(nil), DefaultZones...)
+		r.Zones = append([]string{}, zones...)
 	}
 	if r.Runner.Kind == RunnerKindAzurePipelines {
 		setDefault(&r.Runner.Pool, "Default")

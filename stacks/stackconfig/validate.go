@@ -33,6 +33,7 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 		errs = append(errs, validateSpoke(c.Spokes[key], join("spokes", key), key)...)
 	}
 	errs = append(errs, validateAddressPlan(c)...)
+	errs = append(errs, validateZonesInRegion(c)...)
 	errs = append(errs, validateGloballyUniqueNames(c)...)
 	errs = append(errs, validateDerivedNames(c)...)
 	errs = append(errs, validateFlux(c.Flux, c.Secrets, "flux")...)
@@ -231,6 +232,12 @@ func validateCluster(c Cluster, path string) []error {
 	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)
 	errs = append(errs, oneOf(c.AutoUpgradeChannel, join(path, "autoUpgradeChannel"), "patch", "stable", "rapid", "node-image", "none")...)
 	errs = append(errs, oneOf(c.NodeOSUpgradeChannel, join(path, "nodeOsUpgradeChannel"), "NodeImage", "SecurityPatch", "Unmanaged", "None")...)
+	// "Setting the cluster auto-upgrade channel to node-image also sets the
+	// node OS channel to NodeImage, and it can't be changed" (AKS docs,
+	// auto-upgrade-node-os-image.md, interactions between channels).
+	if c.AutoUpgradeChannel == "node-image" && c.NodeOSUpgradeChannel != "NodeImage" {
+		errs = append(errs, fieldErr(join(path, "nodeOsUpgradeChannel"), c.NodeOSUpgradeChannel, "\"NodeImage\" with autoUpgradeChannel \"node-image\" (AKS requires it)"))
+	}
 	errs = append(errs, oneOf(c.PolicyEffect, join(path, "policyEffect"), "Deny", "Audit")...)
 	errs = append(errs, validateNetwork(c.Network, join(path, "network"))...)
 	if !c.LocalAccounts && len(c.AdminGroupObjectIDs) == 0 {
@@ -378,8 +385,13 @@ func validatePool(p NodePool, path string, system bool, pluginMode string) []err
 		errs = append(errs, fieldErr(join(path, "maxPods"), p.MaxPods, "%d to %d pods per node", MinMaxPods, MaxMaxPods))
 	}
 	errs = append(errs, validateZones(p.Zones, join(path, "zones"))...)
-	if p.OSDiskSizeGB < 30 || p.OSDiskSizeGB > 2048 {
-		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB, "30 to 2048 GB"))
+	if p.OSDiskSizeGB < MinOSDiskSizeGB || p.OSDiskSizeGB > 2048 {
+		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB, "%d to 2048 GB", MinOSDiskSizeGB))
+	} else if size, ok := azurefacts.VMSize(p.VMSize); ok && p.EphemeralOSDisk != nil && *p.EphemeralOSDisk && p.OSDiskSizeGB > size.EphemeralCapacityGiB() {
+		// An ephemeral OS disk lives on the VM's cache or temp disk and must
+		// fit there (azure-docs virtual-machines ephemeral-os-disks.md).
+		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB,
+			"at most %d for an ephemeral OS disk on %s (its cache or temp disk holds %d GiB), or ephemeralOsDisk: false", size.EphemeralCapacityGiB(), p.VMSize, size.EphemeralCapacityGiB()))
 	}
 	errs = append(errs, oneOf(p.OSType, join(path, "osType"), "Linux", "Windows")...)
 	if system && p.OSType == "Windows" {
@@ -438,6 +450,32 @@ func validateZones(zones []string, path string) []error {
 		seen[z] = true
 	}
 	return nil
+}
+
+// validateZonesInRegion refuses availability zones in a region that has
+// none: Azure rejects a zonal pool, firewall or public IP there (azure-docs
+// reliability/availability-zones-region-support.md; the region table is
+// internal/azurefacts).
+func validateZonesInRegion(c Config) []error {
+	if azurefacts.ZonesIn(c.Location) != nil || !IsRegion(c.Location) {
+		return nil
+	}
+	var errs []error
+	check := func(zones []string, path string) {
+		if len(zones) > 0 {
+			errs = append(errs, fieldErr(path, zones, "none ([]): %s has no availability zones", c.Location))
+		}
+	}
+	check(c.Hub.Firewall.Zones, "hub.firewall.zones")
+	for _, key := range c.SpokeKeys() {
+		cl := c.Spokes[key].Cluster
+		base := join("spokes", key) + ".cluster."
+		check(cl.SystemPool.Zones, base+"systemPool.zones")
+		for _, name := range cl.PoolNames() {
+			check(cl.UserPools[name].Zones, base+"userPools."+name+".zones")
+		}
+	}
+	return errs
 }
 
 func validateGUIDs(ids []string, path string) []error {

@@ -154,6 +154,19 @@ func TestValidationRejects(t *testing.T) {
 		{"k8s version with patch", cluster(func(c map[string]any) { c["kubernetesVersion"] = "1.30.4" }), "spokes.blue.cluster.kubernetesVersion", "major.minor"},
 		{"k8s version garbage", cluster(func(c map[string]any) { c["kubernetesVersion"] = "latest" }), "spokes.blue.cluster.kubernetesVersion", "major.minor"},
 		{"zones invalid", cluster(func(c map[string]any) { at(c, "systemPool")["zones"] = []string{"1", "4"} }), "spokes.blue.cluster.systemPool.zones", "availability zones"},
+		{"zones in a region without zones", func() Raw {
+			r := set("location", "westcentralus")
+			r.Values["privateaks:spokes"] = strings.Replace(r.Values["privateaks:spokes"], `"systemPool":{`, `"systemPool":{"zones":["1","2"],`, 1)
+			return r
+		}(), "spokes.blue.cluster.systemPool.zones", "westcentralus has no availability zones"},
+		{"node-image upgrades with another node OS channel", cluster(func(c map[string]any) {
+			c["autoUpgradeChannel"] = "node-image"
+			c["nodeOsUpgradeChannel"] = "SecurityPatch"
+		}), "spokes.blue.cluster.nodeOsUpgradeChannel", "\"NodeImage\" with autoUpgradeChannel \"node-image\""},
+		{"ephemeral OS disk larger than the VM size holds", cluster(func(c map[string]any) {
+			at(c, "systemPool")["vmSize"] = "Standard_D2ds_v5"
+			at(c, "systemPool")["osDiskSizeGb"] = 128
+		}), "spokes.blue.cluster.systemPool.osDiskSizeGb", "ephemeral OS disk on Standard_D2ds_v5"},
 		{"zones duplicated", cluster(func(c map[string]any) { at(c, "userPools.apps")["zones"] = []string{"1", "1"} }), "spokes.blue.cluster.userPools.apps.zones", "distinct"},
 		{"vm size malformed", cluster(func(c map[string]any) { at(c, "systemPool")["vmSize"] = "D4ds_v5" }), "spokes.blue.cluster.systemPool.vmSize", "VM size"},
 		{"registry name hyphen", cluster(func(c map[string]any) { c["registry"] = map[string]any{"name": "acr-paks"} }), "spokes.blue.cluster.registry.name", "5-50"},
@@ -405,5 +418,31 @@ func TestPurgeProtectionOptOut(t *testing.T) {
 	e, err := Load(cluster(func(c map[string]any) { c["keyVault"] = map[string]any{"purgeProtection": true} }))
 	if err != nil || !e.Spokes["blue"].Cluster.KeyVault.PurgeProtected() {
 		t.Fatalf("explicit purgeProtection: true: %v", err)
+	}
+}
+
+// In a region without availability zones the pools and the firewall default
+// to regional; a small VM size's ephemeral OS disk defaults to what its temp
+// disk holds (Standard_D2ds_v5: 75 GiB) rather than the 80 GB baseline.
+func TestDefaultsFollowRegionAndVMSize(t *testing.T) {
+	r := set("location", "westcentralus")
+	r.Values["privateaks:spokes"] = strings.Replace(r.Values["privateaks:spokes"], `"systemPool":{`, `"systemPool":{"vmSize":"Standard_D2ds_v5",`, 1)
+	c, err := Load(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := c.Spokes["blue"].Cluster
+	if len(c.Hub.Firewall.Zones) != 0 || len(cl.SystemPool.Zones) != 0 || len(cl.UserPools["apps"].Zones) != 0 {
+		t.Errorf("zones in westcentralus: firewall %v system %v apps %v", c.Hub.Firewall.Zones, cl.SystemPool.Zones, cl.UserPools["apps"].Zones)
+	}
+	if cl.SystemPool.OSDiskSizeGB != 75 || cl.UserPools["apps"].OSDiskSizeGB != DefaultOSDiskSizeGB {
+		t.Errorf("OS disk: system (D2ds_v5) %d, apps %d", cl.SystemPool.OSDiskSizeGB, cl.UserPools["apps"].OSDiskSizeGB)
+	}
+	z, err := Load(validRaw())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := z.Spokes["blue"].Cluster.SystemPool.Zones; len(got) != 3 {
+		t.Errorf("westeurope system pool zones %v, want 1, 2, 3", got)
 	}
 }
