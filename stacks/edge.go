@@ -108,7 +108,7 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			WAFMode:           g.WAFMode,
 			ProbePath:         g.ProbePath,
 			KeyVaultID:        cl.KeyVaultID,
-			KeyVaultURI:       cl.KeyVaultURI,
+			KeyVaultName:      sc.Cluster.KeyVault.Name,
 			WorkspaceID:       cl.WorkspaceID,
 			Listeners:         map[string]appgateway.Listener{},
 			// The spoke's subnets first: one subnet write per VNet at a time.

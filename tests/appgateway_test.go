@@ -24,7 +24,7 @@ func gatewayArgs() *appgateway.GatewayArgs {
 		Zones:             []string{"1", "2", "3"},
 		MinCapacity:       2,
 		KeyVaultID:        pulumi.String(agwSub + "/Microsoft.KeyVault/vaults/kv-blue"),
-		KeyVaultURI:       pulumi.String("https://kv-blue.vault.azure.net/"),
+		KeyVaultName:      "kv-blue",
 		WorkspaceID:       pulumi.String(agwSub + "/Microsoft.OperationalInsights/workspaces/log-blue"),
 		Listeners: map[string]appgateway.Listener{
 			"shop":  {Hostname: "shop.contoso.com", CertificateSecretName: "shop-cert", Public: true},

@@ -82,10 +82,12 @@ type GatewayArgs struct {
 	WAFMode string
 	// ProbePath (default /healthz).
 	ProbePath string
-	// KeyVaultID and KeyVaultURI of the spoke's vault holding the
-	// certificates (required).
-	KeyVaultID  pulumi.StringInput
-	KeyVaultURI pulumi.StringInput
+	// KeyVaultID and KeyVaultName of the spoke's vault holding the
+	// certificates (required). Secret IDs are built from the name
+	// (https://<name>.vault.azure.net/secrets/<secret>, Azure public cloud),
+	// so they are known at preview.
+	KeyVaultID   pulumi.StringInput
+	KeyVaultName string
 	// Listeners by stable name.
 	Listeners map[string]Listener
 	// WorkspaceID receives the diagnostic logs and metrics (required).
@@ -128,6 +130,7 @@ func (a GatewayArgs) withDefaults() GatewayArgs {
 var (
 	keyRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
 	secretRe = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)
+	vaultRe  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$`)
 	hostRe   = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
@@ -147,10 +150,13 @@ func (a GatewayArgs) Validate() []error {
 	for _, r := range []struct {
 		path string
 		v    any
-	}{{"resourceGroupName", a.ResourceGroupName}, {"vnetName", a.VnetName}, {"keyVaultId", a.KeyVaultID}, {"keyVaultUri", a.KeyVaultURI}, {"workspaceId", a.WorkspaceID}} {
+	}{{"resourceGroupName", a.ResourceGroupName}, {"vnetName", a.VnetName}, {"keyVaultId", a.KeyVaultID}, {"workspaceId", a.WorkspaceID}} {
 		if r.v == nil {
 			errs = append(errs, resopt.ArgError(r.path, nil, "required"))
 		}
+	}
+	if !vaultRe.MatchString(a.KeyVaultName) {
+		errs = append(errs, resopt.ArgError("keyVaultName", a.KeyVaultName, "a Key Vault name (3-24 letters, digits and '-', starting with a letter)"))
 	}
 	if a.Location == "" {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))

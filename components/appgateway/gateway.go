@@ -173,7 +173,7 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		// certificates (key-vault-certs.md).
 		certs = append(certs, &network.ApplicationGatewaySslCertificateArgs{
 			Name:             pulumi.String("cert-" + k),
-			KeyVaultSecretId: pulumi.Sprintf("%ssecrets/%s", a.KeyVaultURI, l.CertificateSecretName),
+			KeyVaultSecretId: secretID(a.KeyVaultID, a.KeyVaultName, l.CertificateSecretName),
 		})
 		listeners = append(listeners,
 			&network.ApplicationGatewayHttpListenerArgs{
@@ -269,4 +269,13 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		return nil, err
 	}
 	return comp, nil
+}
+
+// secretID is the versionless secret ID of a certificate in the vault. It
+// is derived from the vault's ID so that it waits for the vault (and, like
+// the vault's URI, is unknown until the vault exists).
+func secretID(vaultID pulumi.StringInput, vaultName, secret string) pulumi.StringOutput {
+	return vaultID.ToStringOutput().ApplyT(func(string) string {
+		return fmt.Sprintf("https://%s.vault.azure.net/secrets/%s", vaultName, secret)
+	}).(pulumi.StringOutput)
 }
