@@ -68,11 +68,21 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		FirewallSku:            h.Firewall.Sku,
 		IdpsMode:               h.Firewall.IdpsMode,
 		FirewallZones:          h.Firewall.Zones,
+		FirewallPublicIPs:      h.Firewall.PublicIPCount,
+		DDoS:                   hubnetwork.DDoSArgs{Enabled: h.DDoS.Enabled, PlanID: h.DDoS.PlanID},
 		Egress:                 egressOptions(cfg),
 		BastionName:            h.Bastion.Name,
 		BastionSku:             h.Bastion.Sku,
-		Tags:                   tags,
-		Protect:                cfg.IsProtected(),
+		Logs: hubnetwork.LogsArgs{
+			WorkspaceName:               h.Logs.WorkspaceName,
+			RetentionDays:               h.Logs.RetentionDays,
+			FlowLogStorageAccountName:   h.Logs.FlowLogStorageAccountName,
+			FlowLogRetentionDays:        h.Logs.FlowLogRetentionDays,
+			NetworkWatcherResourceGroup: h.Logs.NetworkWatcherResourceGroup,
+			NetworkWatcherName:          h.Logs.NetworkWatcherName,
+		},
+		Tags:    tags,
+		Protect: cfg.IsProtected(),
 	}
 	if h.EnableGateway {
 		hubArgs.GatewaySubnetPrefix = h.GatewaySubnet
@@ -196,6 +206,8 @@ func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string,
 		HubVnetName:                 hub.VnetName,
 		HubResourceGroupName:        hubRG.Name,
 		HubHasGateway:               cfg.Hub.EnableGateway,
+		Logs:                        &spokenetwork.Logs{WorkspaceID: hub.WorkspaceID, FlowLogs: hub.FlowLogs},
+		DDoSProtectionPlanID:        hub.DDoSProtectionPlanID,
 		Tags:                        tags,
 		Protect:                     cfg.IsProtected(),
 	}, providers)

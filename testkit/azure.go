@@ -57,6 +57,15 @@ var armTypes = map[string]armType{
 	"network:ApplicationGateway":                  {path: []string{"Microsoft.Network/applicationGateways", "applicationGatewayName"}},
 	"network:WebApplicationFirewallPolicy":        {path: []string{"Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "policyName"}},
 	"insights:DiagnosticSetting":                  {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/diagnosticSettings", "name"}},
+	// Azure/azure-rest-api-specs, specification/monitor/resource-manager/
+	// Microsoft.Insights/stable/2023-03-11, examples DataCollectionRulesGet.json
+	// and DataCollectionRuleAssociationsGet.json (the IDs they return).
+	"insights:DataCollectionRule":            {path: []string{"Microsoft.Insights/dataCollectionRules", "dataCollectionRuleName"}},
+	"insights:DataCollectionRuleAssociation": {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/dataCollectionRuleAssociations", "associationName"}},
+	"network:DdosProtectionPlan":             {path: []string{"Microsoft.Network/ddosProtectionPlans", "ddosProtectionPlanName"}},
+	"insights:MetricAlert":                   {path: []string{"Microsoft.Insights/metricAlerts", "ruleName"}},
+	"network:FlowLog":                        {path: []string{"Microsoft.Network/networkWatchers", "networkWatcherName", "flowLogs", "flowLogName"}},
+	"storage:StorageAccount":                 {path: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	// pulumi-azure (classic) resources used for the Flux extension.
 	"containerservice/kubernetesClusterExtension:KubernetesClusterExtension": {scopeInput: "clusterId", path: []string{"Microsoft.KubernetesConfiguration/extensions", "name"}},
 	"containerservice/fluxConfiguration:FluxConfiguration":                   {scopeInput: "clusterId", path: []string{"Microsoft.KubernetesConfiguration/fluxConfigurations", "name"}},

@@ -10,9 +10,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/privateaks/privateaks/components/privateaks"
-	minimal "github.com/privateaks/privateaks/examples/minimal/program"
-	spokeexample "github.com/privateaks/privateaks/examples/spoke-into-existing-hub/program"
-	"github.com/privateaks/privateaks/internal/stackfile"
 	"github.com/privateaks/privateaks/internal/verify/acceptance"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 	"github.com/privateaks/privateaks/testkit"
@@ -25,38 +22,10 @@ var acceptanceDate = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 // spoke example's StackReference is answered with the prod stack's outputs.
 func examplePlans(t *testing.T) map[string]*testkit.Mocks {
 	t.Helper()
-	out := map[string]*testkit.Mocks{}
-	s, err := stackfile.Load("../examples/minimal", "dev")
-	if err != nil {
-		t.Fatal(err)
+	return map[string]*testkit.Mocks{
+		"examples/minimal":                 planExampleMinimal(t),
+		"examples/spoke-into-existing-hub": planExampleSpoke(t),
 	}
-	m := testkit.New(s.Project, s.Name)
-	if err := m.Run(minimal.Run, testkit.WithConfig(s.Raw.Values, configOption(s))); err != nil {
-		t.Fatalf("minimal: %v", err)
-	}
-	out["examples/minimal"] = m
-
-	prod := planResult(t, "prod")
-	outputs := map[string]any{}
-	for k, v := range prod.Outputs {
-		outputs[k] = v.Value
-	}
-	b, _ := json.Marshal(outputs)
-	outputs = map[string]any{}
-	if err := json.Unmarshal(b, &outputs); err != nil {
-		t.Fatal(err)
-	}
-	s, err = stackfile.Load("../examples/spoke-into-existing-hub", "dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m = testkit.New(s.Project, s.Name)
-	m.StackOutputs[s.Raw.Values["privateaks-spoke:hubStack"]] = outputs
-	if err := m.Run(spokeexample.Run, testkit.WithConfig(s.Raw.Values, configOption(s))); err != nil {
-		t.Fatalf("spoke-into-existing-hub: %v", err)
-	}
-	out["examples/spoke-into-existing-hub"] = m
-	return out
 }
 
 // Both stacks and both examples are accepted by the Azure-acceptance model

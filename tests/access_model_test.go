@@ -1,14 +1,10 @@
 package tests
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/privateaks/privateaks/components/identities"
-	minimal "github.com/privateaks/privateaks/examples/minimal/program"
-	spokeexample "github.com/privateaks/privateaks/examples/spoke-into-existing-hub/program"
-	"github.com/privateaks/privateaks/internal/stackfile"
 	"github.com/privateaks/privateaks/internal/verify"
 	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/testkit"
@@ -17,43 +13,6 @@ import (
 // The access model (internal/verify/access) over both committed stacks and
 // both examples: every persona it derives from the plan has its documented
 // role at the narrowest scope, and nothing privileged is assigned.
-
-func planExampleMinimal(t *testing.T) *testkit.Mocks {
-	t.Helper()
-	s, err := stackfile.Load("../examples/minimal", "dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := testkit.New(s.Project, s.Name)
-	if err := m.Run(minimal.Run, testkit.WithConfig(s.Raw.Values, configOption(s))); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-func planExampleSpoke(t *testing.T) *testkit.Mocks {
-	t.Helper()
-	prod := planResult(t, "prod")
-	outputs := map[string]any{}
-	for k, v := range prod.Outputs {
-		outputs[k] = v.Value
-	}
-	b, _ := json.Marshal(outputs)
-	outputs = map[string]any{}
-	if err := json.Unmarshal(b, &outputs); err != nil {
-		t.Fatal(err)
-	}
-	s, err := stackfile.Load("../examples/spoke-into-existing-hub", "dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := testkit.New(s.Project, s.Name)
-	m.StackOutputs[s.Raw.Values["privateaks-spoke:hubStack"]] = outputs
-	if err := m.Run(spokeexample.Run, testkit.WithConfig(s.Raw.Values, configOption(s))); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 func personas(rep access.Report) map[string]int {
 	got := map[string]int{}

@@ -119,6 +119,28 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		"PAKS-EDGE-03": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Subnet", "dns-resolver-inbound-snet"), "delegations[0].serviceName", "Microsoft.Web/serverFarms")
 		}},
+		"PAKS-MON-02": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":DiagnosticSetting", "hub-fw-diagnostics"), "logs", []any{map[string]any{"category": "AZFWNetworkRule", "enabled": true}})
+		}},
+		"PAKS-NET-07": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":FlowLog", "spoke-blue-vnet-flowlog"), "retentionPolicy.days", 30)
+		}},
+		"PAKS-NET-08": {config: func() stackconfig.Raw {
+			return withConfig(t, base.Raw, "hub", func(h map[string]any) { h["firewall"] = map[string]any{"publicIpCount": 1} })
+		}},
+		"PAKS-SEC-05": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":PolicyAssignment", "spoke-blue-aks-policy-allowed-host-paths"), "parameters.allowedHostPaths.value.paths", []any{"/var/run"})
+		}},
+		"PAKS-OPS-04": {mutate: func(m *testkit.Mocks) {
+			up := one(t, m, ":MaintenanceConfiguration", "spoke-blue-aks-maintenance-upgrade")
+			setInput(t, one(t, m, ":MaintenanceConfiguration", "spoke-blue-aks-maintenance-nodeos"), "maintenanceWindow", up.Get("maintenanceWindow").Mappable())
+		}},
+		"PAKS-MON-03": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":MetricAlert", "hub-alert-fw-health"), "enabled", false)
+		}},
+		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
+		}},
 		"PAKS-OPS-03": {config: func() stackconfig.Raw {
 			r := base.Raw
 			r.Values = copyValues(r.Values)

@@ -1,12 +1,11 @@
 package tests
 
 import (
-	"encoding/json"
 	"sort"
+	"strings"
 	"testing"
 
 	minimal "github.com/privateaks/privateaks/examples/minimal/program"
-	spokeexample "github.com/privateaks/privateaks/examples/spoke-into-existing-hub/program"
 	"github.com/privateaks/privateaks/internal/plan"
 	"github.com/privateaks/privateaks/internal/stackfile"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
@@ -61,26 +60,8 @@ func TestExamplesMinimal(t *testing.T) {
 func TestExamplesSpokeIntoExistingHub(t *testing.T) {
 	// The hub is this repository's prod stack, planned offline; its real
 	// outputs answer the example's StackReference.
-	prod := planResult(t, "prod")
-	outputs := map[string]any{}
-	for k, v := range prod.Outputs {
-		outputs[k] = v.Value
-	}
-	// As the engine would hand them over: plain JSON values.
-	b, _ := json.Marshal(outputs)
-	outputs = map[string]any{}
-	if err := json.Unmarshal(b, &outputs); err != nil {
-		t.Fatal(err)
-	}
-	s, err := stackfile.Load("../examples/spoke-into-existing-hub", "dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := testkit.New(s.Project, s.Name)
-	m.StackOutputs[s.Raw.Values["privateaks-spoke:hubStack"]] = outputs
-	if err := m.Run(spokeexample.Run, testkit.WithConfig(s.Raw.Values, configOption(s))); err != nil {
-		t.Fatal(err)
-	}
+	outputs := prodOutputs(t)
+	m := planExampleSpoke(t)
 	from := one(t, m, ":VirtualNetworkPeering", "spoke-from-hub")
 	if from.String("virtualNetworkName") != outputs["hubVnetName"] || from.String("resourceGroupName") != outputs["hubResourceGroupName"] {
 		t.Errorf("hub-side peering in %s/%s, want the prod hub", from.String("resourceGroupName"), from.String("virtualNetworkName"))
@@ -96,10 +77,18 @@ func TestExamplesSpokeIntoExistingHub(t *testing.T) {
 	if got := one(t, m, ":ManagedCluster", "aks-aks").String("apiServerAccessProfile.privateDNSZone"); got != zones["apiServer"] {
 		t.Errorf("cluster zone %q, want the hub's %v", got, zones["apiServer"])
 	}
-	// The prod hub lets this spoke's range through its firewall.
+	// The prod hub knows this spoke's range and lets exactly its node
+	// subnets through its firewall.
 	cfg, _ := stackconfig.Load(loadStack(t, "prod").Raw)
-	if !contains(cfg.Hub.ExternalSpokeAddressSpaces, s.Raw.Values["privateaks-spoke:addressSpace"]) {
-		t.Error("the prod hub does not list the example spoke's range in externalSpokeAddressSpaces")
+	vnetSpace := strs(vnet, "addressSpace.addressPrefixes")
+	if len(vnetSpace) != 1 || !contains(cfg.Hub.ExternalSpokeAddressSpaces, vnetSpace[0]) {
+		t.Errorf("the prod hub does not list the example spoke's range %v in externalSpokeAddressSpaces", vnetSpace)
+	}
+	for _, sn := range m.ByTypeSuffix(":Subnet") {
+		node := strings.HasPrefix(sn.String("subnetName"), "snet-nodes-")
+		if listed := contains(cfg.Hub.ExternalNodeSubnets, sn.String("addressPrefix")); listed != node {
+			t.Errorf("subnet %s (%s): in the prod hub's externalNodeSubnets = %v, want %v", sn.String("subnetName"), sn.String("addressPrefix"), listed, node)
+		}
 	}
 	if len(m.ByTypeSuffix(":AzureFirewall")) != 0 || len(m.ByTypeSuffix(":PrivateZone")) != 0 {
 		t.Error("the spoke example created hub resources")

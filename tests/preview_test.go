@@ -76,17 +76,7 @@ func exampleRun(dir string, fn pulumi.RunFunc, stackOutputs func(t *testing.T, s
 // prodHubOutputs answers the spoke example's StackReference with the prod
 // stack's planned outputs: the hub exists when the spoke is previewed.
 func prodHubOutputs(t *testing.T, s stackfile.Stack) map[string]map[string]any {
-	prod := planResult(t, "prod")
-	outputs := map[string]any{}
-	for k, v := range prod.Outputs {
-		outputs[k] = v.Value
-	}
-	b, _ := json.Marshal(outputs)
-	outputs = map[string]any{}
-	if err := json.Unmarshal(b, &outputs); err != nil {
-		t.Fatal(err)
-	}
-	return map[string]map[string]any{s.Raw.Values["privateaks-spoke:hubStack"]: outputs}
+	return map[string]map[string]any{s.Raw.Values["privateaks-spoke:hubStack"]: prodOutputs(t)}
 }
 
 func previewRuns() []modeRun {

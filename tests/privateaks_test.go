@@ -218,13 +218,15 @@ func TestPrivateAKSCluster(t *testing.T) {
 		// Azure CNI overlay, network policy, egress through the firewall.
 		"networkProfile.networkPlugin":     "azure",
 		"networkProfile.networkPluginMode": "overlay",
-		"networkProfile.networkPolicy":     "azure",
-		"networkProfile.networkDataplane":  "azure",
-		"networkProfile.outboundType":      "userDefinedRouting",
-		"networkProfile.loadBalancerSku":   "standard",
-		"networkProfile.podCidr":           "10.244.0.0/16",
-		"networkProfile.serviceCidr":       "172.16.0.0/16",
-		"networkProfile.dnsServiceIP":      "172.16.0.10",
+		// A new overlay cluster: Azure CNI powered by Cilium (AKS
+		// use-network-policies.md: Azure NPM retires, Cilium recommended).
+		"networkProfile.networkPolicy":    "cilium",
+		"networkProfile.networkDataplane": "cilium",
+		"networkProfile.outboundType":     "userDefinedRouting",
+		"networkProfile.loadBalancerSku":  "standard",
+		"networkProfile.podCidr":          "10.244.0.0/16",
+		"networkProfile.serviceCidr":      "172.16.0.0/16",
+		"networkProfile.dnsServiceIP":     "172.16.0.10",
 		// Entra ID with Azure RBAC in the deploying tenant.
 		"aadProfile.tenantID": testkit.DefaultTenantID,
 		// BYO identities.
@@ -627,6 +629,10 @@ func TestPrivateAKSCanonicalValuesAndOptions(t *testing.T) {
 			if pa.String("parameters.effect.value") != "Audit" {
 				t.Errorf("%s effect %q", pa.Name, pa.String("parameters.effect.value"))
 			}
+			// ARM-mode built-ins (registry, local auth) have no namespaces.
+			if pa.Get("parameters.excludedNamespaces").IsNull() {
+				continue
+			}
 			if !contains(strs(pa, "parameters.excludedNamespaces.value"), "calico-system") {
 				t.Errorf("%s does not exclude calico-system with network policy calico", pa.Name)
 			}
@@ -797,14 +803,16 @@ func TestPrivateAKSMaintenanceWindows(t *testing.T) {
 		h := 22
 		a.Maintenance = privateaks.MaintenanceArgs{Day: "saturday", StartHour: &h, DurationHours: 6}
 	}})
-	for _, tc := range []struct{ name, config string }{
-		{"blue-maintenance-upgrade", "aksManagedAutoUpgradeSchedule"},
-		{"blue-maintenance-nodeos", "aksManagedNodeOSUpgradeSchedule"},
+	// Staggered: the node OS window opens when the upgrade window closes
+	// (Saturday 22:00 + 6 h = Sunday 04:00), so the two never overlap.
+	for _, tc := range []struct{ name, config, day, start string }{
+		{"blue-maintenance-upgrade", "aksManagedAutoUpgradeSchedule", "Saturday", "22:00"},
+		{"blue-maintenance-nodeos", "aksManagedNodeOSUpgradeSchedule", "Sunday", "04:00"},
 	} {
 		mc := one(t, m, ":MaintenanceConfiguration", tc.name)
 		w := "maintenanceWindow."
-		if mc.String("configName") != tc.config || mc.String("resourceName") != "aks-blue" || mc.String(w+"schedule.weekly.dayOfWeek") != "Saturday" ||
-			mc.Number(w+"schedule.weekly.intervalWeeks") != 1 || mc.String(w+"startTime") != "22:00" || mc.Number(w+"durationHours") != 6 || mc.String(w+"utcOffset") != "+00:00" {
+		if mc.String("configName") != tc.config || mc.String("resourceName") != "aks-blue" || mc.String(w+"schedule.weekly.dayOfWeek") != tc.day ||
+			mc.Number(w+"schedule.weekly.intervalWeeks") != 1 || mc.String(w+"startTime") != tc.start || mc.Number(w+"durationHours") != 6 || mc.String(w+"utcOffset") != "+00:00" {
 			t.Errorf("%s: %v", tc.name, mc.Inputs)
 		}
 	}
@@ -824,8 +832,20 @@ func TestPolicyAssignments(t *testing.T) {
 		"readonly-root-filesystem":  "/providers/Microsoft.Authorization/policyDefinitions/df49d893-a74c-421d-bc95-c663042e5b80",
 		"internal-load-balancers":   "/providers/Microsoft.Authorization/policyDefinitions/3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e",
 		"https-ingress-only":        "/providers/Microsoft.Authorization/policyDefinitions/1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d",
+		// The baseline's further Deny policies (Azure/azure-policy
+		// Kubernetes/ExternalIPs.json, AllowedHostPaths.json,
+		// AKS_DisableLocalAccounts_Deny.json).
+		"allowed-external-ips": "/providers/Microsoft.Authorization/policyDefinitions/d46c275d-1680-448d-b2ec-e495a3b6cc89",
+		"allowed-host-paths":   "/providers/Microsoft.Authorization/policyDefinitions/098fc59e-46c7-4d99-9b16-64990e543d75",
+		"local-auth-disabled":  "/providers/Microsoft.Authorization/policyDefinitions/993c2fcd-2b29-49d2-9eb0-df2c3a730c32",
 	}
-	pas := m.ByTypeSuffix(":PolicyAssignment")
+	// The cluster's assignments (the registry's have the registry as scope).
+	var pas []*testkit.Resource
+	for _, pa := range m.ByTypeSuffix(":PolicyAssignment") {
+		if pa.String("scope") == c.ID {
+			pas = append(pas, pa)
+		}
+	}
 	if len(pas) != len(want) {
 		t.Fatalf("want %d policy assignments, got %d", len(want), len(pas))
 	}
@@ -837,11 +857,18 @@ func TestPolicyAssignments(t *testing.T) {
 		if len(name) > 64 || pa.Name != "blue-policy-"+name {
 			t.Errorf("%s: name %q (max 64, stable)", pa.Name, name)
 		}
-		if pa.String("scope") != c.ID || !strings.HasPrefix(pa.String("displayName"), "[aks-blue] Kubernetes") {
+		if pa.String("scope") != c.ID || !strings.HasPrefix(pa.String("displayName"), "[aks-blue] ") {
 			t.Errorf("%s: scope %q display %q", pa.Name, pa.String("scope"), pa.String("displayName"))
 		}
 		if pa.String("parameters.effect.value") != "Deny" {
 			t.Errorf("%s: effect %q, want Deny", pa.Name, pa.String("parameters.effect.value"))
+		}
+		if name == "local-auth-disabled" {
+			// ARM mode: an effect only.
+			if len(pa.Get("parameters").ObjectValue()) != 1 {
+				t.Errorf("%s: parameters %v, want effect only", pa.Name, pa.Get("parameters"))
+			}
+			continue
 		}
 		ex := strs(pa, "parameters.excludedNamespaces.value")
 		for _, ns := range []string{"kube-system", "gatekeeper-system", "azure-arc", "flux-system", "ingress-nginx"} {

@@ -39,7 +39,12 @@ func TestStacksClusters(t *testing.T) {
 				check(c.String("apiServerAccessProfile.privateDNSZone") == apiZone.ID, "BYO zone %q is not the PrivateDNS zone %q", c.String("apiServerAccessProfile.privateDNSZone"), apiZone.ID)
 				check(c.String("networkProfile.outboundType") == "userDefinedRouting", "outbound %q", c.String("networkProfile.outboundType"))
 				check(c.String("networkProfile.networkPlugin") == "azure" && c.String("networkProfile.networkPluginMode") == "overlay", "plugin %q mode %q", c.String("networkProfile.networkPlugin"), c.String("networkProfile.networkPluginMode"))
-				check(c.String("networkProfile.networkPolicy") == "azure", "policy %q", c.String("networkProfile.networkPolicy"))
+				// prod pins Azure NPM (its clusters exist); dev takes the
+				// new-cluster default, Azure CNI powered by Cilium: policy
+				// and dataplane "cilium" (managedClusters.json 2024-09-01,
+				// networkPolicy / networkDataplane; azure-cni-powered-by-cilium.md).
+				wantPolicy := map[bool]string{true: "azure", false: "cilium"}[prod]
+				check(c.String("networkProfile.networkPolicy") == wantPolicy && c.String("networkProfile.networkDataplane") == wantPolicy, "policy %q dataplane %q, want %s", c.String("networkProfile.networkPolicy"), c.String("networkProfile.networkDataplane"), wantPolicy)
 				check(c.Bool("aadProfile.managed") && c.Bool("aadProfile.enableAzureRBAC"), "Entra ID / Azure RBAC off")
 				check(reflect.DeepEqual(strs(c, "aadProfile.adminGroupObjectIDs"), cc.AdminGroupObjectIDs), "admin groups %v", strs(c, "aadProfile.adminGroupObjectIDs"))
 				check(c.Bool("disableLocalAccounts"), "local accounts enabled")
@@ -179,6 +184,9 @@ func TestStackChangesThatMustNotTouchTheCluster(t *testing.T) {
 			wi := c["workloadIdentities"].(map[string]any)["id-paks-prod-blue-payments"].(map[string]any)
 			wi["serviceAccounts"] = append(wi["serviceAccounts"].([]any), "payments/reports")
 		}),
+		"hub DDoS opt-in": withConfig(t, base, "hub", func(h map[string]any) { h["ddos"] = map[string]any{"enabled": true} }),
+		"firewall IPs":    withConfig(t, base, "hub", func(h map[string]any) { h["firewall"] = map[string]any{"publicIpCount": 4} }),
+		"hub logs":        withConfig(t, base, "hub", func(h map[string]any) { h["logs"] = map[string]any{"flowLogRetentionDays": 180} }),
 		"flux settings": withConfig(t, base, "flux", func(f map[string]any) {
 			f["branch"] = "release"
 			f["interval"] = "2m"
@@ -213,5 +221,46 @@ func TestAcknowledgeReplacementLiftsClusterProtection(t *testing.T) {
 	}
 	if !one(t, m, ":VirtualNetwork", "spoke-blue-vnet").Protect {
 		t.Error("acknowledgement lifted protection from more than the cluster")
+	}
+}
+
+// The Cilium default reaches new clusters only: prod's clusters keep Azure
+// NPM because the stack names it, and dropping that pin is a change the
+// cluster's inputs show (a replacement, which protection refuses).
+func TestCiliumDefaultIsForNewClustersOnly(t *testing.T) {
+	base := loadStack(t, "prod").Raw
+	pinned := clusterInputs(t, base, "spoke-blue-aks-aks")
+	unpinned := withConfig(t, base, "spokes", func(v map[string]any) {
+		delete(v["blue"].(map[string]any)["cluster"].(map[string]any), "network")
+	})
+	if clusterInputs(t, unpinned, "spoke-blue-aks-aks") == pinned {
+		t.Fatal("dropping network.policy left the cluster inputs unchanged: the pin is not what keeps Azure NPM")
+	}
+	m, err := planRaw(t, "privateaks", "prod", unpinned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	for path, want := range map[string]string{
+		"networkProfile.networkPlugin":     "azure",
+		"networkProfile.networkPluginMode": "overlay",
+		"networkProfile.networkPolicy":     "cilium",
+		"networkProfile.networkDataplane":  "cilium",
+	} {
+		if got := c.String(path); got != want {
+			t.Errorf("new cluster %s = %q, want %q", path, got, want)
+		}
+	}
+	// Node-subnet mode keeps Azure NPM (no Cilium there).
+	ns := withConfig(t, base, "spokes", func(v map[string]any) {
+		cl := v["green"].(map[string]any)["cluster"].(map[string]any)
+		cl["network"] = map[string]any{"pluginMode": "nodeSubnet"}
+	})
+	cfg, err := stackconfig.Load(ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := cfg.Spokes["green"].Cluster.Network.Policy; p != "azure" {
+		t.Errorf("nodeSubnet default policy %q, want azure", p)
 	}
 }

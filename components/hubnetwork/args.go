@@ -22,6 +22,8 @@ const (
 	DefaultFirewallSku = "Premium"
 	DefaultIdpsMode    = "Deny"
 	DefaultBastionSku  = "Standard"
+	// DefaultFirewallPublicIPs as mspnp/aks-baseline's hub-default.bicep.
+	DefaultFirewallPublicIPs = 3
 )
 
 // The subnet roles, the keys of HubNetwork.SubnetIDs.
@@ -56,8 +58,14 @@ type HubNetworkArgs struct {
 	FirewallSku string
 	// IdpsMode "Deny" (default with Premium), "Alert" or "Off".
 	IdpsMode string
-	// FirewallZones the firewall and its public IP span (none = regional).
+	// FirewallZones the firewall, its public IPs and Bastion's span (none =
+	// regional).
 	FirewallZones []string
+	// FirewallPublicIPs is the number of firewall public IPs (default 3,
+	// the baseline's; 1-250).
+	FirewallPublicIPs int
+	// DDoS is the opt-in DDoS Network Protection.
+	DDoS DDoSArgs
 	// Egress selects the allowed egress and the subnets it is allowed from
 	// (Egress.NodeSubnets is required).
 	Egress EgressOptions
@@ -66,6 +74,9 @@ type HubNetworkArgs struct {
 	// tunneling), "Premium" or "Basic".
 	BastionName string
 	BastionSku  string
+
+	// Logs are the hub's workspace and the VNet flow logs.
+	Logs LogsArgs
 
 	// Tags for every resource.
 	Tags map[string]string
@@ -90,6 +101,13 @@ func (a HubNetworkArgs) withDefaults() HubNetworkArgs {
 		a.Egress.ManagementSubnets = []string{a.ManagementSubnetPrefix}
 	}
 	a.FirewallZones = append([]string(nil), a.FirewallZones...)
+	a.Logs = a.Logs.withDefaults(a.Location, a.VnetName)
+	if a.FirewallPublicIPs == 0 {
+		a.FirewallPublicIPs = DefaultFirewallPublicIPs
+	}
+	if a.DDoS.Enabled && a.DDoS.PlanID == "" && a.DDoS.PlanName == "" {
+		a.DDoS.PlanName = "ddos-" + a.VnetName
+	}
 	return a
 }
 
@@ -156,6 +174,12 @@ func (a HubNetworkArgs) Validate() []error {
 		errs = append(errs, resopt.ArgError("bastionSku", a.BastionSku, "\"Standard\", \"Premium\" or \"Basic\""))
 	}
 	errs = append(errs, validateEgressSources(a.Egress)...)
+	errs = append(errs, a.Logs.validate()...)
+	// An Azure Firewall takes at most 250 public IPs (azure-firewall limits,
+	// MicrosoftDocs/azure-docs articles/azure-resource-manager/management/azure-subscription-service-limits.md).
+	if a.FirewallPublicIPs < 1 || a.FirewallPublicIPs > 250 {
+		errs = append(errs, resopt.ArgError("firewallPublicIPs", a.FirewallPublicIPs, "1-250"))
+	}
 	return errs
 }
 

@@ -1,11 +1,14 @@
 package hubnetwork
 
 import (
+	"fmt"
 	"strconv"
 
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -33,8 +36,18 @@ type HubNetwork struct {
 	FirewallPolicyID  pulumi.StringOutput    `pulumi:"firewallPolicyId"`
 	FirewallID        pulumi.StringOutput    `pulumi:"firewallId"`
 
+	// DDoSProtectionPlanID is the DDoS Network Protection plan the hub's
+	// VNet uses, nil without one (spokes pass it to WithDDoS).
+	DDoSProtectionPlanID pulumi.StringInput `pulumi:"-"`
+	// WorkspaceID is the hub's Log Analytics workspace.
+	WorkspaceID pulumi.StringOutput `pulumi:"workspaceId"`
+
 	// Vnet is the hub VNet resource, for peering and DNS links.
 	Vnet *network.VirtualNetwork `pulumi:"-"`
+	// Workspace is the hub's Log Analytics workspace; FlowLogs is where
+	// every VNet of the stack writes its flow log (spokes take it).
+	Workspace *operationalinsights.Workspace `pulumi:"-"`
+	FlowLogs  flowlog.Watcher                `pulumi:"-"`
 	// EgressReady are the resources a cluster must wait for: nodes need
 	// the firewall and its rules while they bootstrap.
 	EgressReady []pulumi.Resource `pulumi:"-"`
@@ -57,17 +70,28 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	tags := resopt.Tags(a.Tags)
 	rg := a.ResourceGroupName
 
-	vnet, err := network.NewVirtualNetwork(ctx, name+"-vnet", &network.VirtualNetworkArgs{
+	plan, err := newDDoSPlan(ctx, name, hub, a)
+	if err != nil {
+		return nil, err
+	}
+	hub.DDoSProtectionPlanID = plan
+	va := &network.VirtualNetworkArgs{
 		ResourceGroupName:  rg,
 		VirtualNetworkName: pulumi.String(a.VnetName),
 		Location:           pulumi.String(a.Location),
 		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
 		Tags:               tags,
-	}, resopt.Stateful(hub, a.Protect)...)
+	}
+	WithDDoS(va, plan)
+	vnet, err := network.NewVirtualNetwork(ctx, name+"-vnet", va, resopt.Stateful(hub, a.Protect)...)
 	if err != nil {
 		return nil, err
 	}
 	hub.Vnet = vnet
+	hub.VnetID = vnet.ID().ToStringOutput()
+	if err := newLogs(ctx, name, hub, a); err != nil {
+		return nil, err
+	}
 
 	bastionNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-bastion-nsg", &network.NetworkSecurityGroupArgs{
 		ResourceGroupName:        rg,
@@ -160,7 +184,12 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 
-	if err := newBastion(ctx, name, hub, a, subnets[RoleBastion]); err != nil {
+	bastion, err := newBastion(ctx, name, hub, a, subnets[RoleBastion])
+	if err != nil {
+		return nil, err
+	}
+	nsgs := map[string]*network.NetworkSecurityGroup{RoleBastion: bastionNsg, RoleManagement: mgmtNsg}
+	if err := newHubDiagnostics(ctx, name, hub, a, fw, bastion, nsgs); err != nil {
 		return nil, err
 	}
 
@@ -168,7 +197,6 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	for role, s := range subnets {
 		ids[role] = s.ID().ToStringOutput()
 	}
-	hub.VnetID = vnet.ID().ToStringOutput()
 	hub.VnetName = vnet.Name
 	hub.SubnetIDs = ids.ToStringMapOutput()
 	hub.FirewallPrivateIP = firewallIP
@@ -183,6 +211,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		"firewallPrivateIp": hub.FirewallPrivateIP,
 		"firewallPolicyId":  hub.FirewallPolicyID,
 		"firewallId":        hub.FirewallID,
+		"workspaceId":       hub.WorkspaceID,
 	}); err != nil {
 		return nil, err
 	}
@@ -222,18 +251,41 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	pip, err := network.NewPublicIPAddress(ctx, name+"-fw-pip", &network.PublicIPAddressArgs{
-		ResourceGroupName:        a.ResourceGroupName,
-		PublicIpAddressName:      pulumi.Sprintf("pip-%s", a.FirewallName),
-		Location:                 pulumi.String(a.Location),
-		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
-		PublicIPAllocationMethod: pulumi.String("Static"),
-		PublicIPAddressVersion:   pulumi.String("IPv4"),
-		Zones:                    zones(a.FirewallZones),
-		Tags:                     tags,
-	}, resopt.Stateful(hub, a.Protect)...)
-	if err != nil {
-		return nil, nil, nil, err
+	// FirewallPublicIPs zone-redundant public IPs, as the baseline hub
+	// allocates (mspnp/aks-baseline networking/hub-default.bicep,
+	// numFirewallIpAddressesToAssign = 3): more SNAT ports for egress
+	// (each IP gives 2,496 ports per backend instance). Only the first IP
+	// configuration names the subnet (azureFirewall.json 2024-05-01,
+	// AzureFirewallIPConfiguration; the bicep's ipConfigurations loop).
+	var ipConfigs network.AzureFirewallIPConfigurationArray
+	for i := 0; i < a.FirewallPublicIPs; i++ {
+		logical, pipName, cfgName := name+"-fw-pip", fmt.Sprintf("pip-%s", a.FirewallName), "ipconfig"
+		if i > 0 {
+			// The first keeps its original names, so that an existing
+			// firewall keeps its address.
+			logical, pipName, cfgName = fmt.Sprintf("%s-fw-pip-%02d", name, i), fmt.Sprintf("pip-%s-%02d", a.FirewallName, i), fmt.Sprintf("ipconfig-%02d", i)
+		}
+		pip, err := network.NewPublicIPAddress(ctx, logical, &network.PublicIPAddressArgs{
+			ResourceGroupName:        a.ResourceGroupName,
+			PublicIpAddressName:      pulumi.String(pipName),
+			Location:                 pulumi.String(a.Location),
+			Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
+			PublicIPAllocationMethod: pulumi.String("Static"),
+			PublicIPAddressVersion:   pulumi.String("IPv4"),
+			Zones:                    zones(a.FirewallZones),
+			Tags:                     tags,
+		}, resopt.Stateful(hub, a.Protect)...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		ic := &network.AzureFirewallIPConfigurationArgs{
+			Name:            pulumi.String(cfgName),
+			PublicIPAddress: &network.SubResourceArgs{Id: pip.ID()},
+		}
+		if i == 0 {
+			ic.Subnet = &network.SubResourceArgs{Id: subnet.ID()}
+		}
+		ipConfigs = append(ipConfigs, ic)
 	}
 	fw, err := network.NewAzureFirewall(ctx, name+"-fw", &network.AzureFirewallArgs{
 		ResourceGroupName: a.ResourceGroupName,
@@ -241,13 +293,9 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 		Location:          pulumi.String(a.Location),
 		Sku:               &network.AzureFirewallSkuArgs{Name: pulumi.String("AZFW_VNet"), Tier: pulumi.String(a.FirewallSku)},
 		FirewallPolicy:    &network.SubResourceArgs{Id: policy.ID()},
-		IpConfigurations: network.AzureFirewallIPConfigurationArray{&network.AzureFirewallIPConfigurationArgs{
-			Name:            pulumi.String("ipconfig"),
-			Subnet:          &network.SubResourceArgs{Id: subnet.ID()},
-			PublicIPAddress: &network.SubResourceArgs{Id: pip.ID()},
-		}},
-		Zones: zones(a.FirewallZones),
-		Tags:  tags,
+		IpConfigurations:  ipConfigs,
+		Zones:             zones(a.FirewallZones),
+		Tags:              tags,
 	}, resopt.Stateful(hub, a.Protect, pulumi.DependsOn([]pulumi.Resource{rcg}))...)
 	if err != nil {
 		return nil, nil, nil, err
@@ -255,7 +303,7 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	return fw, policy, rcg, nil
 }
 
-func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, subnet *network.Subnet) error {
+func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, subnet *network.Subnet) (*network.BastionHost, error) {
 	tags := resopt.Tags(a.Tags)
 	pip, err := network.NewPublicIPAddress(ctx, name+"-bastion-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName:        a.ResourceGroupName,
@@ -264,10 +312,14 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
 		PublicIPAllocationMethod: pulumi.String("Static"),
 		PublicIPAddressVersion:   pulumi.String("IPv4"),
-		Tags:                     tags,
+		// Zone-redundant like the firewall's (publicIpAddress.json
+		// 2024-05-01, zones); a Bastion IP without zones is the
+		// scanners' "non-zonal" finding.
+		Zones: zones(a.FirewallZones),
+		Tags:  tags,
 	}, resopt.Child(hub)...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ba := &network.BastionHostArgs{
 		ResourceGroupName: a.ResourceGroupName,
@@ -286,8 +338,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 		// operators reach the management subnet; Basic has none.
 		ba.EnableTunneling = pulumi.Bool(true)
 	}
-	_, err = network.NewBastionHost(ctx, name+"-bastion", ba, resopt.Child(hub)...)
-	return err
+	return network.NewBastionHost(ctx, name+"-bastion", ba, resopt.Child(hub)...)
 }
 
 func zones(z []string) pulumi.StringArrayInput {

@@ -22,7 +22,6 @@ import (
 const (
 	DefaultSkuTier              = baseline.SkuTier
 	DefaultPluginMode           = PluginModeOverlay
-	DefaultNetworkPolicy        = baseline.NetworkPolicy
 	DefaultPodCidr              = baseline.PodCidr
 	DefaultServiceCidr          = baseline.ServiceCidr
 	DefaultAutoUpgradeChannel   = baseline.AutoUpgradeChannel
@@ -208,8 +207,9 @@ type NetworkArgs struct {
 	// "nodeSubnet" (pods get node-subnet addresses; no PodCidr). Changing
 	// this replaces the cluster.
 	PluginMode string
-	// Policy "azure" (default), "calico" or "cilium" (with the cilium
-	// dataplane; overlay only). Changing this replaces the cluster.
+	// Policy "cilium" (default in overlay mode: Azure CNI powered by
+	// Cilium, baseline.NetworkPolicyFor), "azure" (Azure NPM; the default in nodeSubnet
+	// mode) or "calico". Changing this replaces the cluster.
 	Policy string
 	// PodCidr in overlay mode (default 10.244.0.0/16). Changing this
 	// replaces the cluster.
@@ -359,7 +359,7 @@ func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 
 func (n NetworkArgs) withDefaults() NetworkArgs {
 	setDefault(&n.PluginMode, DefaultPluginMode)
-	setDefault(&n.Policy, DefaultNetworkPolicy)
+	setDefault(&n.Policy, baseline.NetworkPolicyFor(n.PluginMode))
 	if strings.EqualFold(n.PluginMode, PluginModeOverlay) {
 		setDefault(&n.PodCidr, DefaultPodCidr)
 	}

@@ -35,6 +35,17 @@ func ContainerInsightsRuleName(location, cluster string) string {
 	return n
 }
 
+// InsightsExcludedNamespaces are the namespaces Container Insights does not
+// collect from: AKS's own and Azure Policy's (and calico's with calico).
+// flux-system stays collected: its controllers' logs are the GitOps trail.
+func (a PrivateAKSArgs) InsightsExcludedNamespaces() []string {
+	ns := []string{"kube-system", "gatekeeper-system", "azure-arc"}
+	if a.Network.Policy == "calico" {
+		ns = append(ns, calicoNamespaces...)
+	}
+	return sortedUnique(ns)
+}
+
 func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, ws *operationalinsights.Workspace) error {
 	// Registered by token: the typed DataCollectionRuleArgs (its untyped
 	// extensionSettings) would cost this package seconds of compile
@@ -51,8 +62,13 @@ func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a 
 			"extensionName": pulumi.String("ContainerInsights"),
 			"streams":       streams,
 			"extensionSettings": pulumi.Map{"dataCollectionSettings": pulumi.Map{
-				"interval":               pulumi.String("1m"),
-				"namespaceFilteringMode": pulumi.String("Off"),
+				"interval": pulumi.String("1m"),
+				// Exclude the system namespaces' logs and inventory
+				// (container-insights-data-collection-configure.md,
+				// dataCollectionSettings: namespaceFilteringMode
+				// Off/Include/Exclude with namespaces).
+				"namespaceFilteringMode": pulumi.String("Exclude"),
+				"namespaces":             pulumi.ToStringArray(a.InsightsExcludedNamespaces()),
 				"enableContainerLogV2":   pulumi.Bool(true),
 			}},
 		}}},

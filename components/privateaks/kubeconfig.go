@@ -2,6 +2,7 @@ package privateaks
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,6 +20,26 @@ kubelogin is not installed which is required to connect to AAD enabled cluster.
 To learn more, please go to https://azure.github.io/kubelogin/
 `
 )
+
+// UserKubeconfig turns the base64 kubeconfigs the cluster user-credentials
+// API returned for cluster into the first one, converted for mode. The API
+// may answer with none (a cluster still provisioning, or a caller without
+// the credentials action); that is an error naming the cluster, not an
+// index out of range.
+func UserKubeconfig(cluster string, kubeconfigs []string, mode string) (string, error) {
+	if len(kubeconfigs) == 0 {
+		return "", fmt.Errorf("cluster %s: the user credentials API returned no kubeconfig (is the cluster provisioned, and may this identity list its user credentials?)", cluster)
+	}
+	raw, err := base64.StdEncoding.DecodeString(kubeconfigs[0])
+	if err != nil {
+		return "", fmt.Errorf("cluster %s: decoding the cluster's kubeconfig: %w", cluster, err)
+	}
+	conv, err := ConvertKubeconfig(raw, mode)
+	if err != nil {
+		return "", fmt.Errorf("cluster %s: %w", cluster, err)
+	}
+	return string(conv), nil
+}
 
 // ConvertKubeconfig rewrites every user of kubeconfig that authenticates
 // with kubelogin (an exec plugin whose command contains "kubelogin", or the

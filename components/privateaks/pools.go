@@ -87,24 +87,51 @@ func newUserPools(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateA
 
 // newMaintenance creates the weekly windows of the cluster auto-upgrade and
 // the node OS upgrade; a schedule exists only while its channel upgrades.
-func newMaintenance(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) error {
-	window := &containerservice.MaintenanceWindowArgs{
-		Schedule: &containerservice.ScheduleArgs{
-			Weekly: &containerservice.WeeklyScheduleArgs{
-				DayOfWeek:     pulumi.String(a.Maintenance.Day),
-				IntervalWeeks: pulumi.Int(1),
-			},
-		},
-		StartTime:     pulumi.String(fmt.Sprintf("%02d:00", *a.Maintenance.StartHour)),
-		DurationHours: pulumi.Int(a.Maintenance.DurationHours),
-		UtcOffset:     pulumi.String("+00:00"),
+// weekdays in the API's spelling (managedClusters.json 2024-09-01, WeekDay).
+var weekdays = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+
+// NodeOSWindow is the node OS upgrade window: it starts when the cluster
+// upgrade window ends (the next day if that passes midnight), with the same
+// length, so that a Kubernetes upgrade and a node image upgrade never surge
+// the pools at once. Both schedules are weekly maintenance configurations
+// (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule;
+// MicrosoftDocs/azure-aks-docs articles/aks/planned-maintenance.md: weekly,
+// durationHours at least 4, startTime "HH:mm").
+func NodeOSWindow(m MaintenanceArgs) (day string, startHour int) {
+	end := *m.StartHour + m.DurationHours
+	day = m.Day
+	if end >= 24 {
+		for i, d := range weekdays {
+			if d == m.Day {
+				day = weekdays[(i+end/24)%7]
+			}
+		}
 	}
+	return day, end % 24
+}
+
+func newMaintenance(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) error {
+	window := func(day string, hour int) *containerservice.MaintenanceWindowArgs {
+		return &containerservice.MaintenanceWindowArgs{
+			Schedule: &containerservice.ScheduleArgs{
+				Weekly: &containerservice.WeeklyScheduleArgs{
+					DayOfWeek:     pulumi.String(day),
+					IntervalWeeks: pulumi.Int(1),
+				},
+			},
+			StartTime:     pulumi.String(fmt.Sprintf("%02d:00", hour)),
+			DurationHours: pulumi.Int(a.Maintenance.DurationHours),
+			UtcOffset:     pulumi.String("+00:00"),
+		}
+	}
+	osDay, osHour := NodeOSWindow(a.Maintenance)
 	for _, mc := range []struct {
 		key, config string
 		on          bool
+		window      *containerservice.MaintenanceWindowArgs
 	}{
-		{"maintenance-upgrade", MaintenanceAutoUpgrade, a.AutoUpgradeChannel != "none"},
-		{"maintenance-nodeos", MaintenanceNodeOS, a.NodeOSUpgradeChannel == "NodeImage" || a.NodeOSUpgradeChannel == "SecurityPatch"},
+		{"maintenance-upgrade", MaintenanceAutoUpgrade, a.AutoUpgradeChannel != "none", window(a.Maintenance.Day, *a.Maintenance.StartHour)},
+		{"maintenance-nodeos", MaintenanceNodeOS, a.NodeOSUpgradeChannel == "NodeImage" || a.NodeOSUpgradeChannel == "SecurityPatch", window(osDay, osHour)},
 	} {
 		if !mc.on {
 			continue
@@ -113,7 +140,7 @@ func newMaintenance(ctx *pulumi.Context, name string, comp *PrivateAKS, a Privat
 			ResourceGroupName: a.ResourceGroupName,
 			ResourceName:      cluster.Name,
 			ConfigName:        pulumi.String(mc.config),
-			MaintenanceWindow: window,
+			MaintenanceWindow: mc.window,
 		}, resopt.Child(comp, pulumi.DeletedWith(cluster))...); err != nil {
 			return err
 		}

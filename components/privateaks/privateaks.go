@@ -34,7 +34,6 @@
 package privateaks
 
 import (
-	"encoding/base64"
 	"fmt"
 	"strings"
 
@@ -136,7 +135,13 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
 		return nil, err
 	}
+	if err := newServiceDiagnostics(ctx, name, comp, a, ws); err != nil {
+		return nil, err
+	}
 	if err := newPolicies(ctx, name, comp, a, cluster, comp.Registry.LoginServer); err != nil {
+		return nil, err
+	}
+	if err := newRegistryPolicies(ctx, name, comp, a); err != nil {
 		return nil, err
 	}
 
@@ -423,16 +428,13 @@ func kubeconfig(ctx *pulumi.Context, comp *PrivateAKS, a PrivateAKSArgs, cluster
 		Format:            pulumi.String("exec"),
 	}, resopt.Invoke(comp)...)
 	mode := a.KubeloginMode
-	out := creds.Kubeconfigs().Index(pulumi.Int(0)).Value().ApplyT(func(b64 string) (string, error) {
-		raw, err := base64.StdEncoding.DecodeString(b64)
-		if err != nil {
-			return "", fmt.Errorf("decoding the cluster's kubeconfig: %w", err)
+	out := pulumi.All(cluster.Name, creds.Kubeconfigs()).ApplyT(func(v []any) (string, error) {
+		kcs := v[1].([]containerservice.CredentialResultResponse)
+		values := make([]string, len(kcs))
+		for i, kc := range kcs {
+			values[i] = kc.Value
 		}
-		conv, err := ConvertKubeconfig(raw, mode)
-		if err != nil {
-			return "", err
-		}
-		return string(conv), nil
+		return UserKubeconfig(v[0].(string), values, mode)
 	}).(pulumi.StringOutput)
 	return pulumi.ToSecret(out).(pulumi.StringOutput)
 }

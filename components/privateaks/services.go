@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -14,9 +15,35 @@ import (
 // principal key is identities.PrincipalKeyKubelet).
 const ScopeKeyRegistry = "registry"
 
+// RegistryRetentionDays is how long untagged manifests are kept before the
+// retention policy purges them (ACR's default; range 0-365:
+// MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md).
+const RegistryRetentionDays = 7
+
+// RegistryZoneRedundancy is "Enabled" in a region with availability zones
+// (internal/azurefacts): zone redundancy is set at creation only and
+// offered where the region has zones
+// (articles/container-registry/zone-redundancy.md).
+func RegistryZoneRedundancy(location string) string {
+	if len(azurefacts.ZonesIn(location)) > 1 {
+		return "Enabled"
+	}
+	return "Disabled"
+}
+
 // newRegistry creates the Premium registry without public access, its
 // private endpoint with the zone group, and AcrPull for the kubelet.
-// anonymousPullEnabled is not in the 2023-07-01 API; it defaults to false.
+//
+// Properties of containerregistry 2023-07-01 (specification/containerregistry/
+// resource-manager/Microsoft.ContainerRegistry/stable/2023-07-01/containerregistry.json,
+// RegistryProperties and Policies): untagged manifests purged after
+// RegistryRetentionDays (RetentionPolicy), exports off (ExportPolicy
+// "disabled", which the spec allows only with public access disabled),
+// zone redundancy, and a dedicated data endpoint (dataEndpointEnabled), so
+// that the private endpoint carries <registry>.<region>.data.azurecr.io
+// and the firewall needs no *.blob rule for layers.
+// anonymousPullEnabled and azureADAuthenticationAsArmPolicy are not in
+// 2023-07-01 (README "API versions"); anonymous pull defaults to off.
 func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, subscriptionID string) error {
 	reg, err := containerregistry.NewRegistry(ctx, name+"-acr", &containerregistry.RegistryArgs{
 		ResourceGroupName:        a.ResourceGroupName,
@@ -27,7 +54,13 @@ func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 		PublicNetworkAccess:      pulumi.String("Disabled"),
 		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
 		NetworkRuleSet:           &containerregistry.NetworkRuleSetArgs{DefaultAction: pulumi.String("Deny")},
-		Tags:                     resopt.Tags(a.Tags),
+		DataEndpointEnabled:      pulumi.Bool(true),
+		ZoneRedundancy:           pulumi.String(RegistryZoneRedundancy(a.Location)),
+		Policies: &containerregistry.PoliciesArgs{
+			RetentionPolicy: &containerregistry.RetentionPolicyArgs{Status: pulumi.String("enabled"), Days: pulumi.Int(RegistryRetentionDays)},
+			ExportPolicy:    &containerregistry.ExportPolicyArgs{Status: pulumi.String("disabled")},
+		},
+		Tags: resopt.Tags(a.Tags),
 	}, resopt.Stateful(comp, a.Protect)...)
 	if err != nil {
 		return err

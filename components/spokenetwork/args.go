@@ -17,6 +17,7 @@ import (
 
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
+	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -61,6 +62,12 @@ type SpokeNetworkArgs struct {
 	HubHasGateway bool
 
 	Tags map[string]string
+	// Logs, when set, sends every NSG's logs to Logs.WorkspaceID and turns
+	// on the VNet's flow log in Logs.FlowLogs (the hub's: HubNetwork.FlowLogs).
+	Logs *Logs
+	// DDoSProtectionPlanID, when set, puts the VNet under that DDoS Network
+	// Protection plan (the hub's: HubNetwork.DDoSProtectionPlanID).
+	DDoSProtectionPlanID pulumi.StringInput
 	// Protect the VNet, subnets, route table and peerings.
 	Protect bool
 }
@@ -132,4 +139,10 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Logs is where a spoke's NSG logs and VNet flow log go.
+type Logs struct {
+	WorkspaceID pulumi.StringInput
+	FlowLogs    flowlog.Watcher
 }

@@ -4,6 +4,8 @@ import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/diagsettings"
+	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -53,6 +55,11 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
 		Tags:               tags,
 	}
+	if a.DDoSProtectionPlanID != nil {
+		// virtualNetwork.json 2024-05-01: enableDdosProtection with ddosProtectionPlan.
+		va.EnableDdosProtection = pulumi.Bool(true)
+		va.DdosProtectionPlan = &network.SubResourceArgs{Id: a.DDoSProtectionPlanID}
+	}
 	if a.UseFirewallDNS {
 		va.DhcpOptions = &network.DhcpOptionsArgs{DnsServers: pulumi.StringArray{a.FirewallPrivateIP}}
 	}
@@ -61,6 +68,11 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		return nil, err
 	}
 	spoke.Vnet = vnet
+	if a.Logs != nil {
+		if _, err := flowlog.New(ctx, name+"-vnet-flowlog", "fl-"+a.VnetName, vnet.ID().ToStringOutput(), a.Logs.FlowLogs, resopt.Child(spoke)...); err != nil {
+			return nil, err
+		}
+	}
 
 	rt, err := network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
 		ResourceGroupName: rg,
@@ -94,6 +106,11 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		}, resopt.Child(spoke)...)
 		if err != nil {
 			return err
+		}
+		if a.Logs != nil {
+			if _, err := diagsettings.New(ctx, name+"-"+key+"-nsg-diagnostics", nsg.ID().ToStringOutput(), a.Logs.WorkspaceID, diagsettings.NSG, resopt.Child(spoke)...); err != nil {
+				return err
+			}
 		}
 		sa := &network.SubnetArgs{
 			ResourceGroupName:     rg,

@@ -19,6 +19,7 @@ import (
 	_ "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240601"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
+	_ "github.com/pulumi/pulumi-azure-native-sdk/storage/v2/v20230501"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	_ "github.com/pulumi/pulumi-azure/sdk/v6/go/azure"
 	_ "github.com/pulumi/pulumi-azure/sdk/v6/go/azure/containerservice"

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/testkit"
 )
@@ -48,6 +49,26 @@ const (
 	srcSeed004   = "seed 004 (private AKS with Key Vault, ACR and private DNS in hub-spoke)"
 	srcBaseline  = "AKS secure baseline (mspnp/aks-baseline)"
 	srcBaseNodes = "AKS secure baseline: node pool hardening"
+	// Sources of the issue-18 controls.
+	srcDiagLogs = "MicrosoftDocs/azure-docs articles/firewall/monitor-firewall-reference.md, articles/bastion/monitor-bastion-reference.md, " +
+		"articles/key-vault/general/monitor-key-vault-reference.md, articles/container-registry/monitor-container-registry-reference.md, " +
+		"articles/virtual-network/virtual-network-nsg-manage-log.md (resource logs of each); insights 2021-05-01-preview diagnosticsSettings_API.json"
+	srcFlowLogs = "MicrosoftDocs/azure-docs articles/network-watcher/vnet-flow-logs-overview.md (NSG flow logs can no longer be created; traffic analytics) ; " +
+		"network 2024-05-01 networkWatcher.json FlowLogPropertiesFormat (targetResourceId, retentionPolicy, flowAnalyticsConfiguration)"
+	srcZonalIPs = "mspnp/aks-baseline networking/hub-default.bicep (numFirewallIpAddressesToAssign = 3, zones 1-3; firewall zones 1-3); " +
+		"network 2024-05-01 publicIpAddress.json (zones) and azureFirewall.json (ipConfigurations)"
+	srcMorePolicies = "mspnp/aks-baseline cluster-stamp.bicep (pdAllowedExternalIPsId, pdAllowedHostPathsId, pdLocalAuthDisabledId, " +
+		"pdAdminAccountContainerRegistryAccessDisallowedId); Azure/azure-policy built-in-policies/policyDefinitions/Kubernetes " +
+		"(ExternalIPs, AllowedHostPaths, AKS_DisableLocalAccounts_Deny) and Container Registry (ACR_PublicNetworkAccess_AuditDeny, " +
+		"ACR_AdminAccountDisabled_AuditDeny, ACR_ExportPolicy_AuditDeny)"
+	srcOps = "MicrosoftDocs/azure-aks-docs articles/aks/planned-maintenance.md (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule, weekly windows); " +
+		"MicrosoftDocs/azure-docs articles/azure-monitor/containers/container-insights-data-collection-configure.md (namespaceFilteringMode, namespaces)"
+	srcAlerts = "MicrosoftDocs/azure-docs articles/firewall/monitor-firewall-reference.md (FirewallHealth, SNATPortUtilization); " +
+		"MicrosoftDocs/azure-aks-docs articles/aks/monitor-aks-reference.md (node_cpu_usage_percentage, node_memory_working_set_percentage); " +
+		"insights 2018-03-01 metricAlert_API.json"
+	srcRegistry = "containerregistry 2023-07-01 containerregistry.json RegistryProperties (zoneRedundancy, dataEndpointEnabled) and Policies " +
+		"(retentionPolicy, exportPolicy); MicrosoftDocs/azure-docs articles/container-registry/container-registry-retention-policy.md, " +
+		"zone-redundancy.md, data-loss-prevention.md (export policy)"
 )
 
 // Controls is the catalogue, in report order.
@@ -74,6 +95,13 @@ var Controls = []Control{
 	{ID: "PAKS-OPS-01", Title: "GitOps configured for every cluster", Source: srcSeed000 + "; " + srcSeed001, Check: checkGitOps},
 	{ID: "PAKS-OPS-02", Title: "Uptime SLA (Standard tier or higher)", Source: srcBaseline, Check: checkTier},
 	{ID: "PAKS-OPS-03", Title: "Stateful resources protected from deletion", Source: srcBaseline, Check: checkProtected},
+	{ID: "PAKS-MON-02", Title: "Diagnostic settings on the firewall, Bastion, key vaults, registries and NSGs, with the categories each needs", Source: srcDiagLogs, Check: checkServiceDiagnostics},
+	{ID: "PAKS-NET-07", Title: "VNet flow logs on every VNet, traffic analytics on, retention of at least 90 days", Source: srcFlowLogs, Check: checkFlowLogs},
+	{ID: "PAKS-NET-08", Title: "Firewall with three or more zone-redundant public IPs; zone-redundant Bastion IP", Source: srcZonalIPs, Check: checkZonalIPs},
+	{ID: "PAKS-SEC-05", Title: "Baseline Deny policies (allowed external IPs, allowed host paths, local authentication) and registry built-ins (public access, admin user, exports)", Source: srcMorePolicies, Check: checkMorePolicies},
+	{ID: "PAKS-OPS-04", Title: "Staggered maintenance windows (cluster and node OS upgrades never overlap); Container Insights excludes the system namespaces", Source: srcOps, Check: checkOps},
+	{ID: "PAKS-MON-03", Title: "Health alerts: firewall health and SNAT ports, cluster node CPU and memory", Source: srcAlerts, Check: checkAlerts},
+	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 	{ID: "PAKS-EDGE-01", Title: "Runners and jump boxes: no public IP, Entra ID login, no passwords, encryption at host", Source: srcJumpbox, Check: checkJumpboxes},
 	{ID: "PAKS-EDGE-02", Title: "Application Gateway WAF_v2 in Prevention with a managed rule set, Key Vault certificates, HTTP redirected", Source: srcAppGW, Check: checkAppGateways},
 	{ID: "PAKS-EDGE-03", Title: "DNS Private Resolver endpoints on subnets delegated to Microsoft.Network/dnsResolvers", Source: srcDNSPR, Check: checkResolvers},
@@ -376,7 +404,15 @@ func checkPolicyAddon(v *View) []string {
 }
 
 func checkPolicyDeny(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	var reg []string
+	for _, r := range v.of("Registry") {
+		for _, pa := range v.of("PolicyAssignment") {
+			if strings.EqualFold(pa.String("scope"), r.ID) && !strings.EqualFold(pa.String("parameters.effect.value"), "deny") {
+				reg = append(reg, fmt.Sprintf("registry %s: policy %s effect %q", r.Name, pa.String("displayName"), pa.String("parameters.effect.value")))
+			}
+		}
+	}
+	return append(reg, each(v, func(c *testkit.Resource) []string {
 		var f []string
 		for _, pa := range v.of("PolicyAssignment") {
 			if !strings.EqualFold(pa.String("scope"), c.ID) {
@@ -387,7 +423,7 @@ func checkPolicyDeny(v *View) []string {
 			}
 		}
 		return f
-	})
+	})...)
 }
 
 func checkDefender(v *View) []string {
@@ -511,4 +547,278 @@ func spokePrefix(c *testkit.Resource) string {
 		return ""
 	}
 	return parts[0] + "-" + parts[1] + "-"
+}
+
+// requiredLogs are the log categories each resource type must send, read
+// from the Azure Monitor references in srcDiagLogs (not from our code).
+var requiredLogs = []struct {
+	typ        string
+	categories []string
+	dedicated  bool
+}{
+	{"AzureFirewall", []string{"AZFWApplicationRule", "AZFWNetworkRule", "AZFWThreatIntel", "AZFWIdpsSignature", "AZFWDnsQuery"}, true},
+	{"BastionHost", []string{"BastionAuditLogs"}, false},
+	{"Vault", []string{"AuditEvent"}, false},
+	{"Registry", []string{"ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"}, false},
+	{"NetworkSecurityGroup", []string{"NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"}, false},
+}
+
+func checkServiceDiagnostics(v *View) []string {
+	byTarget := map[string][]*testkit.Resource{}
+	for _, d := range v.of("DiagnosticSetting") {
+		k := strings.ToLower(d.String("resourceUri"))
+		byTarget[k] = append(byTarget[k], d)
+	}
+	var f []string
+	for _, rl := range requiredLogs {
+		for _, r := range v.of(rl.typ) {
+			ds := byTarget[strings.ToLower(r.ID)]
+			if len(ds) == 0 {
+				f = append(f, fmt.Sprintf("%s %s: no diagnostic setting (resourceUri %s)", rl.typ, r.Name, r.ID))
+				continue
+			}
+			enabled := map[string]bool{}
+			toWorkspace, dedicated := false, false
+			for _, d := range ds {
+				for i := 0; i < d.Len("logs"); i++ {
+					p := fmt.Sprintf("logs[%d]", i)
+					if d.Bool(p + ".enabled") {
+						enabled[d.String(p+".category")] = true
+					}
+				}
+				if d.String("workspaceId") != "" {
+					toWorkspace = true
+				}
+				if d.String("logAnalyticsDestinationType") == "Dedicated" {
+					dedicated = true
+				}
+			}
+			for _, c := range rl.categories {
+				f = append(f, want(enabled[c], "%s %s: diagnostic setting logs[] lacks category %s", rl.typ, r.Name, c)...)
+			}
+			f = append(f, want(toWorkspace, "%s %s: diagnostic setting has no workspaceId", rl.typ, r.Name)...)
+			if rl.dedicated {
+				f = append(f, want(dedicated, "%s %s: logAnalyticsDestinationType is not Dedicated (resource-specific tables)", rl.typ, r.Name)...)
+			}
+		}
+	}
+	return f
+}
+
+func checkFlowLogs(v *View) []string {
+	logs := map[string]*testkit.Resource{}
+	for _, fl := range v.of("FlowLog") {
+		logs[strings.ToLower(fl.String("targetResourceId"))] = fl
+	}
+	vnets := v.of("VirtualNetwork")
+	if len(vnets) == 0 {
+		return []string{"no virtual network planned"}
+	}
+	var f []string
+	for _, vn := range vnets {
+		fl := logs[strings.ToLower(vn.ID)]
+		if fl == nil {
+			f = append(f, fmt.Sprintf("VirtualNetwork %s: no flow log with targetResourceId %s", vn.Name, vn.ID))
+			continue
+		}
+		f = append(f, want(fl.Get("enabled").IsNull() || fl.Bool("enabled"), "FlowLog %s: enabled is false", fl.Name)...)
+		f = append(f, want(fl.Bool("retentionPolicy.enabled") && fl.Number("retentionPolicy.days") >= 90, "FlowLog %s: retentionPolicy %v days (enabled=%v), want at least 90", fl.Name, fl.Number("retentionPolicy.days"), fl.Bool("retentionPolicy.enabled"))...)
+		ta := "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration."
+		f = append(f, want(fl.Bool(ta+"enabled") && fl.String(ta+"workspaceResourceId") != "", "FlowLog %s: traffic analytics off or without workspaceResourceId", fl.Name)...)
+		f = append(f, want(fl.String("storageId") != "", "FlowLog %s: no storageId", fl.Name)...)
+	}
+	return f
+}
+
+func checkRegistryPolicies(v *View) []string {
+	var f []string
+	for _, r := range v.of("Registry") {
+		f = append(f, want(strings.EqualFold(r.String("policies.retentionPolicy.status"), "enabled"), "Registry %s: policies.retentionPolicy.status %q, want enabled", r.Name, r.String("policies.retentionPolicy.status"))...)
+		f = append(f, want(strings.EqualFold(r.String("policies.exportPolicy.status"), "disabled"), "Registry %s: policies.exportPolicy.status %q, want disabled", r.Name, r.String("policies.exportPolicy.status"))...)
+		// Zone redundancy where the region has zones (azurefacts, from the
+		// availability-zones service list).
+		if len(azurefacts.ZonesIn(r.String("location"))) > 1 {
+			f = append(f, want(r.String("zoneRedundancy") == "Enabled", "Registry %s: zoneRedundancy %q, want Enabled (region %s has zones)", r.Name, r.String("zoneRedundancy"), r.String("location"))...)
+		}
+		f = append(f, want(r.Bool("dataEndpointEnabled"), "Registry %s: dataEndpointEnabled is not true", r.Name)...)
+	}
+	return f
+}
+
+// zoneRedundant reports whether zones names at least two zones, or the
+// resource's region has none (azurefacts), where regional is all there is.
+func zoneRedundant(r *testkit.Resource) bool {
+	return len(strsAt(r, "zones")) >= 2 || len(azurefacts.ZonesIn(r.String("location"))) < 2
+}
+
+func checkZonalIPs(v *View) []string {
+	var f []string
+	fws := v.of("AzureFirewall")
+	if len(fws) == 0 {
+		return []string{"no firewall planned"}
+	}
+	for _, fw := range fws {
+		n := fw.Len("ipConfigurations")
+		f = append(f, want(n >= 3, "AzureFirewall %s: %d ipConfigurations (public IPs), want at least 3", fw.Name, n)...)
+		f = append(f, want(zoneRedundant(fw), "AzureFirewall %s: zones %v, want zone-redundant", fw.Name, strsAt(fw, "zones"))...)
+		for i := 0; i < n; i++ {
+			id := fw.String(fmt.Sprintf("ipConfigurations[%d].publicIPAddress.id", i))
+			pip := v.byID(id)
+			if pip == nil {
+				f = append(f, fmt.Sprintf("AzureFirewall %s: ipConfigurations[%d] public IP %s is not planned", fw.Name, i, id))
+				continue
+			}
+			f = append(f, want(zoneRedundant(pip), "PublicIPAddress %s: zones %v, want zone-redundant", pip.Name, strsAt(pip, "zones"))...)
+		}
+	}
+	for _, b := range v.of("BastionHost") {
+		pip := v.byID(b.String("ipConfigurations[0].publicIPAddress.id"))
+		if pip == nil {
+			f = append(f, fmt.Sprintf("BastionHost %s: public IP not planned", b.Name))
+			continue
+		}
+		f = append(f, want(zoneRedundant(pip), "PublicIPAddress %s (Bastion): zones %v, want zone-redundant", pip.Name, strsAt(pip, "zones"))...)
+	}
+	return f
+}
+
+// Built-in definition GUIDs, from Azure/azure-policy (srcMorePolicies).
+const (
+	defAllowedExternalIPs = "d46c275d-1680-448d-b2ec-e495a3b6cc89"
+	defAllowedHostPaths   = "098fc59e-46c7-4d99-9b16-64990e543d75"
+	defLocalAuthDisabled  = "993c2fcd-2b29-49d2-9eb0-df2c3a730c32"
+	defACRPublicNetwork   = "0fdf0491-d080-4575-b627-ad0e843cba0f"
+	defACRAdminDisabled   = "dc921057-6b28-4fbe-9b83-f7bec05db6c2"
+	defACRExportsDisabled = "524b0254-c285-4903-bee6-bb8126cde579"
+)
+
+// assignmentOn returns the policy assignment of definition def on scope.
+func assignmentOn(v *View, scope, def string) *testkit.Resource {
+	for _, pa := range v.of("PolicyAssignment") {
+		if strings.EqualFold(pa.String("scope"), scope) && strings.HasSuffix(strings.ToLower(pa.String("policyDefinitionId")), "/policydefinitions/"+def) {
+			return pa
+		}
+	}
+	return nil
+}
+
+func checkMorePolicies(v *View) []string {
+	// Present and enforcing or auditing; whether they deny is PAKS-SEC-03's.
+	deny := func(what string, pa *testkit.Resource) []string {
+		if pa == nil {
+			return []string{what + ": not assigned"}
+		}
+		e := strings.ToLower(pa.String("parameters.effect.value"))
+		return want(e == "deny" || e == "audit", "%s: effect %q, want Deny (or Audit, which PAKS-SEC-03 reports)", what, pa.String("parameters.effect.value"))
+	}
+	f := each(v, func(c *testkit.Resource) []string {
+		var g []string
+		ext := assignmentOn(v, c.ID, defAllowedExternalIPs)
+		g = append(g, deny("allowed external IPs ("+defAllowedExternalIPs+")", ext)...)
+		if ext != nil {
+			g = append(g, want(len(strsAt(ext, "parameters.allowedExternalIPs.value")) == 0, "allowed external IPs: parameters.allowedExternalIPs.value %v, want none", strsAt(ext, "parameters.allowedExternalIPs.value"))...)
+		}
+		hp := assignmentOn(v, c.ID, defAllowedHostPaths)
+		g = append(g, deny("allowed host paths ("+defAllowedHostPaths+")", hp)...)
+		if hp != nil {
+			g = append(g, want(hp.Get("parameters.allowedHostPaths.value.paths").IsArray() && hp.Len("parameters.allowedHostPaths.value.paths") == 0, "allowed host paths: parameters.allowedHostPaths.value.paths is not an empty list")...)
+		}
+		// With local accounts kept (PAKS-ID-02 reports it) the ARM Deny
+		// would refuse every update of the cluster, so it is not expected.
+		if c.Bool("disableLocalAccounts") {
+			g = append(g, deny("local authentication disabled ("+defLocalAuthDisabled+")", assignmentOn(v, c.ID, defLocalAuthDisabled))...)
+		}
+		return g
+	})
+	for _, r := range v.of("Registry") {
+		for _, d := range []string{defACRPublicNetwork, defACRAdminDisabled, defACRExportsDisabled} {
+			f = append(f, deny("Registry "+r.Name+": built-in "+d, assignmentOn(v, r.ID, d))...)
+		}
+	}
+	return f
+}
+
+// weekHours is a weekly maintenance window as [start, end) hours of the week.
+func weekHours(r *testkit.Resource) (int, int, bool) {
+	w := "maintenanceWindow."
+	day := map[string]int{"Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6}
+	d, ok := day[r.String(w+"schedule.weekly.dayOfWeek")]
+	var h, m int
+	if _, err := fmt.Sscanf(r.String(w+"startTime"), "%d:%d", &h, &m); err != nil || !ok {
+		return 0, 0, false
+	}
+	start := d*24 + h
+	return start, start + int(r.Number(w+"durationHours")), true
+}
+
+func checkOps(v *View) []string {
+	return each(v, func(c *testkit.Resource) []string {
+		var f []string
+		windows := map[string]*testkit.Resource{}
+		for _, mc := range v.of("MaintenanceConfiguration") {
+			if strings.EqualFold(mc.String("resourceName"), c.String("resourceName")) && strings.EqualFold(mc.String("resourceGroupName"), c.String("resourceGroupName")) {
+				windows[mc.String("configName")] = mc
+			}
+		}
+		up, os := windows["aksManagedAutoUpgradeSchedule"], windows["aksManagedNodeOSUpgradeSchedule"]
+		if up != nil && os != nil {
+			s1, e1, ok1 := weekHours(up)
+			s2, e2, ok2 := weekHours(os)
+			// Overlap within the week, also across the Saturday/Sunday wrap.
+			overlap := func(a, b, c, d int) bool { return a < d && c < b }
+			clash := overlap(s1, e1, s2, e2) || overlap(s1+168, e1+168, s2, e2) || overlap(s1, e1, s2+168, e2+168)
+			f = append(f, want(ok1 && ok2 && !clash, "maintenance windows overlap: %s [%d,%d) and %s [%d,%d) hours of the week", up.Name, s1, e1, os.Name, s2, e2)...)
+		}
+		filtered := false
+		for _, a := range v.of("DataCollectionRuleAssociation") {
+			if !strings.EqualFold(a.String("resourceUri"), c.ID) {
+				continue
+			}
+			if rule := v.byID(a.String("dataCollectionRuleId")); rule != nil {
+				ds := "dataSources.extensions[0].extensionSettings.dataCollectionSettings."
+				filtered = rule.String(ds+"namespaceFilteringMode") == "Exclude" && has(strsAt(rule, ds+"namespaces"), "kube-system")
+			}
+		}
+		return append(f, want(filtered, "Container Insights data collection rule does not exclude kube-system (namespaceFilteringMode Exclude)")...)
+	})
+}
+
+// alertedMetrics are the metrics with an enabled alert on resource id.
+func alertedMetrics(v *View, id string) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range v.of("MetricAlert") {
+		if !a.Bool("enabled") || !has(lowerAll(strsAt(a, "scopes")), strings.ToLower(id)) {
+			continue
+		}
+		for i := 0; i < a.Len("criteria.allOf"); i++ {
+			out[a.String(fmt.Sprintf("criteria.allOf[%d].metricName", i))] = true
+		}
+	}
+	return out
+}
+
+func lowerAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+func checkAlerts(v *View) []string {
+	var f []string
+	for _, fw := range v.of("AzureFirewall") {
+		m := alertedMetrics(v, fw.ID)
+		for _, metric := range []string{"FirewallHealth", "SNATPortUtilization"} {
+			f = append(f, want(m[metric], "AzureFirewall %s: no enabled metric alert on %s", fw.Name, metric)...)
+		}
+	}
+	return append(f, each(v, func(c *testkit.Resource) []string {
+		m := alertedMetrics(v, c.ID)
+		var g []string
+		for _, metric := range []string{"node_cpu_usage_percentage", "node_memory_working_set_percentage"} {
+			g = append(g, want(m[metric], "no enabled metric alert on %s", metric)...)
+		}
+		return g
+	})...)
 }

@@ -296,6 +296,8 @@ func OptOuts(c stackconfig.Config) []string {
 	add(c.Hub.Firewall.Sku != stackconfig.DefaultFirewallSku, "hub.firewall.sku", c.Hub.Firewall.Sku+" (no IDPS)")
 	add(c.Hub.Firewall.Sku == "Premium" && c.Hub.Firewall.IdpsMode != "Deny", "hub.firewall.idpsMode", c.Hub.Firewall.IdpsMode)
 	add(c.Hub.Bastion.Sku == "Basic", "hub.bastion.sku", "Basic (no native-client tunneling)")
+	add(c.Hub.Firewall.PublicIPCount < stackconfig.DefaultFirewallPublicIPs, "hub.firewall.publicIpCount", fmt.Sprintf("%d (fewer SNAT ports than the baseline's 3 IPs)", c.Hub.Firewall.PublicIPCount))
+	add(!c.Hub.DDoS.Enabled, "hub.ddos.enabled", "false (cost choice: no DDoS Network Protection plan; public IPs keep Azure's infrastructure DDoS protection)")
 	add(c.AllowProdWaivers, "allowProdWaivers", "true")
 	add(len(c.AcknowledgeReplacement) > 0, "acknowledgeReplacement", strings.Join(c.AcknowledgeReplacement, ", ")+" (cluster protection lifted for this run)")
 	zonal := azurefacts.ZonesIn(c.Location) != nil
@@ -308,6 +310,7 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.PolicyEffect != stackconfig.DefaultPolicyEffect, p+"policyEffect", cl.PolicyEffect+" (policies do not block)")
 		add(cl.LocalAccounts, p+"localAccounts", "true (static admin credentials exist)")
 		add(cl.RunCommand, p+"runCommand", "true (az aks command invoke enabled)")
+		add(cl.Network.Policy == "azure", p+"network.policy", "azure (Azure Network Policy Manager, retiring for Linux on 2028-09-30; new clusters default to Cilium)")
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
 		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")

@@ -1,21 +1,23 @@
 // Package stackfile reads a Pulumi project file and a stack file the way the
-// Pulumi CLI does (through the SDK's own workspace loaders) and produces the
-// config the engine would hand the program. Values stored as `secure:` are
-// never decrypted: they come out as "[secret]" and marked secret, which is
-// all an offline plan needs.
+// Pulumi CLI does (through the SDK's own workspace loaders), applies the
+// project's config declarations as the CLI does before it runs the program,
+// and produces the config the engine would hand the program. Values stored
+// as `secure:` are never decrypted: they come out as "[secret]" and marked
+// secret, which is all an offline plan needs.
 package stackfile
 
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"gopkg.in/yaml.v3"
 
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
@@ -24,7 +26,9 @@ import (
 type Stack struct {
 	Project string
 	Name    string
-	Raw     stackconfig.Raw
+	// Raw is the config the engine hands the program: the stack file's
+	// values with the project's defaults merged in.
+	Raw stackconfig.Raw
 }
 
 // Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml.
@@ -40,6 +44,11 @@ func LoadFile(projectFile, stackFile, stack string) (Stack, error) {
 	if err != nil {
 		return Stack{}, fmt.Errorf("reading project file %s: %w", projectFile, err)
 	}
+	// The CLI starts a missing stack file empty (a new stack); for a plan
+	// that only hides a misspelt stack name behind "missing values".
+	if _, err := os.Stat(stackFile); err != nil {
+		return Stack{}, fmt.Errorf("stack file %s does not exist%s", stackFile, stacksIn(filepath.Dir(stackFile)))
+	}
 	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
 	ps, err := workspace.LoadProjectStack(sink, proj, stackFile)
 	if err != nil {
@@ -49,61 +58,61 @@ func LoadFile(projectFile, stackFile, stack string) (Stack, error) {
 		base := filepath.Base(stackFile)
 		stack = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(base, "Pulumi."), ".yaml"), ".yml")
 	}
-	raw, err := engineConfig(proj, ps.Config)
+	raw, err := ApplyProject(stack, proj, ps.Config)
+	if err != nil {
+		return Stack{}, fmt.Errorf("stack file %s: %w", stackFile, err)
+	}
+	raw.Problems, err = unnamespacedKeys(stackFile, string(proj.Name))
 	if err != nil {
 		return Stack{}, fmt.Errorf("stack file %s: %w", stackFile, err)
 	}
 	return Stack{Project: string(proj.Name), Name: stack, Raw: raw}, nil
 }
 
-// engineConfig converts a stack's config map into the engine's form, and
-// checks values against the types and secret flags Pulumi.yaml declares, as
-// the CLI does before it runs the program.
-func engineConfig(proj *workspace.Project, m config.Map) (stackconfig.Raw, error) {
-	values, err := m.Decrypt(config.NewBlindingDecrypter())
+// UndeclaredKeys are read by the program but deliberately absent from
+// Pulumi.yaml: the Flux Git credentials. A declared secret cannot take a
+// default (the CLI would demand the default be encrypted), so declaring them
+// would make them required of every stack. stacks/stackconfig checks them
+// instead: required with the auth mode that uses them, and always secret.
+var UndeclaredKeys = []string{"fluxHttpsToken", "fluxSshPrivateKey"}
+
+// stacksIn lists the stack files beside a project file, for the message
+// about a stack file that does not exist.
+func stacksIn(dir string) string {
+	matches, _ := filepath.Glob(filepath.Join(dir, "Pulumi.*.yaml"))
+	var names []string
+	for _, m := range matches {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "Pulumi."), ".yaml"))
+	}
+	if len(names) == 0 {
+		return " (no stack files there; `pulumi stack init NAME` creates one)"
+	}
+	slices.Sort(names)
+	return fmt.Sprintf(" (the stacks there: %s; `pulumi stack init NAME` creates a new one)", strings.Join(names, ", "))
+}
+
+// unnamespacedKeys reports the stack file's config keys written without a
+// namespace. The CLI reads "dns" as "<project>:dns", and when both are set
+// one silently replaces the other; so each must be written in full.
+func unnamespacedKeys(stackFile, project string) ([]error, error) {
+	b, err := os.ReadFile(stackFile)
 	if err != nil {
-		return stackconfig.Raw{}, err
+		return nil, err
 	}
-	raw := stackconfig.Raw{Values: map[string]string{}, Secrets: map[string]bool{}}
-	for k, v := range values {
-		raw.Values[k.String()] = v
+	var doc struct {
+		Config yaml.Node `yaml:"config"`
 	}
-	for _, k := range m.SecureKeys() {
-		raw.Secrets[k.String()] = true
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, err
 	}
-	var problems []string
-	for name, decl := range proj.Config {
-		key := string(proj.Name) + ":" + name
-		if strings.Contains(name, ":") {
-			key = name
-		}
-		ck, err := config.ParseKey(key)
-		if err != nil {
-			continue
-		}
-		v, ok := m[ck]
-		if !ok {
-			continue
-		}
-		if decl.Secret && !v.Secure() {
-			problems = append(problems, fmt.Sprintf("%s: must be a secret (pulumi config set --secret %s)", name, name))
-			continue
-		}
-		if v.Secure() || decl.Type == nil || *decl.Type == "" {
-			continue
-		}
-		obj, err := v.ToObject()
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", name, err))
-			continue
-		}
-		if !workspace.ValidateConfigValue(*decl.Type, decl.Items, obj) {
-			problems = append(problems, fmt.Sprintf("%s: value is not of the declared type %s", name, *decl.Type))
+	var errs []error
+	n := doc.Config
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		if !strings.Contains(k, ":") {
+			errs = append(errs, &stackconfig.FieldError{Path: k, Value: k,
+				Allowed: fmt.Sprintf("a key with its namespace, %q (without one it is read as %[1]q and silently replaces a %[1]q set beside it; stack file line %d)", project+":"+k, n.Content[i].Line)})
 		}
 	}
-	if len(problems) > 0 {
-		sort.Strings(problems)
-		return stackconfig.Raw{}, fmt.Errorf("config does not match Pulumi.yaml:\n  - %s", strings.Join(problems, "\n  - "))
-	}
-	return raw, nil
+	return errs, nil
 }

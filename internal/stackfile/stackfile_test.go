@@ -1,8 +1,10 @@
 package stackfile
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -29,65 +31,125 @@ func TestRealStackFilesLoadAndValidate(t *testing.T) {
 	}
 }
 
-// Pulumi.yaml must declare exactly the keys the program reads, so that
-// `pulumi config` documents them and the CLI type-checks them.
+// Pulumi.yaml must declare exactly the keys the program reads, less the two
+// credentials (a declared secret cannot have a default, so declaring them
+// would make them required of every stack; see the comment in Pulumi.yaml),
+// so that `pulumi config` documents them and the CLI type-checks them.
 func TestProjectDeclaresEveryKey(t *testing.T) {
-	data, err := os.ReadFile("../../Pulumi.yaml")
+	proj, err := workspace.LoadProject("../../Pulumi.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var declared []string
-	in := false
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "config:") {
-			in = true
-			continue
-		}
-		if in && len(line) > 2 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ' {
-			declared = append(declared, strings.TrimSuffix(strings.TrimSpace(line), ":"))
-		}
+	declared := map[string]bool{}
+	for k := range proj.Config {
+		declared[k] = true
 	}
-	if got, want := strings.Join(declared, ","), strings.Join(stackconfig.Keys(), ","); sortedCSV(got) != sortedCSV(want) {
-		t.Fatalf("Pulumi.yaml declares %s\nthe program reads  %s", sortedCSV(got), sortedCSV(want))
+	for _, k := range UndeclaredKeys {
+		if declared[k] {
+			t.Errorf("Pulumi.yaml declares %s, which must stay undeclared", k)
+		}
+		declared[k] = true
+	}
+	var got []string
+	for k := range declared {
+		got = append(got, k)
+	}
+	sort.Strings(got)
+	if g, w := strings.Join(got, ","), strings.Join(stackconfig.Keys(), ","); g != w {
+		t.Fatalf("Pulumi.yaml declares (plus undeclared credentials) %s\nthe program reads %s", g, w)
 	}
 }
 
-func sortedCSV(s string) string {
-	parts := strings.Split(s, ",")
-	for i := range parts {
-		for j := i + 1; j < len(parts); j++ {
-			if parts[j] < parts[i] {
-				parts[i], parts[j] = parts[j], parts[i]
-			}
+// Every optional key defaults to what stackconfig would use anyway, so a
+// stack without the key means the same under the CLI (which merges the
+// default) as offline.
+func TestProjectDefaultsMeanAbsent(t *testing.T) {
+	dir := t.TempDir()
+	proj, _ := os.ReadFile("../../Pulumi.yaml")
+	write(t, dir, "Pulumi.yaml", string(proj))
+	body := "config:\n  privateaks:location: westeurope\n  privateaks:prefix: paks\n  privateaks:environment: test\n" +
+		"  privateaks:spokes:\n    a:\n      addressSpace: 10.240.0.0/16\n      cluster:\n        adminGroupObjectIds: [6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c]\n" +
+		"  privateaks:flux:\n    url: https://github.com/privateaks/cluster-config\n"
+	s, err := LoadFile(filepath.Join(dir, "Pulumi.yaml"), write(t, dir, "Pulumi.t.yaml", body), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDefaults, err := stackconfig.Decode(s.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := stackconfig.Raw{Values: map[string]string{}, Secrets: map[string]bool{}}
+	for k, v := range s.Raw.Values {
+		short := strings.TrimPrefix(k, "privateaks:")
+		if d := declaredDefault(t, short); d == nil || short == "flux" {
+			bare.Values[k] = v
 		}
 	}
-	return strings.Join(parts, ",")
+	without, err := stackconfig.Decode(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := stackconfig.WithDefaults(withDefaults), stackconfig.WithDefaults(without)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) || s.Raw.Values["privateaks:protect"] == "" {
+		t.Fatalf("the project's defaults change the config:\nwith    %s\nwithout %s", ja, jb)
+	}
+	if s.Raw.Values["privateaks:protect"] != "true" || s.Raw.Values["privateaks:waivers"] != "[]" {
+		t.Fatalf("defaults not merged as the CLI merges them: %v", s.Raw.Values)
+	}
+}
+
+func declaredDefault(t *testing.T, key string) any {
+	proj, err := workspace.LoadProject("../../Pulumi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proj.Config[key].Default
+}
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A stack lacking required keys fails as under the CLI: every missing key in
+// one error, in the CLI's words.
+func TestMissingRequiredKeys(t *testing.T) {
+	dir := t.TempDir()
+	proj, _ := os.ReadFile("../../Pulumi.yaml")
+	projFile := write(t, dir, "Pulumi.yaml", string(proj))
+	_, err := LoadFile(projFile, write(t, dir, "Pulumi.x.yaml", "config:\n  privateaks:prefix: x\n"), "")
+	want := "Stack 'x' is missing configuration values 'environment', 'location' and 'spokes'"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("want %q, got %v", want, err)
+	}
+	_, err = LoadFile(projFile, write(t, dir, "Pulumi.y.yaml", "config:\n  privateaks:prefix: x\n  privateaks:location: l\n  privateaks:environment: e\n"), "")
+	want = "Stack 'y' is missing configuration value 'spokes'"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("want %q, got %v", want, err)
+	}
 }
 
 func TestSecureValuesStaySecretAndDeclaredSecretsEnforced(t *testing.T) {
 	dir := t.TempDir()
-	proj, _ := os.ReadFile("../../Pulumi.yaml")
-	if err := os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), proj, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	ok := write("Pulumi.a.yaml", "config:\n  privateaks:fluxHttpsToken:\n    secure: AAABAKZ1dGRhdGE=\n  privateaks:prefix: x\n")
-	s, err := LoadFile(filepath.Join(dir, "Pulumi.yaml"), ok, "")
+	projFile := write(t, dir, "Pulumi.yaml", "name: p\nruntime: go\nconfig:\n  token:\n    type: string\n    secret: true\n  protect:\n    type: boolean\n    default: true\n")
+	ok := write(t, dir, "Pulumi.a.yaml", "config:\n  p:token:\n    secure: AAABAKZ1dGRhdGE=\n")
+	s, err := LoadFile(projFile, ok, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Name != "a" || !s.Raw.Secrets["privateaks:fluxHttpsToken"] || s.Raw.Values["privateaks:fluxHttpsToken"] != "[secret]" {
-		t.Fatalf("secure value not blinded and marked: %+v", s.Raw)
+	if s.Name != "a" || !s.Raw.Secrets["p:token"] || s.Raw.Values["p:token"] != "[secret]" || s.Raw.Values["p:protect"] != "true" {
+		t.Fatalf("secure value not blinded and marked, or default not merged: %+v", s.Raw)
 	}
-	plain := write("Pulumi.b.yaml", "config:\n  privateaks:fluxHttpsToken: ghp_plaintext\n  privateaks:protect: maybe\n")
-	_, err = LoadFile(filepath.Join(dir, "Pulumi.yaml"), plain, "")
-	if err == nil || !strings.Contains(err.Error(), "fluxHttpsToken: must be a secret") || !strings.Contains(err.Error(), "protect: value is not of the declared type boolean") {
+	plain := write(t, dir, "Pulumi.b.yaml", "config:\n  p:token: ghp_plaintext\n  p:protect: maybe\n")
+	_, err = LoadFile(projFile, plain, "")
+	if err == nil || !strings.Contains(err.Error(), "Stack 'b' with configuration key 'token' must be encrypted as it's secret") ||
+		!strings.Contains(err.Error(), "Stack 'b' with configuration key 'protect' must be of type 'boolean'") {
 		t.Fatalf("want both declaration problems, got %v", err)
 	}
 	if strings.Contains(err.Error(), "ghp_plaintext") {

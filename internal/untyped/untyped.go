@@ -66,6 +66,16 @@ var (
 	}
 )
 
+// MetricAlert mirrors insights/v20180301.NewMetricAlert (its criteria are
+// untyped).
+var MetricAlert = Kind{
+	Token:      "azure-native:insights/v20180301:MetricAlert",
+	Required:   []string{"criteria", "enabled", "evaluationFrequency", "resourceGroupName", "scopes", "severity", "windowSize"},
+	AliasTypes: []string{"azure-native:insights:MetricAlert"},
+	SDKModule:  "github.com/pulumi/pulumi-azure-native-sdk/insights/v2",
+	SDKFile:    "v20180301/metricAlert.go",
+}
+
 func versioned(module, typ string, versions ...string) []string {
 	out := make([]string, len(versions))
 	for i, v := range versions {

@@ -21,7 +21,6 @@ const (
 	DefaultSkuTier              = baseline.SkuTier
 	DefaultPrivateDNSZone       = "byo"
 	DefaultPluginMode           = PluginModeOverlay
-	DefaultNetworkPolicy        = baseline.NetworkPolicy
 	DefaultPodCidr              = baseline.PodCidr
 	DefaultServiceCidr          = baseline.ServiceCidr
 	DefaultAutoUpgradeChannel   = baseline.AutoUpgradeChannel
@@ -87,6 +86,8 @@ func WithDefaults(c Config) Config {
 	out.Tags = copyMap(c.Tags)
 	zones := DefaultZones(c.Location)
 	out.Hub = hubDefaults(c.Hub, c.Prefix, zones)
+	out.Hub.Logs = hubLogsDefaults(out.Hub.Logs, c.Prefix, c.Location)
+	out.Hub = hardeningHubDefaults(out.Hub)
 	out.DNS = c.DNS
 	if out.DNS.Mode == "" {
 		out.DNS.Mode = DefaultDNSMode
@@ -153,7 +154,7 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	setDefault(&c.SkuTier, DefaultSkuTier)
 	setDefault(&c.PrivateDNSZone, DefaultPrivateDNSZone)
 	setDefault(&c.Network.PluginMode, DefaultPluginMode)
-	setDefault(&c.Network.Policy, DefaultNetworkPolicy)
+	setDefault(&c.Network.Policy, baseline.NetworkPolicyFor(c.Network.PluginMode))
 	if c.Network.PluginMode == PluginModeOverlay {
 		setDefault(&c.Network.PodCidr, DefaultPodCidr)
 	}

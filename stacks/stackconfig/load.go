@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,7 +21,15 @@ const Namespace = "privateaks"
 type Raw struct {
 	Values  map[string]string
 	Secrets map[string]bool
+	// Problems are what the reader of the stack file found wrong with its
+	// keys (internal/stackfile: a key without a namespace); Load reports
+	// them together with every other problem.
+	Problems []error
 }
+
+// providerNamespaces are the config namespaces of the providers and engine
+// the program runs with: their keys are theirs to read.
+var providerNamespaces = []string{"azure-native", "azure", "kubernetes", "pulumi"}
 
 // keySpec describes one top-level key: where it decodes to and whether it is
 // a plain string (Pulumi passes those unquoted).
@@ -72,7 +81,7 @@ func Keys() []string {
 // (azure-native:location, ...) are left to their owners.
 func Decode(raw Raw) (Config, error) {
 	var c Config
-	var errs []error
+	errs := append([]error(nil), raw.Problems...)
 	names := make([]string, 0, len(raw.Values))
 	for full := range raw.Values {
 		names = append(names, full)
@@ -80,7 +89,15 @@ func Decode(raw Raw) (Config, error) {
 	sort.Strings(names)
 	for _, full := range names {
 		ns, key, ok := strings.Cut(full, ":")
-		if !ok || ns != Namespace {
+		if !ok {
+			continue
+		}
+		if ns != Namespace {
+			// A namespace one slip away from ours ("privateak:dns") would
+			// drop the key silently and leave its default in force.
+			if !slices.Contains(providerNamespaces, ns) && editDistance(ns, Namespace) <= 2 {
+				errs = append(errs, fieldErr(full, full, "a key of namespace %q: did you mean %q?", Namespace, Namespace+":"+key))
+			}
 			continue
 		}
 		val := raw.Values[full]
@@ -123,6 +140,13 @@ func decodeStrict(key, val string, target any) []error {
 	}
 	errs := shapeErrors(generic, reflect.TypeOf(target).Elem(), key)
 	if len(errs) > 0 {
+		// Decode what does fit, so that validation can report the other
+		// problems of this key in the same run: a stack with a misspelt
+		// key and a wrong value gets both in one round, not one after the
+		// other. What did not fit is left at its zero value.
+		if b, err := json.Marshal(prune(generic, reflect.TypeOf(target).Elem())); err == nil {
+			_ = json.Unmarshal(b, target)
+		}
 		return errs
 	}
 	if err := json.Unmarshal([]byte(val), target); err != nil {
@@ -151,7 +175,7 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 		return nil // null leaves the zero value
 	}
 	wrong := func() []error {
-		return []error{fieldErr(path, truncateForError(fmt.Sprint(v)), "a value of type %s", describeType(t))}
+		return []error{fieldErr(path, truncateForError(fmt.Sprint(v)), "a value of type %s%s", describeType(t), typeHint(v, t))}
 	}
 	var errs []error
 	switch t.Kind() {
@@ -191,7 +215,7 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 		for _, k := range sortedKeys(obj) {
 			ft, ok := fields[k]
 			if !ok {
-				errs = append(errs, fieldErr(join(path, k), k, "a known key here: %s", strings.Join(names, ", ")))
+				errs = append(errs, fieldErr(join(path, k), k, "%sa known key here: %s", didYouMean(k, names), strings.Join(names, ", ")))
 				continue
 			}
 			errs = append(errs, shapeErrors(obj[k], ft, join(path, k))...)
@@ -214,6 +238,84 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 		}
 	}
 	return errs
+}
+
+// typeHint names the likely fix for the YAML slips that produce a wrong
+// type: an unquoted version (YAML reads 1.30 as the number 1.3), a number
+// or true/false where text is wanted, a single value where a list is.
+func typeHint(v any, t reflect.Type) string {
+	switch {
+	case t.Kind() == reflect.String:
+		switch v.(type) {
+		case json.Number:
+			return fmt.Sprintf(` (YAML read an unquoted number: write it in quotes, e.g. "%v"; 1.30 unquoted is the number 1.3)`, v)
+		case bool:
+			return " (YAML read an unquoted true/false/yes/no: write it in quotes)"
+		}
+	case t.Kind() == reflect.Slice:
+		if _, ok := v.([]any); !ok {
+			return " (write a list: one \"- item\" per line, or [a, b])"
+		}
+	case t.Kind() == reflect.Int || t.Kind() == reflect.Int64:
+		if _, ok := v.(string); ok {
+			return " (a whole number without quotes)"
+		}
+	}
+	return ""
+}
+
+// prune returns the part of a decoded JSON value that fits the Go type:
+// unknown object keys and values of the wrong type are dropped (a list
+// element of the wrong type becomes null, so the indices of the others
+// stay those of the stack file).
+func prune(v any, t reflect.Type) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if v == nil || len(shapeErrors(v, t, "")) == 0 {
+		return v
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		out := map[string]any{}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if e, ok := obj[name]; ok && name != "" && name != "-" {
+				if p := prune(e, f.Type); p != nil {
+					out[name] = p
+				}
+			}
+		}
+		return out
+	case reflect.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		out := map[string]any{}
+		for k, e := range obj {
+			if p := prune(e, t.Elem()); p != nil {
+				out[k] = p
+			}
+		}
+		return out
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			return nil
+		}
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = prune(e, t.Elem())
+		}
+		return out
+	}
+	return nil
 }
 
 func describeType(t reflect.Type) string {
@@ -257,18 +359,18 @@ func Load(raw Raw) (Config, error) {
 	// the keys that did decode: a key that failed to decode is left at its
 	// zero value, so its own validation errors would only be noise.
 	all := decodeErr.(*ValidationError).Errors
-	failed := map[string]bool{}
+	var failed []string
 	for _, e := range all {
 		var fe *FieldError
 		if errors.As(e, &fe) {
-			failed[topKey(fe.Path)] = true
+			failed = append(failed, fe.Path)
 		}
 	}
 	var ve *ValidationError
 	if errors.As(err, &ve) {
 		for _, e := range ve.Errors {
 			var fe *FieldError
-			if errors.As(e, &fe) && !failed[topKey(fe.Path)] {
+			if errors.As(e, &fe) && !below(fe.Path, failed) {
 				all = append(all, e)
 			}
 		}
@@ -276,13 +378,62 @@ func Load(raw Raw) (Config, error) {
 	return Config{}, newValidationError(all)
 }
 
-func topKey(path string) string {
-	k, _, _ := strings.Cut(path, ".")
-	k, _, _ = strings.Cut(k, "[")
-	return k
+// below reports whether path is one of the paths that failed to decode or
+// lies under one: a value that did not decode is left at its zero value,
+// so its own validation errors would only be noise. Every other key is
+// validated in the same run.
+func below(path string, failed []string) bool {
+	for _, f := range failed {
+		if path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 // String renders a config for debugging without its secrets.
 func (s Secrets) String() string {
 	return fmt.Sprintf("{ssh key set: %v, https token set: %v}", s.FluxSSHPrivateKey != nil, s.FluxHTTPSToken != nil)
+}
+
+// didYouMean names the known key nearest to a misspelt one ("vmsize" ->
+// "vmSize"), when one is close: the same letters in another case, or at most
+// two edits away.
+func didYouMean(k string, known []string) string {
+	best, bestD := "", 3
+	for _, n := range known {
+		d := editDistance(strings.ToLower(k), strings.ToLower(n))
+		if strings.EqualFold(k, n) {
+			d = 0
+		}
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q? ", best)
+}
+
+// editDistance is the Levenshtein distance of two strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
 }

@@ -85,6 +85,10 @@ type Hub struct {
 	EnableGateway bool     `json:"enableGateway,omitempty"`
 	Firewall      Firewall `json:"firewall"`
 	Bastion       Bastion  `json:"bastion"`
+	// Logs are the hub workspace and the VNet flow logs (hardening.go).
+	Logs HubLogs `json:"logs"`
+	// DDoS is the opt-in DDoS Network Protection (hardening.go).
+	DDoS DDoS `json:"ddos"`
 	// ExternalSpokeAddressSpaces are spokes that other stacks or programs
 	// peer to this hub (examples/spoke-into-existing-hub): their ranges are
 	// checked for overlap.
@@ -110,6 +114,8 @@ type Firewall struct {
 	IdpsMode string `json:"idpsMode,omitempty"`
 	// Zones the firewall and its public IPs span (default 1,2,3).
 	Zones []string `json:"zones,omitempty"`
+	// PublicIPCount is the number of zone-redundant public IPs (default 3).
+	PublicIPCount int `json:"publicIpCount,omitempty"`
 	// ExtraFqdns are further egress FQDNs allowed on TCP 443 (keep short).
 	ExtraFqdns []string `json:"extraFqdns,omitempty"`
 }
@@ -198,7 +204,8 @@ type Cluster struct {
 type Network struct {
 	// PluginMode "overlay" (default) or "nodeSubnet" (pods take VNet IPs).
 	PluginMode string `json:"pluginMode,omitempty"`
-	// Policy "azure" (default), "calico" or "cilium".
+	// Policy "cilium" (default in overlay mode), "azure" (Azure NPM; default
+	// in nodeSubnet mode) or "calico".
 	Policy string `json:"policy,omitempty"`
 	// PodCidr for overlay mode (default 10.244.0.0/16).
 	PodCidr string `json:"podCidr,omitempty"`

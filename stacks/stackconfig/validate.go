@@ -91,13 +91,13 @@ func validateHub(h Hub, path string) []error {
 	errs = append(errs, checkName(azname.NetworkGeneric, h.Firewall.PolicyName, join(path, "firewall.policyName"))...)
 	errs = append(errs, checkName(azname.NetworkGeneric, h.Bastion.Name, join(path, "bastion.name"))...)
 	errs = append(errs, oneOf(h.Firewall.Sku, join(path, "firewall.sku"), "Premium", "Standard")...)
-	switch h.Firewall.Sku {
-	case "Premium":
+	// idpsMode is checked whatever the sku, so that a wrong sku and a wrong
+	// mode are both reported in one run.
+	switch {
+	case h.Firewall.Sku == "Standard" && h.Firewall.IdpsMode != "":
+		errs = append(errs, fieldErr(join(path, "firewall.idpsMode"), h.Firewall.IdpsMode, "IDPS needs firewall.sku \"Premium\"; leave idpsMode unset with \"Standard\""))
+	case h.Firewall.Sku == "Premium" || h.Firewall.IdpsMode != "":
 		errs = append(errs, oneOf(h.Firewall.IdpsMode, join(path, "firewall.idpsMode"), "Deny", "Alert", "Off")...)
-	case "Standard":
-		if h.Firewall.IdpsMode != "" {
-			errs = append(errs, fieldErr(join(path, "firewall.idpsMode"), h.Firewall.IdpsMode, "IDPS needs firewall.sku \"Premium\"; leave idpsMode unset with \"Standard\""))
-		}
 	}
 	errs = append(errs, validateZones(h.Firewall.Zones, join(path, "firewall.zones"))...)
 	for i, f := range h.Firewall.ExtraFqdns {
@@ -106,6 +106,8 @@ func validateHub(h Hub, path string) []error {
 		}
 	}
 	errs = append(errs, oneOf(h.Bastion.Sku, join(path, "bastion.sku"), "Standard", "Premium", "Basic")...)
+	errs = append(errs, validateHubLogs(h.Logs, join(path, "logs"))...)
+	errs = append(errs, validateHardeningHub(h, path)...)
 
 	vnet, vErrs := parseCIDR(h.AddressSpace, join(path, "addressSpace"))
 	errs = append(errs, vErrs...)

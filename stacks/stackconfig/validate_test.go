@@ -446,3 +446,51 @@ func TestDefaultsFollowRegionAndVMSize(t *testing.T) {
 		t.Errorf("westeurope system pool zones %v, want 1, 2, 3", got)
 	}
 }
+
+// A stack file with many independent mistakes — misspelt keys, values of
+// the wrong type (an unquoted version, a single value for a list) and wrong
+// values — gets every one of them in one run, shape and value errors
+// together, each with its full key path.
+func TestManyMistakesInOneRound(t *testing.T) {
+	r := validRaw()
+	r.Values["privateaks:hub"] = `{"addressSpace":"10.200.0.0/24","firewal":{},"firewall":{"sku":"premium","idpsMode":"deny"},"bastion":{"sku":"basic"}}`
+	r.Values["privateaks:spokes"] = `{"blue":{"addressSpace":"10.240.0.0/16","privateEndpointSubnet":"10.240.250.0/27","ingressSubnet":"10.240.251.0/28",
+		"cluster":{"kubernetesVersion":1.3,"adminGroupObjectIds":"6a1f5c2e-4b7d-4e3a-9c1b-2d8e7f6a5b4c","skuTier":"standard",
+		"systemPool":{"subnetPrefix":"10.240.0.0/24","maxCount":"three","vmsize":"Standard_D4ds_v5"},
+		"userPools":{"apps":{"subnetPrefix":"10.240.4.0/22","priority":"spot"}}}}}`
+	r.Values["privateaks:dns"] = `{"mode":"hubonly"}`
+	_, err := Load(r)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("not a ValidationError: %v", err)
+	}
+	want := map[string]string{
+		"hub.firewal":                                 "a known key here",
+		"hub.firewall.sku":                            "one of \"Premium\", \"Standard\"",
+		"hub.firewall.idpsMode":                       "one of \"Alert\", \"Deny\", \"Off\"",
+		"hub.bastion.sku":                             "Standard",
+		"spokes.blue.cluster.kubernetesVersion":       "write it in quotes",
+		"spokes.blue.cluster.adminGroupObjectIds":     "write a list",
+		"spokes.blue.cluster.skuTier":                 "Standard",
+		"spokes.blue.cluster.systemPool.maxCount":     "integer",
+		"spokes.blue.cluster.systemPool.vmsize":       "a known key here",
+		"spokes.blue.cluster.userPools.apps.priority": "Spot",
+		"dns.mode": "hubAndSpokes",
+	}
+	got := map[string]string{}
+	for _, e := range ve.Errors {
+		var fe *FieldError
+		if errors.As(e, &fe) {
+			got[fe.Path] += e.Error()
+		}
+	}
+	for path, frag := range want {
+		if !strings.Contains(got[path], frag) {
+			t.Errorf("%s: want an error containing %q in the same run; got %q\nall: %v", path, frag, got[path], err)
+		}
+	}
+	t.Logf("%d problems in one run:\n%v", len(ve.Errors), err)
+}

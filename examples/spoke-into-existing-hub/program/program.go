@@ -10,6 +10,7 @@ package program
 
 import (
 	"fmt"
+	"strings"
 
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
 	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
@@ -59,15 +60,28 @@ func hubFromConfig(ctx *pulumi.Context, cfg *config.Config) (Hub, error) {
 			},
 		}, nil
 	}
+	// Pulumi.yaml gives these keys the default "" (the CLI requires a
+	// declared key without a default of every stack, and a stack with
+	// hubStack needs none of them), so an empty value means unset here.
+	plain := map[string]string{}
+	var unset []string
+	for _, k := range []string{"hubVnetId", "hubVnetName", "hubResourceGroupName", "firewallPrivateIp", "apiServerZoneId", "acrZoneId", "keyVaultZoneId"} {
+		if plain[k] = cfg.Get(k); plain[k] == "" {
+			unset = append(unset, k)
+		}
+	}
+	if len(unset) > 0 {
+		return Hub{}, fmt.Errorf("config: set hubStack, or every one of the hub's IDs; unset: %s", strings.Join(unset, ", "))
+	}
 	return Hub{
-		VnetID:            pulumi.String(cfg.Require("hubVnetId")),
-		VnetName:          pulumi.String(cfg.Require("hubVnetName")),
-		ResourceGroupName: pulumi.String(cfg.Require("hubResourceGroupName")),
-		FirewallPrivateIP: pulumi.String(cfg.Require("firewallPrivateIp")),
+		VnetID:            pulumi.String(plain["hubVnetId"]),
+		VnetName:          pulumi.String(plain["hubVnetName"]),
+		ResourceGroupName: pulumi.String(plain["hubResourceGroupName"]),
+		FirewallPrivateIP: pulumi.String(plain["firewallPrivateIp"]),
 		ZoneIDs: map[string]pulumi.StringInput{
-			privatedns.PurposeAPIServer: pulumi.String(cfg.Require("apiServerZoneId")),
-			privatedns.PurposeACR:       pulumi.String(cfg.Require("acrZoneId")),
-			privatedns.PurposeKeyVault:  pulumi.String(cfg.Require("keyVaultZoneId")),
+			privatedns.PurposeAPIServer: pulumi.String(plain["apiServerZoneId"]),
+			privatedns.PurposeACR:       pulumi.String(plain["acrZoneId"]),
+			privatedns.PurposeKeyVault:  pulumi.String(plain["keyVaultZoneId"]),
 		},
 	}, nil
 }
