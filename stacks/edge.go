@@ -109,8 +109,9 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			ProbePath:         g.ProbePath,
 			KeyVaultID:        cl.KeyVaultID,
 			KeyVaultName:      sc.Cluster.KeyVault.Name,
-			WorkspaceID:       cl.WorkspaceID,
-			Listeners:         map[string]appgateway.Listener{},
+			// Network control points log to the hub workspace.
+			WorkspaceID: d.Hub.WorkspaceID,
+			Listeners:   map[string]appgateway.Listener{},
 			// The spoke's subnets first: one subnet write per VNet at a time.
 			After:   []pulumi.Resource{spoke.Network},
 			Tags:    tags,

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -82,6 +83,10 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		Tags:                     tags,
 	}, resopt.Child(comp)...)
 	if err != nil {
+		return nil, err
+	}
+	// The NSG's events and rule counters go where the gateway's logs go.
+	if _, err := diagsettings.New(ctx, name+"-nsg-diagnostics", subnetNsg.ID().ToStringOutput(), a.WorkspaceID, diagsettings.NSG, resopt.Child(comp)...); err != nil {
 		return nil, err
 	}
 	// No route table: the v2 gateway needs direct internet for its control
