@@ -158,6 +158,9 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		d.Spokes[key].Cluster = parts
 	}
 	clusterOutputs(d)
+	if err := deployEdge(ctx, d, hubRG, providers); err != nil {
+		return nil, err
+	}
 
 	d.Outputs["hubVnetId"] = hub.VnetID
 	d.Outputs["hubVnetName"] = hub.VnetName
@@ -236,6 +239,9 @@ func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 		}
 	}
 	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalNodeSubnets...)
+	if r := cfg.Hub.Runners; r.Enabled {
+		o.EntraSSHLogin, o.Runner = true, r.Runner.Kind
+	}
 	f := cfg.Flux
 	if f.Enabled != nil && !*f.Enabled {
 		return o

@@ -48,6 +48,15 @@ var armTypes = map[string]armType{
 	"operationalinsights:Workspace":               {path: []string{"Microsoft.OperationalInsights/workspaces", "workspaceName"}},
 	"authorization:RoleAssignment":                {scopeInput: "scope", path: []string{"Microsoft.Authorization/roleAssignments", "roleAssignmentName"}},
 	"authorization:PolicyAssignment":              {scopeInput: "scope", path: []string{"Microsoft.Authorization/policyAssignments", "policyAssignmentName"}},
+	"compute:VirtualMachineScaleSet":              {path: []string{"Microsoft.Compute/virtualMachineScaleSets", "vmScaleSetName"}},
+	"network:DnsResolver":                         {path: []string{"Microsoft.Network/dnsResolvers", "dnsResolverName"}},
+	"network:InboundEndpoint":                     {path: []string{"Microsoft.Network/dnsResolvers", "dnsResolverName", "inboundEndpoints", "inboundEndpointName"}},
+	"network:OutboundEndpoint":                    {path: []string{"Microsoft.Network/dnsResolvers", "dnsResolverName", "outboundEndpoints", "outboundEndpointName"}},
+	"network:DnsForwardingRuleset":                {path: []string{"Microsoft.Network/dnsForwardingRulesets", "dnsForwardingRulesetName"}},
+	"network:ForwardingRule":                      {path: []string{"Microsoft.Network/dnsForwardingRulesets", "dnsForwardingRulesetName", "forwardingRules", "forwardingRuleName"}},
+	"network:PrivateResolverVirtualNetworkLink":   {path: []string{"Microsoft.Network/dnsForwardingRulesets", "dnsForwardingRulesetName", "virtualNetworkLinks", "virtualNetworkLinkName"}},
+	"network:ApplicationGateway":                  {path: []string{"Microsoft.Network/applicationGateways", "applicationGatewayName"}},
+	"network:WebApplicationFirewallPolicy":        {path: []string{"Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "policyName"}},
 	"insights:DiagnosticSetting":                  {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/diagnosticSettings", "name"}},
 	// Azure/azure-rest-api-specs, specification/monitor/resource-manager/
 	// Microsoft.Insights/stable/2023-03-11, examples DataCollectionRulesGet.json

@@ -108,6 +108,17 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 			return withConfig(t, base.Raw, "flux", func(f map[string]any) { f["enabled"] = false })
 		}},
 		"PAKS-OPS-02": {config: spokeCluster(func(c map[string]any) { c["skuTier"] = "Free" })},
+		"PAKS-EDGE-01": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":VirtualMachineScaleSet", "runners-vmss"), "virtualMachineProfile.osProfile.linuxConfiguration.disablePasswordAuthentication", false)
+		}},
+		"PAKS-EDGE-02": {config: func() stackconfig.Raw {
+			return withConfig(t, base.Raw, "spokes", func(v map[string]any) {
+				v["blue"].(map[string]any)["appGateway"].(map[string]any)["wafMode"] = "Detection"
+			})
+		}},
+		"PAKS-EDGE-03": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Subnet", "dns-resolver-inbound-snet"), "delegations[0].serviceName", "Microsoft.Web/serverFarms")
+		}},
 		"PAKS-MON-02": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":DiagnosticSetting", "hub-fw-diagnostics"), "logs", []any{map[string]any{"category": "AZFWNetworkRule", "enabled": true}})
 		}},

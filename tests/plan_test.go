@@ -264,6 +264,17 @@ func spokesRaw(t testing.TB, n int) stackconfig.Raw {
 	b, _ := json.Marshal(out)
 	raw := stackconfig.Raw{Values: copyValues(s.Raw.Values), Secrets: s.Raw.Secrets}
 	raw.Values["privateaks:spokes"] = string(b)
+	// The runners read their token from a spoke's vault: point them at s0.
+	var hub map[string]any
+	if err := json.Unmarshal([]byte(raw.Values["privateaks:hub"]), &hub); err == nil {
+		if r, ok := hub["runners"].(map[string]any); ok {
+			if reg, ok := r["runner"].(map[string]any); ok && reg["keyVaultSpoke"] != nil {
+				reg["keyVaultSpoke"] = "s0"
+			}
+		}
+		h, _ := json.Marshal(hub)
+		raw.Values["privateaks:hub"] = string(h)
+	}
 	return raw
 }
 

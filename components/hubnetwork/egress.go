@@ -81,6 +81,13 @@ type EgressOptions struct {
 	GitSSHHosts []string
 	// ExtraFqdns are further HTTPS destinations for the nodes named in config.
 	ExtraFqdns []string
+	// EntraSSHLogin allows what the AADSSHLoginForLinux extension on jump
+	// boxes in the management subnet needs besides Entra ID.
+	EntraSSHLogin bool
+	// Runner is the kind of self-hosted CI runner in the management subnet
+	// ("githubActions", "azurePipelines" or ""): only its service's hosts
+	// are allowed.
+	Runner string
 }
 
 // Where the rules come from. The AKS egress article is
@@ -94,6 +101,9 @@ const (
 	docAzureCLI        = "Azure CLI docs, install-azure-cli-linux (apt repository packages.microsoft.com)"
 	docKubectl         = "Kubernetes docs, install kubectl on Linux (pkgs.k8s.io) and `az aks install-cli` (dl.k8s.io, kubelogin from github.com releases)"
 	docUbuntuMirror    = "AKS egress article, optional recommended rules (azure.archive.ubuntu.com, security.ubuntu.com over HTTP:80)"
+	docEntraSSH        = "MicrosoftDocs/entra-docs docs/identity/devices/howto-vm-sign-in-azure-ad-linux.md, network requirements (packages.microsoft.com, login.microsoftonline.com, pas.windows.net)"
+	docGitHubRunner    = "GitHub docs, About self-hosted runners, communication requirements (github.com, api.github.com, codeload.github.com, *.actions.githubusercontent.com, objects.githubusercontent.com); actions/runner src/Runner.Listener/Checks (vstoken/pipelines/results-receiver.actions.githubusercontent.com)"
+	docPipelinesAgent  = "MicrosoftDocs/azure-devops-docs docs/organizations/security/allow-list-ip-url.md (dev.azure.com, *.dev.azure.com, *.vsassets.io, *.vsblob.visualstudio.com, *.vssps.visualstudio.com, agent downloads)"
 )
 
 // fluxRegionalDataEndpoints are the regions for which the AKS egress
@@ -182,6 +192,22 @@ func EgressRules(o EgressOptions) []EgressRule {
 		app("mgmt-os-updates", mgmt, []string{"azure.archive.ubuntu.com", "security.ubuntu.com"},
 			"OS packages and security updates of Ubuntu jump boxes and runners: "+docUbuntuMirror, HTTP, HTTPS),
 	)
+	if o.EntraSSHLogin {
+		rules = append(rules, app("mgmt-entra-ssh", mgmt, []string{"pas.windows.net"},
+			"Entra ID SSH login on jump boxes (AADSSHLoginForLinux): "+docEntraSSH))
+	}
+	switch o.Runner {
+	case "githubActions":
+		rules = append(rules, app("mgmt-github-runner", mgmt, []string{
+			"github.com", "api.github.com", "codeload.github.com", "*.actions.githubusercontent.com",
+			"objects.githubusercontent.com", "release-assets.githubusercontent.com",
+		}, "self-hosted GitHub Actions runners: "+docGitHubRunner))
+	case "azurePipelines":
+		rules = append(rules, app("mgmt-pipelines-agent", mgmt, []string{
+			"dev.azure.com", "*.dev.azure.com", "*.vsassets.io", "*.vsblob.visualstudio.com", "*.vssps.visualstudio.com",
+			"download.agent.dev.azure.com", "vstsagentpackage.azureedge.net",
+		}, "self-hosted Azure Pipelines agents: "+docPipelinesAgent))
+	}
 	if len(https) > 0 {
 		rules = append(rules, app("mgmt-git-https", mgmt, https, "the Flux repository, for operators and runners (flux.url)"))
 	}

@@ -7,12 +7,14 @@ package main
 
 import (
 	_ "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	_ "github.com/pulumi/pulumi-azure-native-sdk/compute/v2/v20240701"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20230701"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20210501preview"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20230311"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20241101"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
+	_ "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20220701"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240601"
 	_ "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"

@@ -102,6 +102,9 @@ var Controls = []Control{
 	{ID: "PAKS-OPS-04", Title: "Staggered maintenance windows (cluster and node OS upgrades never overlap); Container Insights excludes the system namespaces", Source: srcOps, Check: checkOps},
 	{ID: "PAKS-MON-03", Title: "Health alerts: firewall health and SNAT ports, cluster node CPU and memory", Source: srcAlerts, Check: checkAlerts},
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
+	{ID: "PAKS-EDGE-01", Title: "Runners and jump boxes: no public IP, Entra ID login, no passwords, encryption at host", Source: srcJumpbox, Check: checkJumpboxes},
+	{ID: "PAKS-EDGE-02", Title: "Application Gateway WAF_v2 in Prevention with a managed rule set, Key Vault certificates, HTTP redirected", Source: srcAppGW, Check: checkAppGateways},
+	{ID: "PAKS-EDGE-03", Title: "DNS Private Resolver endpoints on subnets delegated to Microsoft.Network/dnsResolvers", Source: srcDNSPR, Check: checkResolvers},
 }
 
 // Evaluate runs every control and applies the config's waivers.

@@ -314,6 +314,9 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
 		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
+		if g := c.Spokes[k].AppGateway; g.Enabled {
+			add(g.WAFMode == stackconfig.WAFModeDetection, "spokes."+k+".appGateway.wafMode", "Detection (the WAF logs attacks but does not block them)")
+		}
 		for _, n := range cl.PoolNames() {
 			pp := cl.UserPools[n]
 			add(pp.EphemeralOSDisk != nil && !*pp.EphemeralOSDisk, p+"userPools."+n+".ephemeralOsDisk", "false")

@@ -9,6 +9,7 @@ var ControlIDs = []string{
 	"PAKS-SEC-01", "PAKS-SEC-02", "PAKS-SEC-03", "PAKS-SEC-04", "PAKS-MON-01", "PAKS-NODE-01",
 	"PAKS-OPS-01", "PAKS-OPS-02", "PAKS-OPS-03",
 	"PAKS-MON-02", "PAKS-NET-07", "PAKS-NET-08", "PAKS-SEC-05", "PAKS-OPS-04", "PAKS-MON-03", "PAKS-ACR-01",
+	"PAKS-EDGE-01", "PAKS-EDGE-02", "PAKS-EDGE-03",
 }
 
 func isControlID(id string) bool {

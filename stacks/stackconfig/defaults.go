@@ -126,6 +126,8 @@ func hubDefaults(h Hub, prefix string, zones []string) Hub {
 	}
 	setDefault(&h.Bastion.Name, fmt.Sprintf("bas-%s-hub", prefix))
 	setDefault(&h.Bastion.Sku, DefaultBastionSku)
+	h.Runners = runnersDefaults(h.Runners, prefix, zones)
+	h.DNSResolver = resolverDefaults(h.DNSResolver, h.AddressSpace, prefix)
 	return h
 }
 
@@ -141,6 +143,7 @@ func spokeDefaults(s Spoke, prefix, key string, zones []string) Spoke {
 	setDefault(&s.ResourceGroupName, fmt.Sprintf("rg-%s-%s", prefix, key))
 	setDefault(&s.VnetName, fmt.Sprintf("vnet-%s-%s", prefix, key))
 	s.Cluster = clusterDefaults(s.Cluster, prefix, key, zones)
+	s.AppGateway = appGatewayDefaults(s.AppGateway, prefix, key, zones)
 	return s
 }
 

@@ -99,6 +99,10 @@ type Hub struct {
 	// egress is allowed from (never the whole spoke, whose ingress and
 	// private-endpoint subnets need no internet egress).
 	ExternalNodeSubnets []string `json:"externalNodeSubnets,omitempty"`
+	// Runners are the jump boxes and CI runners in the management subnet.
+	Runners Runners `json:"runners"`
+	// DNSResolver is hybrid DNS: a DNS Private Resolver in the hub.
+	DNSResolver DNSResolver `json:"dnsResolver"`
 }
 
 // Firewall is the hub's Azure Firewall and its policy.
@@ -147,6 +151,8 @@ type Spoke struct {
 	// IngressSubnet holds internal load balancers (required, >= /28).
 	IngressSubnet string  `json:"ingressSubnet"`
 	Cluster       Cluster `json:"cluster"`
+	// AppGateway is the spoke's optional Application Gateway WAF_v2.
+	AppGateway AppGateway `json:"appGateway"`
 }
 
 // Cluster is the AKS cluster of a spoke with its registry, vault and logs.

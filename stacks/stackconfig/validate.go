@@ -40,6 +40,8 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 	errs = append(errs, validateWaivers(c)...)
 	errs = append(errs, validateKeyVaultPurge(c)...)
 	errs = append(errs, validateVersions(c, asOf)...)
+	errs = append(errs, validateRunners(c)...)
+	errs = append(errs, validateResolver(c)...)
 	return newValidationError(errs)
 }
 
@@ -117,6 +119,7 @@ func validateHub(h Hub, path string) []error {
 	if h.EnableGateway {
 		subnets = append(subnets, subnetSpec{"gatewaySubnet", h.GatewaySubnet, 27, "GatewaySubnet"})
 	}
+	subnets = append(subnets, resolverSubnets(h.DNSResolver)...)
 	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
 	return errs
 }
@@ -212,8 +215,10 @@ func validateSpoke(s Spoke, path, key string) []error {
 	for _, name := range c.PoolNames() {
 		subnets = append(subnets, subnetSpec{"cluster.userPools." + name + ".subnetPrefix", c.UserPools[name].SubnetPrefix, 29, "a node subnet"})
 	}
+	subnets = append(subnets, appGatewaySubnet(s.AppGateway)...)
 	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
 	errs = append(errs, validateCluster(c, cp)...)
+	errs = append(errs, validateAppGateway(s, path)...)
 	return errs
 }
 

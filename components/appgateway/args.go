@@ -1,0 +1,243 @@
+// Package appgateway is the front door of a spoke's cluster: an Application
+// Gateway WAF_v2 with autoscaling and zones in its own spoke subnet, a WAF
+// policy in Prevention mode with a current managed rule set, a public and a
+// private frontend (each listener chooses one), HTTPS listeners whose
+// certificates are Key Vault secret references read through a user-assigned
+// identity (Key Vault Secrets User on the spoke's vault), HTTP to HTTPS
+// redirects, one backend pool with the internal load balancer address of
+// the cluster's ingress controller, health probes and diagnostic settings.
+//
+// The subnet follows the Application Gateway infrastructure configuration
+// (MicrosoftDocs/azure-docs articles/application-gateway/configuration-
+// infrastructure.md): a dedicated subnet (a /24 recommended, a /26 at
+// least for v2), an NSG that allows GatewayManager on TCP 65200-65535 and
+// the Azure load balancer in, and no route table: a 0.0.0.0/0 route to a
+// virtual appliance breaks the v2 control plane.
+package appgateway
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/cidr"
+	"github.com/privateaks/privateaks/internal/resopt"
+)
+
+// Limits and defaults from the Application Gateway docs.
+const (
+	// MinSubnetBits: a v2 gateway needs a /26 at least
+	// (configuration-infrastructure.md, "Size of the subnet").
+	MinSubnetBits = 26
+	// MaxAutoscale is the autoscale upper bound of v2
+	// (application-gateway-autoscaling-zone-redundant.md: 125 instances).
+	MaxAutoscale     = 125
+	DefaultMinScale  = 2
+	DefaultMaxScale  = 10
+	DefaultProbePath = "/healthz"
+	// The WAF managed rule set: Microsoft_DefaultRuleSet 2.1, the
+	// recommended set for Application Gateway WAF (MicrosoftDocs/azure-docs
+	// articles/web-application-firewall/ag/application-gateway-crs-
+	// rulegroups-rules.md), and the bot protection set.
+	RuleSetType        = "Microsoft_DefaultRuleSet"
+	RuleSetVersion     = "2.1"
+	BotRuleSetType     = "Microsoft_BotManagerRuleSet"
+	BotRuleSetVersion  = "1.0"
+	WAFModePrevention  = "Prevention"
+	WAFModeDetection   = "Detection"
+	DefaultSSLPolicy   = "AppGwSslPolicy20220101S"
+	DiagnosticSettings = "to-log-analytics"
+)
+
+// GatewayArgs configures one spoke's gateway.
+type GatewayArgs struct {
+	// ResourceGroupName of the spoke (required).
+	ResourceGroupName pulumi.StringInput
+	// Location (required).
+	Location string
+	// Name of the gateway (required); WAFPolicyName of its WAF policy
+	// (default "waf-" + Name) and IdentityName (default "id-" + Name).
+	Name          string
+	WAFPolicyName string
+	IdentityName  string
+	// VnetName of the spoke; SubnetPrefix the gateway's own subnet in it
+	// (/26 or larger); VnetAddressSpace to check it against (optional).
+	VnetName         pulumi.StringInput
+	VnetAddressSpace string
+	SubnetPrefix     string
+	// PrivateIP is the private frontend's static address in the subnet.
+	PrivateIP string
+	// BackendIP is the ingress controller's internal load balancer address.
+	BackendIP string
+	// Zones (none = regional); MinCapacity 0-125 and MaxCapacity 2-125.
+	Zones       []string
+	MinCapacity int
+	MaxCapacity int
+	// WAFMode "Prevention" (default) or "Detection".
+	WAFMode string
+	// ProbePath (default /healthz).
+	ProbePath string
+	// KeyVaultID and KeyVaultName of the spoke's vault holding the
+	// certificates (required). Secret IDs are built from the name
+	// (https://<name>.vault.azure.net/secrets/<secret>, Azure public cloud),
+	// so they are known at preview.
+	KeyVaultID   pulumi.StringInput
+	KeyVaultName string
+	// Listeners by stable name.
+	Listeners map[string]Listener
+	// WorkspaceID receives the diagnostic logs and metrics (required).
+	WorkspaceID pulumi.StringInput
+	// After are resources the subnet must wait for (the spoke's subnets).
+	After   []pulumi.Resource
+	Tags    map[string]string
+	Protect bool
+}
+
+// Listener is one hostname served over HTTPS, with an HTTP redirect.
+type Listener struct {
+	Hostname string
+	// CertificateSecretName is the Key Vault secret (a certificate's
+	// secret) with the listener's certificate.
+	CertificateSecretName string
+	// Public listens on the public frontend; otherwise on the private one.
+	Public bool
+}
+
+func (a GatewayArgs) withDefaults() GatewayArgs {
+	if a.WAFPolicyName == "" && a.Name != "" {
+		a.WAFPolicyName = "waf-" + a.Name
+	}
+	if a.IdentityName == "" && a.Name != "" {
+		a.IdentityName = "id-" + a.Name
+	}
+	if a.WAFMode == "" {
+		a.WAFMode = WAFModePrevention
+	}
+	if a.ProbePath == "" {
+		a.ProbePath = DefaultProbePath
+	}
+	if a.MaxCapacity == 0 {
+		a.MaxCapacity = DefaultMaxScale
+	}
+	return a
+}
+
+var (
+	keyRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
+	secretRe = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)
+	vaultRe  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$`)
+	hostRe   = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+)
+
+// ListenerNames are the listeners' keys in order.
+func (a GatewayArgs) ListenerNames() []string {
+	keys := make([]string, 0, len(a.Listeners))
+	for k := range a.Listeners {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Validate returns every problem with the (defaulted) args.
+func (a GatewayArgs) Validate() []error {
+	var errs []error
+	for _, r := range []struct {
+		path string
+		v    any
+	}{{"resourceGroupName", a.ResourceGroupName}, {"vnetName", a.VnetName}, {"keyVaultId", a.KeyVaultID}, {"workspaceId", a.WorkspaceID}} {
+		if r.v == nil {
+			errs = append(errs, resopt.ArgError(r.path, nil, "required"))
+		}
+	}
+	if !vaultRe.MatchString(a.KeyVaultName) {
+		errs = append(errs, resopt.ArgError("keyVaultName", a.KeyVaultName, "a Key Vault name (3-24 letters, digits and '-', starting with a letter)"))
+	}
+	if a.Location == "" {
+		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
+	}
+	for _, n := range []struct{ path, v string }{{"name", a.Name}, {"wafPolicyName", a.WAFPolicyName}, {"identityName", a.IdentityName}} {
+		if err := azname.Check(azname.NetworkGeneric, n.v); err != nil {
+			errs = append(errs, resopt.ArgError(n.path, n.v, "%v", err))
+		}
+	}
+	sub, err := cidr.Parse(a.SubnetPrefix)
+	switch {
+	case err != nil:
+		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "%v", err))
+	case sub.Bits() > MinSubnetBits:
+		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "a /%d or larger (Application Gateway v2; a /24 is recommended)", MinSubnetBits))
+	}
+	if vnet, verr := cidr.Parse(a.VnetAddressSpace); a.VnetAddressSpace != "" && verr == nil && err == nil && !cidr.Contains(vnet, sub) {
+		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "a prefix inside the spoke %s", vnet))
+	}
+	if ip, perr := netip.ParseAddr(a.PrivateIP); perr != nil || !ip.Is4() || err != nil || !usable(sub, ip) {
+		errs = append(errs, resopt.ArgError("privateIp", a.PrivateIP, "a usable IPv4 address of subnetPrefix %s (Azure reserves the first four and the last)", a.SubnetPrefix))
+	}
+	if ip, perr := netip.ParseAddr(a.BackendIP); perr != nil || !ip.Is4() {
+		errs = append(errs, resopt.ArgError("backendIp", a.BackendIP, "the IPv4 address of the ingress controller's internal load balancer"))
+	}
+	if a.MinCapacity < 0 || a.MinCapacity > MaxAutoscale {
+		errs = append(errs, resopt.ArgError("minCapacity", a.MinCapacity, "0 to %d", MaxAutoscale))
+	}
+	if a.MaxCapacity < 2 || a.MaxCapacity > MaxAutoscale || a.MaxCapacity < a.MinCapacity {
+		errs = append(errs, resopt.ArgError("maxCapacity", a.MaxCapacity, "2 to %d and not below minCapacity %d", MaxAutoscale, a.MinCapacity))
+	}
+	for i, z := range a.Zones {
+		if z != "1" && z != "2" && z != "3" {
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("zones[%d]", i), z, "\"1\", \"2\" or \"3\""))
+		}
+	}
+	if a.WAFMode != WAFModePrevention && a.WAFMode != WAFModeDetection {
+		errs = append(errs, resopt.ArgError("wafMode", a.WAFMode, "%q or %q", WAFModePrevention, WAFModeDetection))
+	}
+	if !strings.HasPrefix(a.ProbePath, "/") {
+		errs = append(errs, resopt.ArgError("probePath", a.ProbePath, "a path starting with '/'"))
+	}
+	if len(a.Listeners) == 0 {
+		errs = append(errs, resopt.ArgError("listeners", nil, "at least one listener"))
+	}
+	hosts := map[string]string{}
+	for _, k := range a.ListenerNames() {
+		l := a.Listeners[k]
+		p := "listeners." + k
+		if !keyRe.MatchString(k) {
+			errs = append(errs, resopt.ArgError(p, k, "a key of 1-31 lowercase letters, digits and '-', starting with a letter"))
+		}
+		if !hostRe.MatchString(l.Hostname) {
+			errs = append(errs, resopt.ArgError(p+".hostname", l.Hostname, "a lowercase DNS name such as \"app.contoso.com\""))
+		} else if other, dup := hosts[l.Hostname]; dup {
+			errs = append(errs, resopt.ArgError(p+".hostname", l.Hostname, "a hostname listener %s does not already serve", other))
+		}
+		hosts[l.Hostname] = k
+		if !secretRe.MatchString(l.CertificateSecretName) {
+			errs = append(errs, resopt.ArgError(p+".certificateSecretName", l.CertificateSecretName, "a Key Vault secret name (1-127 letters, digits and '-')"))
+		}
+	}
+	return errs
+}
+
+// usable: inside p, not one of the first four or the last address Azure
+// reserves in every subnet (virtual-networks-faq.md).
+func usable(p netip.Prefix, ip netip.Addr) bool {
+	if !p.Contains(ip) {
+		return false
+	}
+	first := p.Masked().Addr()
+	for i := 0; i < 4; i++ {
+		if ip == first {
+			return false
+		}
+		first = first.Next()
+	}
+	last := p.Masked().Addr()
+	for i := 0; i < (1<<(32-p.Bits()))-1; i++ {
+		last = last.Next()
+	}
+	return ip != last
+}
