@@ -769,15 +769,20 @@ func checkOps(v *View) []string {
 			clash := overlap(s1, e1, s2, e2) || overlap(s1+168, e1+168, s2, e2) || overlap(s1, e1, s2+168, e2+168)
 			f = append(f, want(ok1 && ok2 && !clash, "maintenance windows overlap: %s [%d,%d) and %s [%d,%d) hours of the week", up.Name, s1, e1, os.Name, s2, e2)...)
 		}
+		// The cluster may have several rules associated (managed Prometheus
+		// has its own); the Container Insights one is the rule whose
+		// extension is ContainerInsights.
 		filtered := false
 		for _, a := range v.of("DataCollectionRuleAssociation") {
 			if !strings.EqualFold(a.String("resourceUri"), c.ID) {
 				continue
 			}
-			if rule := v.byID(a.String("dataCollectionRuleId")); rule != nil {
-				ds := "dataSources.extensions[0].extensionSettings.dataCollectionSettings."
-				filtered = rule.String(ds+"namespaceFilteringMode") == "Exclude" && has(strsAt(rule, ds+"namespaces"), "kube-system")
+			rule := v.byID(a.String("dataCollectionRuleId"))
+			if rule == nil || rule.String("dataSources.extensions[0].extensionName") != "ContainerInsights" {
+				continue
 			}
+			ds := "dataSources.extensions[0].extensionSettings.dataCollectionSettings."
+			filtered = filtered || rule.String(ds+"namespaceFilteringMode") == "Exclude" && has(strsAt(rule, ds+"namespaces"), "kube-system")
 		}
 		return append(f, want(filtered, "Container Insights data collection rule does not exclude kube-system (namespaceFilteringMode Exclude)")...)
 	})
