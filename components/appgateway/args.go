@@ -176,7 +176,7 @@ func (a GatewayArgs) Validate() []error {
 	if vnet, verr := cidr.Parse(a.VnetAddressSpace); a.VnetAddressSpace != "" && verr == nil && err == nil && !cidr.Contains(vnet, sub) {
 		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "a prefix inside the spoke %s", vnet))
 	}
-	if ip, perr := netip.ParseAddr(a.PrivateIP); perr != nil || !ip.Is4() || err != nil || !usable(sub, ip) {
+	if ip, perr := netip.ParseAddr(a.PrivateIP); perr != nil || !ip.Is4() || err != nil || !cidr.UsableHost(sub, ip) {
 		errs = append(errs, resopt.ArgError("privateIp", a.PrivateIP, "a usable IPv4 address of subnetPrefix %s (Azure reserves the first four and the last)", a.SubnetPrefix))
 	}
 	if ip, perr := netip.ParseAddr(a.BackendIP); perr != nil || !ip.Is4() {
@@ -222,22 +222,3 @@ func (a GatewayArgs) Validate() []error {
 	return errs
 }
 
-// usable: inside p, not one of the first four or the last address Azure
-// reserves in every subnet (virtual-networks-faq.md).
-func usable(p netip.Prefix, ip netip.Addr) bool {
-	if !p.Contains(ip) {
-		return false
-	}
-	first := p.Masked().Addr()
-	for i := 0; i < 4; i++ {
-		if ip == first {
-			return false
-		}
-		first = first.Next()
-	}
-	last := p.Masked().Addr()
-	for i := 0; i < (1<<(32-p.Bits()))-1; i++ {
-		last = last.Next()
-	}
-	return ip != last
-}

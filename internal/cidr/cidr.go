@@ -61,6 +61,23 @@ func Host(p netip.Prefix, n uint64) (netip.Addr, bool) {
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
 }
 
+// UsableHost reports whether ip is an address Azure lets a resource take in
+// subnet p: inside it, and none of the first four (network, gateway, two for
+// Azure DNS) or the last (broadcast), which Azure reserves in every subnet
+// (azure-docs virtual-network/virtual-networks-faq.md).
+func UsableHost(p netip.Prefix, ip netip.Addr) bool {
+	if !p.IsValid() || !ip.Is4() || !p.Contains(ip) {
+		return false
+	}
+	for n := uint64(0); n < 4; n++ {
+		if a, _ := Host(p.Masked(), n); a == ip {
+			return false
+		}
+	}
+	last, _ := Host(p.Masked(), Size(p)-1)
+	return ip != last
+}
+
 // SmallestPrefixFor returns the largest prefix length (smallest subnet) that
 // offers at least n usable addresses after Azure's reservation.
 func SmallestPrefixFor(n uint64) int {

@@ -52,3 +52,17 @@ func TestContainsOverlapsSize(t *testing.T) {
 		t.Fatalf("SmallestPrefixFor(252) = %d", got)
 	}
 }
+
+// Azure reserves the first four and the last address of every subnet
+// (virtual-networks-faq.md: x.x.x.0-3 and x.x.x.255 in a /24).
+func TestUsableHost(t *testing.T) {
+	p := netip.MustParsePrefix("10.240.251.0/28")
+	for ip, want := range map[string]bool{
+		"10.240.251.0": false, "10.240.251.3": false, "10.240.251.4": true,
+		"10.240.251.14": true, "10.240.251.15": false, "10.240.252.4": false,
+	} {
+		if got := UsableHost(p, netip.MustParseAddr(ip)); got != want {
+			t.Errorf("UsableHost(%s, %s) = %v, want %v", p, ip, got, want)
+		}
+	}
+}

@@ -105,11 +105,11 @@ func validateAppGateway(s Spoke, path string) []error {
 	var errs []error
 	errs = append(errs, checkName(azname.NetworkGeneric, g.Name, join(path, "name"))...)
 	sub, subErr := cidr.Parse(g.Subnet)
-	if ip, err := netip.ParseAddr(g.PrivateIP); err != nil || !ip.Is4() || subErr != nil || !usableHost(sub, ip) {
+	if ip, err := netip.ParseAddr(g.PrivateIP); err != nil || !ip.Is4() || subErr != nil || !cidr.UsableHost(sub, ip) {
 		errs = append(errs, fieldErr(join(path, "privateIp"), g.PrivateIP, "a usable IPv4 address of %s %q (Azure reserves each subnet's first four addresses and the last)", join(path, "subnet"), g.Subnet))
 	}
 	ingress, ingErr := cidr.Parse(s.IngressSubnet)
-	if ip, err := netip.ParseAddr(g.BackendIP); err != nil || !ip.Is4() || ingErr != nil || !usableHost(ingress, ip) {
+	if ip, err := netip.ParseAddr(g.BackendIP); err != nil || !ip.Is4() || ingErr != nil || !cidr.UsableHost(ingress, ip) {
 		errs = append(errs, fieldErr(join(path, "backendIp"), g.BackendIP, "the ingress controller's internal load balancer address: a usable IPv4 address of the spoke's ingressSubnet %q", s.IngressSubnet))
 	}
 	if g.MinCapacity != nil && (*g.MinCapacity < 0 || *g.MinCapacity > AppGatewayMaxAutoscale) {
@@ -150,22 +150,3 @@ func validateAppGateway(s Spoke, path string) []error {
 	return errs
 }
 
-// usableHost: inside p and not one of the addresses Azure reserves (the
-// first four and the last; virtual-networks-faq.md).
-func usableHost(p netip.Prefix, ip netip.Addr) bool {
-	if !p.Contains(ip) {
-		return false
-	}
-	first := p.Masked().Addr()
-	for i := 0; i < 4; i++ {
-		if ip == first {
-			return false
-		}
-		first = first.Next()
-	}
-	b := p.Masked().Addr().As4()
-	host := uint32(1)<<(32-p.Bits()) - 1
-	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) | host
-	last := netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
-	return ip != last
-}
