@@ -11,7 +11,7 @@ import (
 )
 
 // Namespace slips in a stack file are refused with the key to write, in the
-// same run as every other problem: a namespace one letter off ("privateak")
+// same run as every other problem: a namespace one letter off ("privateak:tags")
 // would drop the key and quietly leave its default in force, and a key
 // without a namespace is read as privateaks:<key> and silently replaces the
 // namespaced one beside it.
@@ -26,11 +26,11 @@ func TestPlanRefusesNamespaceSlips(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), proj, 0o644)
-	slips := strings.Replace(string(dev), "  privateaks:dns:\n", "  privateak:dns:\n", 1) +
-		"  environment: staging\n" // added at the end of the config block
-	if slips == string(dev) {
-		t.Fatal("the dev stack file has no privateaks:dns key to misspell")
+	misspelt := strings.Replace(string(dev), "  privateaks:tags:\n", "  privateak:tags:\n", 1)
+	if misspelt == string(dev) {
+		t.Fatal("the dev stack file has no privateaks:tags key to misspell")
 	}
+	slips := misspelt + "  environment: staging\n" // added at the end of the config block
 	os.WriteFile(filepath.Join(dir, "Pulumi.slips.yaml"), []byte(slips), 0o644)
 	var out, errOut bytes.Buffer
 	code := plan.Main([]string{"-dir", dir, "-stack", "slips"}, &out, &errOut)
@@ -38,7 +38,7 @@ func TestPlanRefusesNamespaceSlips(t *testing.T) {
 		t.Fatalf("exit %d, want 2 (invalid config); stderr:\n%s", code, errOut.String())
 	}
 	for _, want := range []string{
-		`privateak:dns: invalid value "privateak:dns": a key of namespace "privateaks": did you mean "privateaks:dns"?`,
+		`privateak:tags: invalid value "privateak:tags": a key of namespace "privateaks": did you mean "privateaks:tags"?`,
 		`environment: invalid value "environment": a key with its namespace, "privateaks:environment"`,
 	} {
 		if !strings.Contains(errOut.String(), want) {
