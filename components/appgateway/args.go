@@ -221,4 +221,3 @@ func (a GatewayArgs) Validate() []error {
 	}
 	return errs
 }
-

@@ -149,4 +149,3 @@ func validateAppGateway(s Spoke, path string) []error {
 	}
 	return errs
 }
-
