@@ -107,7 +107,7 @@ func Decode(raw Raw) (Config, error) {
 		}
 		spec, ok := keys[key]
 		if !ok {
-			errs = append(errs, fieldErr(key, full, "a known key; privateaks reads %s", strings.Join(Keys(), ", ")))
+			errs = append(errs, fieldErr(key, full, "%sa known key; privateaks reads %s", didYouMean(key, Keys()), strings.Join(Keys(), ", ")))
 			continue
 		}
 		if raw.Secrets[full] {

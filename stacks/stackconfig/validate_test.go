@@ -132,7 +132,7 @@ func TestValidationRejects(t *testing.T) {
 		{"resource group name dot", edit("hub", func(m map[string]any) { m["resourceGroupName"] = "rg-hub." }), "hub.resourceGroupName", "not ending in '.'"},
 		{"derived nsg name too long", spoke(func(s map[string]any) { s["vnetName"] = "vnet-" + strings.Repeat("b", 59) }), "spokes.blue.vnetName", "derives"},
 		{"firewall name too long", edit("hub", func(m map[string]any) { m["firewall"] = map[string]any{"name": strings.Repeat("f", 57)} }), "hub.firewall.name", "1-56"},
-		{"unknown top-level key", set("hubb", "{}"), "hubb", "a known key"},
+		{"unknown top-level key", set("hubb", "{}"), "hubb", "did you mean \"hub\"? a known key"},
 		{"unknown nested key", edit("hub", func(m map[string]any) { m["firewall"] = map[string]any{"skuu": "Premium"} }), "hub.firewall.skuu", "a known key here"},
 		{"unknown deep key", cluster(func(c map[string]any) { at(c, "userPools.apps")["vmsize"] = "Standard_D4ds_v5" }), "spokes.blue.cluster.userPools.apps.vmsize", "vmSize"},
 		{"wrong type", cluster(func(c map[string]any) { at(c, "systemPool")["maxCount"] = "many" }), "spokes.blue.cluster.systemPool.maxCount", "integer"},
