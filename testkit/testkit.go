@@ -357,25 +357,65 @@ func Unsecret(v resource.PropertyValue) resource.PropertyValue {
 
 // Lookup walks a dotted path with [i] indexes through a property value.
 func Lookup(v resource.PropertyValue, path string) resource.PropertyValue {
+	v, _ = walk(v, path, func(v resource.PropertyValue) (resource.PropertyValue, bool) { return Unsecret(v), true })
+	return v
+}
+
+// LookupKnown is Lookup that also says whether the value is known: it stops
+// at the first computed value or not-yet-known output on the path (a first
+// preview is full of them), so a caller can tell "not set" (a known null)
+// from "not known before deployment".
+func LookupKnown(v resource.PropertyValue, path string) (resource.PropertyValue, bool) {
+	v, known := walk(v, path, unwrapKnown)
+	if !known {
+		return v, false
+	}
+	return unwrapKnown(v)
+}
+
+func unwrapKnown(v resource.PropertyValue) (resource.PropertyValue, bool) {
+	for {
+		switch {
+		case v.IsComputed():
+			return v, false
+		case v.IsOutput():
+			if !v.OutputValue().Known {
+				return v, false
+			}
+			v = v.OutputValue().Element
+		case v.IsSecret():
+			v = v.SecretValue().Element
+		default:
+			return v, true
+		}
+	}
+}
+
+// walk follows path through v, calling unwrap before each step; it stops,
+// returning false, where unwrap does.
+func walk(v resource.PropertyValue, path string, unwrap func(resource.PropertyValue) (resource.PropertyValue, bool)) (resource.PropertyValue, bool) {
 	for _, seg := range splitPath(path) {
-		v = Unsecret(v)
-		if idx, ok := seg.index(); ok {
+		var ok bool
+		if v, ok = unwrap(v); !ok {
+			return v, false
+		}
+		if idx, isIdx := seg.index(); isIdx {
 			if !v.IsArray() || idx >= len(v.ArrayValue()) {
-				return resource.NewNullProperty()
+				return resource.NewNullProperty(), true
 			}
 			v = v.ArrayValue()[idx]
 			continue
 		}
 		if !v.IsObject() {
-			return resource.NewNullProperty()
+			return resource.NewNullProperty(), true
 		}
 		next, ok := v.ObjectValue()[resource.PropertyKey(seg.key)]
 		if !ok {
-			return resource.NewNullProperty()
+			return resource.NewNullProperty(), true
 		}
 		v = next
 	}
-	return v
+	return v, true
 }
 
 type segment struct {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -153,5 +154,21 @@ func TestStackReference(t *testing.T) {
 	}
 	if v := <-got; v != "/subscriptions/x/vnet" {
 		t.Fatalf("stack reference output %q", v)
+	}
+}
+
+// LookupKnown tells a value that is not set (a known null) from one the
+// provider computes later, wherever on the path the unknown sits.
+func TestLookupKnown(t *testing.T) {
+	in := resource.NewPropertyValue(map[string]any{"a": map[string]any{"b": []any{"x"}}})
+	in.ObjectValue()["c"] = resource.MakeComputed(resource.NewStringProperty(""))
+	in.ObjectValue()["d"] = resource.NewOutputProperty(resource.Output{Known: false})
+	for path, want := range map[string]bool{"a.b[0]": true, "a.missing": true, "a.b[5]": true, "c": false, "c.deeper[0]": false, "d": false} {
+		if _, known := LookupKnown(in, path); known != want {
+			t.Errorf("LookupKnown(%s) known = %v, want %v", path, known, want)
+		}
+	}
+	if v, _ := LookupKnown(in, "a.b[0]"); v.StringValue() != "x" {
+		t.Errorf("a.b[0] = %v", v)
 	}
 }

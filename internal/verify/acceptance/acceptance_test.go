@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -419,4 +420,35 @@ func TestMoreThanTwentyFederatedCredentialsPerIdentity(t *testing.T) {
 	if !hit {
 		t.Fatal("21 credentials on one identity not reported")
 	}
+}
+
+// seg and splitPath parse the testkit path syntax for set, the mutations
+// the tests make (reading goes through testkit.LookupKnown).
+type seg struct {
+	key string
+	idx int
+}
+
+func splitPath(path string) []seg {
+	var out []seg
+	for _, part := range strings.Split(path, ".") {
+		for part != "" {
+			i := strings.IndexByte(part, '[')
+			if i < 0 {
+				out = append(out, seg{key: part, idx: -1})
+				break
+			}
+			if i > 0 {
+				out = append(out, seg{key: part[:i], idx: -1})
+			}
+			j := strings.IndexByte(part, ']')
+			n, err := strconv.Atoi(part[i+1 : max(j, i+1)])
+			if j < i || err != nil {
+				return append(out, seg{key: "\x00", idx: -1})
+			}
+			out = append(out, seg{idx: n})
+			part = part[j+1:]
+		}
+	}
+	return out
 }

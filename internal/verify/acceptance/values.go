@@ -1,9 +1,6 @@
 package acceptance
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/privateaks/privateaks/testkit"
@@ -18,85 +15,18 @@ const (
 	known
 )
 
-// lookup walks a testkit-style path ("a.b[0].c") through r's inputs. It
-// reports unknown as soon as it meets a computed value or an unknown
-// output, so callers can skip rather than flag what only Azure will know.
+// lookup reads the input at a testkit path ("a.b[0].c") of r. It reports
+// unknown as soon as the path meets a computed value or an unknown output,
+// so callers can skip rather than flag what only Azure will know.
 func lookup(r *testkit.Resource, path string) (resource.PropertyValue, state) {
-	v := resource.NewProperty(r.Inputs)
-	for _, seg := range splitPath(path) {
-		var st state
-		if v, st = unwrap(v); st != known {
-			return v, st
-		}
-		if seg.idx >= 0 {
-			if !v.IsArray() || seg.idx >= len(v.ArrayValue()) {
-				return resource.NewNullProperty(), absent
-			}
-			v = v.ArrayValue()[seg.idx]
-			continue
-		}
-		if !v.IsObject() {
-			return resource.NewNullProperty(), absent
-		}
-		next, ok := v.ObjectValue()[resource.PropertyKey(seg.key)]
-		if !ok {
-			return resource.NewNullProperty(), absent
-		}
-		v = next
+	v, isKnown := testkit.LookupKnown(resource.NewProperty(r.Inputs), path)
+	switch {
+	case !isKnown:
+		return v, unknown
+	case v.IsNull():
+		return v, absent
 	}
-	return unwrap(v)
-}
-
-func unwrap(v resource.PropertyValue) (resource.PropertyValue, state) {
-	for {
-		switch {
-		case v.IsComputed():
-			return v, unknown
-		case v.IsOutput():
-			o := v.OutputValue()
-			if !o.Known {
-				return v, unknown
-			}
-			v = o.Element
-		case v.IsSecret():
-			v = v.SecretValue().Element
-		case v.IsNull():
-			return v, absent
-		default:
-			// A known container may still hold unknowns further down;
-			// lookup reports those when it reaches them.
-			return v, known
-		}
-	}
-}
-
-type seg struct {
-	key string
-	idx int
-}
-
-func splitPath(path string) []seg {
-	var out []seg
-	for _, part := range strings.Split(path, ".") {
-		for part != "" {
-			i := strings.IndexByte(part, '[')
-			if i < 0 {
-				out = append(out, seg{key: part, idx: -1})
-				break
-			}
-			if i > 0 {
-				out = append(out, seg{key: part[:i], idx: -1})
-			}
-			j := strings.IndexByte(part, ']')
-			n, err := strconv.Atoi(part[i+1 : max(j, i+1)])
-			if j < i || err != nil {
-				return append(out, seg{key: "\x00", idx: -1})
-			}
-			out = append(out, seg{idx: n})
-			part = part[j+1:]
-		}
-	}
-	return out
+	return v, known
 }
 
 // str is the known string at path; ok is false when absent, unknown or not
@@ -152,8 +82,8 @@ func strs(r *testkit.Resource, path string) (out []string, ok bool) {
 	}
 	ok = true
 	for _, e := range v.ArrayValue() {
-		e, est := unwrap(e)
-		if est != known || !e.IsString() {
+		e, isKnown := testkit.LookupKnown(e, "")
+		if !isKnown || !e.IsString() {
 			ok = false
 			continue
 		}
