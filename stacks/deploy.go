@@ -13,6 +13,7 @@ import (
 	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
 
@@ -230,7 +231,7 @@ func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 		for _, name := range c.PoolNames() {
 			p := c.UserPools[name]
 			o.NodeSubnets = append(o.NodeSubnets, p.SubnetPrefix)
-			if stackconfig.IsGPUSize(p.VMSize) {
+			if azurefacts.IsGPUSize(p.VMSize) {
 				o.GPUSubnets = append(o.GPUSubnets, p.SubnetPrefix)
 			}
 			if p.OSType == stackconfig.OSTypeWindows {

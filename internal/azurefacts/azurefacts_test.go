@@ -122,3 +122,18 @@ func TestZonesAndSizes(t *testing.T) {
 		t.Fatal("unknown size found")
 	}
 }
+
+// The N family letter marks GPU sizes (vm-naming-conventions.md); the sizes
+// table agrees for the ones it knows.
+func TestIsGPUSize(t *testing.T) {
+	for size, want := range map[string]bool{"Standard_NC4as_T4_v3": true, "Standard_ND96asr_v4": true, "Standard_D4ds_v5": false, "D4ds_v5": false} {
+		if got := IsGPUSize(size); got != want {
+			t.Errorf("IsGPUSize(%s) = %v", size, got)
+		}
+	}
+	for _, n := range KnownSizes() {
+		if s, _ := VMSize(n); IsGPUSize(n) != (s.GPUs > 0) {
+			t.Errorf("%s: IsGPUSize %v but the table says %d GPUs", n, IsGPUSize(n), s.GPUs)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package azurefacts
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Size is what our checks need to know about a VM size.
 type Size struct {
@@ -118,4 +121,14 @@ func KnownSizes() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// IsGPUSize reports whether a VM size is of the GPU-enabled N family. Azure
+// names sizes "Standard_<family><subfamily?><vCPUs>...", and the family
+// letter N marks GPU sizes (NC, ND, NG, NV): azure-docs
+// articles/virtual-machines/vm-naming-conventions.md. GPU pools need the
+// driver hosts the AKS egress article lists.
+func IsGPUSize(vmSize string) bool {
+	name, ok := strings.CutPrefix(strings.ToLower(vmSize), "standard_")
+	return ok && strings.HasPrefix(name, "n")
 }
