@@ -62,6 +62,13 @@ func ProgramWith(raw stackconfig.Raw, after func(ctx *pulumi.Context, d *Deploym
 		if err != nil {
 			return err
 		}
+		// A stack that is not protected deploys with placeholder Entra IDs
+		// (a protected one was refused by Load): say so in the CLI's output.
+		for _, id := range stackconfig.PlaceholderIDs(cfg) {
+			if err := ctx.Log.Warn(stackconfig.PlaceholderWarning(id), nil); err != nil {
+				return err
+			}
+		}
 		d, err := Deploy(ctx, cfg)
 		if err != nil {
 			return err

@@ -50,7 +50,7 @@ func TestAcceptanceModelAcceptsStacksAndExamples(t *testing.T) {
 // plan, an acceptance finding naming the cluster and input path.
 func TestAcceptanceModelRejectsKubernetes130(t *testing.T) {
 	s := loadStack(t, "prod")
-	raw := stackconfig.Raw{Values: map[string]string{}, Secrets: s.Raw.Secrets}
+	raw := stackconfig.Raw{Values: map[string]string{}, Secrets: s.Raw.Secrets, AllowPlaceholders: true}
 	for k, v := range s.Raw.Values {
 		raw.Values[k] = v
 	}

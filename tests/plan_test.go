@@ -16,7 +16,7 @@ import (
 
 func planResult(t testing.TB, stack string) *plan.Result {
 	t.Helper()
-	r, err := plan.Dir("..", stack)
+	r, err := plan.Dir("..", stack, plan.AllowPlaceholders)
 	if err != nil {
 		t.Fatalf("plan %s: %v", stack, err)
 	}
@@ -41,7 +41,7 @@ func TestControlCatalogueMatchesValidation(t *testing.T) {
 
 func TestPlanJSONShape(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := plan.Main([]string{"-dir", "..", "-stack", "prod", "-json"}, &out, &errOut)
+	code := plan.Main([]string{"-dir", "..", "-stack", "prod", "-json", "-allow-placeholders"}, &out, &errOut)
 	if code == 2 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
@@ -91,6 +91,10 @@ func TestPlanJSONShape(t *testing.T) {
 			} `json:"acceptance"`
 			Prerequisites []json.RawMessage `json:"prerequisites"`
 		} `json:"models"`
+		Placeholders []struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+		} `json:"placeholders"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out.Bytes()))
 	dec.DisallowUnknownFields()
@@ -134,7 +138,7 @@ func TestPlanJSONShape(t *testing.T) {
 func TestPlanJSONIsDeterministicInTreeOrder(t *testing.T) {
 	run := func() []byte {
 		var out, errOut bytes.Buffer
-		if code := plan.Main([]string{"-dir", "..", "-stack", "prod", "-json"}, &out, &errOut); code != 0 {
+		if code := plan.Main([]string{"-dir", "..", "-stack", "prod", "-json", "-allow-placeholders"}, &out, &errOut); code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut.String())
 		}
 		return out.Bytes()
@@ -262,7 +266,7 @@ func spokesRaw(t testing.TB, n int) stackconfig.Raw {
 		out[fmt.Sprintf("s%d", i)] = v
 	}
 	b, _ := json.Marshal(out)
-	raw := stackconfig.Raw{Values: copyValues(s.Raw.Values), Secrets: s.Raw.Secrets}
+	raw := stackconfig.Raw{Values: copyValues(s.Raw.Values), Secrets: s.Raw.Secrets, AllowPlaceholders: true}
 	raw.Values["privateaks:spokes"] = string(b)
 	// The runners read their token from a spoke's vault: point them at s0.
 	var hub map[string]any

@@ -48,7 +48,7 @@ func TestStackFilesSetOnlyWhatDiffersFromTheDefaults(t *testing.T) {
 				continue // a plain string value: the required keys
 			}
 			for _, path := range leaves(v, "") {
-				without := stackconfig.Raw{Values: copyValues(raw.Values), Secrets: raw.Secrets}
+				without := stackconfig.Raw{Values: copyValues(raw.Values), Secrets: raw.Secrets, AllowPlaceholders: raw.AllowPlaceholders}
 				if path == "" {
 					delete(without.Values, full)
 				} else {

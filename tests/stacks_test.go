@@ -14,13 +14,17 @@ import (
 	"github.com/privateaks/privateaks/testkit"
 )
 
-// loadStack reads the committed Pulumi.<stack>.yaml the way the CLI does.
+// loadStack reads the committed Pulumi.<stack>.yaml the way the CLI does,
+// as the sample it is: its placeholder Entra IDs are allowed (listed, not
+// refused). TestSampleStacksPlaceholders shows that as committed the
+// protected prod stack is refused until they are replaced.
 func loadStack(t testing.TB, stack string) stackfile.Stack {
 	t.Helper()
 	s, err := stackfile.Load("..", stack)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.Raw.AllowPlaceholders = true
 	return s
 }
 
@@ -50,7 +54,7 @@ func planStack(t testing.TB, stack string) *testkit.Mocks {
 // value edited through fn.
 func withConfig(t testing.TB, raw stackconfig.Raw, key string, fn func(v map[string]any)) stackconfig.Raw {
 	t.Helper()
-	out := stackconfig.Raw{Values: map[string]string{}, Secrets: map[string]bool{}}
+	out := stackconfig.Raw{Values: map[string]string{}, Secrets: map[string]bool{}, AllowPlaceholders: raw.AllowPlaceholders}
 	for k, v := range raw.Values {
 		out.Values[k] = v
 	}

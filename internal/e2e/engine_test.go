@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -55,11 +56,45 @@ func TestEngine(t *testing.T) {
 		destroy(t, s, false)
 	})
 	t.Run("prod", func(t *testing.T) {
-		s, dir := e.stack(t, "prod", readFile(t, filepath.Join(repo, "Pulumi.prod.yaml")))
+		// The committed prod stack is a sample: its Entra group IDs are
+		// placeholders, which a protected stack refuses before anything is
+		// registered. Replaced the way a user does, it deploys.
+		sample := readFile(t, filepath.Join(repo, "Pulumi.prod.yaml"))
+		refusedPlaceholders(t, e, sample)
+		s, dir := e.stack(t, "prod", withRealGroupIDs(sample))
 		lifecycle(t, s, dir, "green", "apps")
 		replacement(t, s)
 		destroy(t, s, true)
 	})
+}
+
+// refusedPlaceholders previews the sample prod stack as committed: the
+// engine must refuse it, naming each placeholder's config key, with nothing
+// to create.
+func refusedPlaceholders(t *testing.T, e *env, sample []byte) {
+	t.Helper()
+	s, _ := e.stack(t, "prodsample", sample)
+	start := time.Now()
+	_, err := s.Preview(context.Background())
+	if err == nil {
+		t.Fatal("the sample prod stack with placeholder Entra IDs previewed; a protected stack must refuse them")
+	}
+	msg := err.Error()
+	step(t, "prodsample: preview refused (%s): %s", time.Since(start).Round(time.Millisecond), firstLines(refusal(msg), 1))
+	for _, key := range []string{"spokes.blue.cluster.adminGroupObjectIds[0]", "spokes.green.cluster.keyVault.secretsOfficerGroups[0]", "spokes.blue.cluster.namespaceAccess.payments.writers[0]"} {
+		if !strings.Contains(msg, key) {
+			t.Errorf("the refusal does not name %s:\n%s", key, msg)
+		}
+	}
+}
+
+// placeholderRe matches the sample stacks' placeholder Entra IDs.
+var placeholderRe = regexp.MustCompile(`00000000-0000-0000-0000-0000000000([0-9a-f]{2})`)
+
+// withRealGroupIDs is the sample with its placeholders replaced by IDs of
+// the form Entra ID issues (random version-4 GUIDs), as a user would.
+func withRealGroupIDs(b []byte) []byte {
+	return placeholderRe.ReplaceAll(b, []byte("7f3a9c2e-5b1d-4e8a-9c3f-6d2e8b1a00$1"))
 }
 
 func readFile(t *testing.T, p string) []byte {

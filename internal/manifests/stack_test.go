@@ -24,6 +24,7 @@ func loadStack(t *testing.T, name string) stackconfig.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.Raw.AllowPlaceholders = true // the committed stacks are samples
 	c, err := stackconfig.Load(s.Raw)
 	if err != nil {
 		t.Fatalf("stack %s: %v", name, err)

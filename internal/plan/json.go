@@ -8,6 +8,7 @@ import (
 	"github.com/privateaks/privateaks/internal/verify/acceptance"
 	"github.com/privateaks/privateaks/internal/verify/access"
 	"github.com/privateaks/privateaks/internal/verify/egress"
+	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
 
 // The JSON document of `plan -json`. This is the machine interface for CI
@@ -23,6 +24,8 @@ type jsonDoc struct {
 	// Models are the independent models' verdicts; findings holds every
 	// model's findings together.
 	Models jsonModels `json:"models"`
+	// Placeholders are the Entra IDs still at a sample's placeholder.
+	Placeholders []stackconfig.EntraID `json:"placeholders"`
 }
 
 type jsonModels struct {
@@ -107,6 +110,7 @@ func (r *Result) JSON() ([]byte, error) {
 	doc.Models.Acceptance = jsonAcceptance{Checked: r.Models.Acceptance.Checked, Findings: nonNil(r.Models.Acceptance.Findings)}
 	doc.Models.Prerequisites = nonNil(r.Models.Prerequisites)
 	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
+	doc.Placeholders = nonNil(stackconfig.PlaceholderIDs(r.Config))
 	return json.MarshalIndent(doc, "", "  ")
 }
 

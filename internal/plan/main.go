@@ -15,6 +15,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	cfgFile := fs.String("config", "", "plan this stack file instead of Pulumi.<stack>.yaml")
 	asJSON := fs.Bool("json", false, "print the plan as one JSON document")
 	format := fs.String("format", string(FormatText), "report format: text, or markdown (for a pull request's job summary)")
+	allowPlaceholders := fs.Bool("allow-placeholders", false, "plan a sample stack whose Entra IDs are still placeholders (the report lists them); pulumi preview and up refuse them in a protected stack")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -22,12 +23,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "plan: -format %q: want text or markdown\n", *format)
 		return 2
 	}
+	var opts []Option
+	if *allowPlaceholders {
+		opts = append(opts, AllowPlaceholders)
+	}
 	var res *Result
 	var err error
 	if *cfgFile != "" {
-		res, err = File(DefaultProjectFile(*dir), *cfgFile)
+		res, err = File(DefaultProjectFile(*dir), *cfgFile, opts...)
 	} else {
-		res, err = Dir(*dir, *stack)
+		res, err = Dir(*dir, *stack, opts...)
 	}
 	if err != nil {
 		if p := Problems(err); p != nil {

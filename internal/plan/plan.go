@@ -48,20 +48,34 @@ type OutputValue struct {
 	Secret bool
 }
 
+// Option changes how a stack file is read for planning.
+type Option func(*stackconfig.Raw)
+
+// AllowPlaceholders plans a sample stack whose Entra IDs are still
+// placeholders: a protected stack lists them in the report instead of being
+// refused (stackconfig.Raw.AllowPlaceholders).
+func AllowPlaceholders(r *stackconfig.Raw) { r.AllowPlaceholders = true }
+
 // Dir plans Pulumi.<stack>.yaml next to the Pulumi.yaml in dir.
-func Dir(dir, stack string) (*Result, error) {
+func Dir(dir, stack string, opts ...Option) (*Result, error) {
 	s, err := stackfile.Load(dir, stack)
 	if err != nil {
 		return nil, err
+	}
+	for _, o := range opts {
+		o(&s.Raw)
 	}
 	return Raw(s.Project, s.Name, s.Raw)
 }
 
 // File plans any stack file against a project file.
-func File(projectFile, stackFile string) (*Result, error) {
+func File(projectFile, stackFile string, opts ...Option) (*Result, error) {
 	s, err := stackfile.LoadFile(projectFile, stackFile, "")
 	if err != nil {
 		return nil, err
+	}
+	for _, o := range opts {
+		o(&s.Raw)
 	}
 	return Raw(s.Project, s.Name, s.Raw)
 }

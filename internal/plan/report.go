@@ -32,7 +32,7 @@ func (r *Result) Write(w io.Writer, f Format) {
 		"Planned under the testkit from the stack file: nothing was sent to Azure and no credentials were used.",
 		fmt.Sprintf("Resources: %d (%d cloud and cluster resources, %d components, %d providers)", len(r.Resources), custom, len(r.Resources)-custom-providers, providers),
 	}}
-	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.controlsSection(), r.acceptanceSection(), r.egressSection(), r.accessSection(), r.prerequisitesSection(), r.criticalSection()}
+	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.placeholderSection(), r.controlsSection(), r.acceptanceSection(), r.egressSection(), r.accessSection(), r.prerequisitesSection(), r.criticalSection()}
 	render(w, f, fmt.Sprintf("privateaks offline plan: project %s, stack %s", r.Project, r.Stack), sections)
 }
 
@@ -334,6 +334,27 @@ func (r *Result) optOutSection() section {
 	}
 	for _, l := range o {
 		s.lines = append(s.lines, "- "+l)
+	}
+	return s
+}
+
+// placeholderSection lists the Entra IDs still at a sample's placeholder: a
+// stack that is not protected is planned and deployed with a warning; a
+// protected one only planned here, with -allow-placeholders.
+func (r *Result) placeholderSection() section {
+	s := section{title: "Placeholder Entra IDs"}
+	ph := stackconfig.PlaceholderIDs(r.Config)
+	if len(ph) == 0 {
+		s.lines = []string{"none"}
+		return s
+	}
+	if r.Config.IsProtected() {
+		s.lines = append(s.lines, "This protected stack was planned with -allow-placeholders: pulumi preview and up refuse it until these are replaced.")
+	} else {
+		s.lines = append(s.lines, "Role assignments to these fail at deploy time (PrincipalNotFound) and nobody can administer a cluster whose admin groups are placeholders.")
+	}
+	for _, id := range ph {
+		s.lines = append(s.lines, "- "+stackconfig.PlaceholderWarning(id))
 	}
 	return s
 }

@@ -25,6 +25,11 @@ type Raw struct {
 	// keys (internal/stackfile: a key without a namespace); Load reports
 	// them together with every other problem.
 	Problems []error
+	// AllowPlaceholders plans a sample stack whose Entra IDs are still
+	// placeholders (cmd/plan -allow-placeholders): they are warned about
+	// instead of refused in a protected stack. The engine never sets it, so
+	// pulumi preview and up refuse them.
+	AllowPlaceholders bool
 }
 
 // providerNamespaces are the config namespaces of the providers and engine
@@ -348,6 +353,7 @@ func truncateForError(s string) string {
 func Load(raw Raw) (Config, error) {
 	c, decodeErr := Decode(raw)
 	c = WithDefaults(c)
+	c.placeholdersAllowed = raw.AllowPlaceholders
 	err := Validate(c)
 	if decodeErr == nil {
 		if err != nil {

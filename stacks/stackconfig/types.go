@@ -49,6 +49,10 @@ type Config struct {
 	// Secrets holds the values of secret keys (set by the loader, never by
 	// JSON): Flux Git credentials.
 	Secrets Secrets `json:"-"`
+
+	// placeholdersAllowed is set by Load from Raw.AllowPlaceholders: a
+	// sample stack planned with its placeholder Entra IDs.
+	placeholdersAllowed bool
 }
 
 // Secrets are the secret config values, kept apart so that nothing prints them.

@@ -42,6 +42,7 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 	errs = append(errs, validateVersions(c, asOf)...)
 	errs = append(errs, validateRunners(c)...)
 	errs = append(errs, validateResolver(c)...)
+	errs = append(errs, validateEntraIDs(c)...)
 	return newValidationError(errs)
 }
 
@@ -245,7 +246,6 @@ func validateCluster(c Cluster, path string) []error {
 	if !c.LocalAccounts && len(c.AdminGroupObjectIDs) == 0 {
 		errs = append(errs, fieldErr(join(path, "adminGroupObjectIds"), c.AdminGroupObjectIDs, "at least one Entra ID group object ID while local accounts are disabled (else nobody can administer the cluster)"))
 	}
-	errs = append(errs, validateGUIDs(c.AdminGroupObjectIDs, join(path, "adminGroupObjectIds"))...)
 	errs = append(errs, validateMaintenance(c.Maintenance, join(path, "maintenance"))...)
 	errs = append(errs, validatePool(c.SystemPool, join(path, "systemPool"), true, c.Network.PluginMode)...)
 	for _, name := range c.PoolNames() {
@@ -266,7 +266,6 @@ func validateCluster(c Cluster, path string) []error {
 	if r := c.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
 		errs = append(errs, fieldErr(join(path, "keyVault.softDeleteRetentionDays"), r, "7 to 90 days"))
 	}
-	errs = append(errs, validateGUIDs(c.KeyVault.SecretsOfficerGroups, join(path, "keyVault.secretsOfficerGroups"))...)
 	errs = append(errs, checkName(azname.LogAnalytics, c.LogAnalytics.Name, join(path, "logAnalytics.name"))...)
 	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
 		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
@@ -297,8 +296,6 @@ func validateCluster(c Cluster, path string) []error {
 		if len(a.Readers)+len(a.Writers) == 0 {
 			errs = append(errs, fieldErr(p, ns, "at least one reader or writer group"))
 		}
-		errs = append(errs, validateGUIDs(a.Readers, join(p, "readers"))...)
-		errs = append(errs, validateGUIDs(a.Writers, join(p, "writers"))...)
 	}
 	return errs
 }
@@ -475,16 +472,6 @@ func validateZonesInRegion(c Config) []error {
 		check(cl.SystemPool.Zones, base+"systemPool.zones")
 		for _, name := range cl.PoolNames() {
 			check(cl.UserPools[name].Zones, base+"userPools."+name+".zones")
-		}
-	}
-	return errs
-}
-
-func validateGUIDs(ids []string, path string) []error {
-	var errs []error
-	for i, id := range ids {
-		if !guidRe.MatchString(id) {
-			errs = append(errs, fieldErr(fmt.Sprintf("%s[%d]", path, i), id, "an Entra ID object ID (GUID)"))
 		}
 	}
 	return errs
