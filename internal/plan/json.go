@@ -23,6 +23,9 @@ type jsonDoc struct {
 	// Models are the independent models' verdicts; findings holds every
 	// model's findings together.
 	Models jsonModels `json:"models"`
+	// Cost is the estimated monthly cost (informational; see
+	// docs/plan-json.md).
+	Cost CostEstimate `json:"cost"`
 }
 
 type jsonModels struct {
@@ -107,6 +110,7 @@ func (r *Result) JSON() ([]byte, error) {
 	doc.Models.Acceptance = jsonAcceptance{Checked: r.Models.Acceptance.Checked, Findings: nonNil(r.Models.Acceptance.Findings)}
 	doc.Models.Prerequisites = nonNil(r.Models.Prerequisites)
 	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
+	doc.Cost = r.Cost
 	return json.MarshalIndent(doc, "", "  ")
 }
 
