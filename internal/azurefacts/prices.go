@@ -21,16 +21,16 @@ const HoursPerMonth = 730
 // USD figure and where it was read.
 type Price struct {
 	// Meter is our key for the price, for example "firewall/Standard".
-	Meter       string
-	Description string
-	Unit        PriceUnit
-	USD         float64
+	Meter       string    `json:"meter"`
+	Description string    `json:"description"`
+	Unit        PriceUnit `json:"unit"`
+	USD         float64   `json:"usd"`
 	// Source is the URL or repository path the figure was read from;
 	// SourceDate is that source's own date ("undated" where it has none).
-	Source     string
-	SourceDate string
+	Source     string `json:"source"`
+	SourceDate string `json:"sourceDate"`
 	// ThirdParty marks a figure read from a page that is not Microsoft's.
-	ThirdParty bool
+	ThirdParty bool `json:"thirdParty"`
 }
 
 // PerMonth returns the monthly cost of one unit of the meter running all

@@ -243,3 +243,17 @@ func (r *Result) costSection() section {
 	s.tables = []table{t, p}
 	return s
 }
+
+// CostTable renders stacks' estimates side by side as the Markdown table
+// README.md carries (tests hold README to it): the total range, the priced
+// and unpriced item counts, and the table's date.
+func CostTable(results ...*Result) string {
+	var b strings.Builder
+	b.WriteString("| stack | estimated monthly cost (min .. max) | priced items | items without a list price (not in the total) | prices read on |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	for _, r := range results {
+		e := r.Cost
+		fmt.Fprintf(&b, "| %s | %s .. %s | %d | %d | %s |\n", r.Stack, usd(e.MinUSD), usd(e.MaxUSD), len(e.Lines)-e.Unpriced, e.Unpriced, e.AsOf)
+	}
+	return b.String()
+}
