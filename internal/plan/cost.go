@@ -234,11 +234,8 @@ func (r *Result) costSection() section {
 	}
 	p := table{caption: "Prices used", header: []string{"meter", "USD", "per", "source", "source date"}}
 	for _, x := range e.Prices {
-		src := x.Source
-		if x.ThirdParty {
-			src = "third party: " + src
-		}
-		p.add(x.Meter, fmt.Sprintf("%g", x.USD), string(x.Unit), src, x.SourceDate)
+		// A third-party source says so in its own text (azurefacts).
+		p.add(x.Meter, fmt.Sprintf("%g", x.USD), string(x.Unit), x.Source, x.SourceDate)
 	}
 	s.tables = []table{t, p}
 	return s
