@@ -95,6 +95,19 @@ func TestPlanJSONShape(t *testing.T) {
 			Key   string `json:"key"`
 			Value string `json:"value"`
 		} `json:"placeholders"`
+		Cost struct {
+			AsOf          string            `json:"asOf"`
+			Currency      string            `json:"currency"`
+			HoursPerMonth int               `json:"hoursPerMonth"`
+			Region        string            `json:"region"`
+			Caveat        string            `json:"caveat"`
+			MinUSD        float64           `json:"minUSD"`
+			MaxUSD        float64           `json:"maxUSD"`
+			Unpriced      int               `json:"unpriced"`
+			Assumptions   []string          `json:"assumptions"`
+			Lines         []json.RawMessage `json:"lines"`
+			Prices        []json.RawMessage `json:"prices"`
+		} `json:"cost"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out.Bytes()))
 	dec.DisallowUnknownFields()

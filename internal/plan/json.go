@@ -26,6 +26,9 @@ type jsonDoc struct {
 	Models jsonModels `json:"models"`
 	// Placeholders are the Entra IDs still at a sample's placeholder.
 	Placeholders []stackconfig.EntraID `json:"placeholders"`
+	// Cost is the estimated monthly cost (informational; see
+	// docs/plan-json.md).
+	Cost CostEstimate `json:"cost"`
 }
 
 type jsonModels struct {
@@ -111,6 +114,7 @@ func (r *Result) JSON() ([]byte, error) {
 	doc.Models.Prerequisites = nonNil(r.Models.Prerequisites)
 	doc.Models.Access.Findings = nonNil(doc.Models.Access.Findings)
 	doc.Placeholders = nonNil(stackconfig.PlaceholderIDs(r.Config))
+	doc.Cost = r.Cost
 	return json.MarshalIndent(doc, "", "  ")
 }
 

@@ -37,6 +37,9 @@ type Result struct {
 	// Models are the independent egress, access and acceptance models'
 	// verdicts.
 	Models Models
+	// Cost is the estimated monthly cost from the dated list-price table:
+	// informational, it never fails the plan.
+	Cost CostEstimate
 
 	// view answers lookups (by ID, below a component) for the report.
 	view *View
@@ -111,6 +114,7 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 	res.Controls = Evaluate(res.view)
 	res.Models = EvaluateModels(m, azurefacts.Now())
 	res.CriticalPath = ComputeCriticalPath(res.Resources)
+	res.Cost = EstimateCost(res.Resources)
 	return res, nil
 }
 

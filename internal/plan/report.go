@@ -31,8 +31,9 @@ func (r *Result) Write(w io.Writer, f Format) {
 	intro := section{title: "Summary", lines: []string{
 		"Planned under the testkit from the stack file: nothing was sent to Azure and no credentials were used.",
 		fmt.Sprintf("Resources: %d (%d cloud and cluster resources, %d components, %d providers)", len(r.Resources), custom, len(r.Resources)-custom-providers, providers),
+		fmt.Sprintf("Estimated cost: %s at list prices read on %s (%d items without a list price left out; see the cost section)", r.Cost.Range(), r.Cost.AsOf, r.Cost.Unpriced),
 	}}
-	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.firewallSection(), r.optOutSection(), r.placeholderSection(), r.controlsSection(), r.acceptanceSection(), r.egressSection(), r.accessSection(), r.prerequisitesSection(), r.criticalSection()}
+	sections := []section{intro, r.treeSection(), r.countsSection(), r.clustersSection(), r.skuSection(), r.costSection(), r.firewallSection(), r.optOutSection(), r.placeholderSection(), r.controlsSection(), r.acceptanceSection(), r.egressSection(), r.accessSection(), r.prerequisitesSection(), r.criticalSection()}
 	render(w, f, fmt.Sprintf("privateaks offline plan: project %s, stack %s", r.Project, r.Stack), sections)
 }
 
