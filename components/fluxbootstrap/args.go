@@ -25,6 +25,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/graph"
 	"github.com/privateaks/privateaks/internal/redact"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -52,7 +54,7 @@ const (
 	DefaultTimeout               = "3m"
 	DefaultAuth                  = AuthNone
 	DefaultKustomizationInterval = "10m"
-	DefaultConfigurationName     = "flux-system"
+	DefaultConfigurationName     = baseline.FluxConfigurationName
 )
 
 // Namespace is where Flux runs and where its objects live, in both modes.
@@ -358,9 +360,8 @@ func (a FluxBootstrapArgs) validateKustomizations() []error {
 	for _, name := range sortedKeys(a.Kustomizations) {
 		k := a.Kustomizations[name]
 		p := "kustomizations." + name
-		// The in-cluster name is "<configurationName>-<key>", at most 63.
-		if !kNameRe.MatchString(name) || len(a.ConfigurationName)+1+len(name) > 63 {
-			errs = append(errs, resopt.ArgError(p, name, "a kustomization name: lowercase letters, digits and '-', at most %d characters with configurationName", 62-len(a.ConfigurationName)))
+		if err := azname.CheckFluxKustomization(a.ConfigurationName, name); err != nil {
+			errs = append(errs, resopt.ArgError(p, name, "%v", err))
 		}
 		if !kPathRe.MatchString(k.Path) || strings.Contains(k.Path, "..") {
 			errs = append(errs, resopt.ArgError(p+".path", k.Path, "a relative path inside the repository, e.g. \"clusters/prod\""))

@@ -2,8 +2,10 @@ package privateaks
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -494,8 +496,6 @@ var (
 	k8sMinorRe  = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
 	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
 	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
-	labelKeyRe  = regexp.MustCompile(`^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`)
-	labelValRe  = regexp.MustCompile(`^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$`)
 	guidRe      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	nsRe        = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	quantityRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$`)
@@ -770,11 +770,9 @@ func (p NodePoolArgs) validate(path string, system bool, pluginMode string) []er
 	if !maxSurgeRe.MatchString(p.MaxSurge) {
 		add("maxSurge", p.MaxSurge, "a node count such as \"1\" or a percentage such as \"33%%\"")
 	}
-	for _, k := range sortedKeys(p.Labels) {
-		if !labelKeyRe.MatchString(k) || !labelValRe.MatchString(p.Labels[k]) {
-			add("labels."+k, p.Labels[k], "a Kubernetes label key and value (63 characters, alphanumerics, '-', '_', '.')")
-		} else if strings.Contains(k, "kubernetes.azure.com/") {
-			add("labels."+k, p.Labels[k], "a label outside the reserved kubernetes.azure.com/ prefix")
+	for _, k := range slices.Sorted(maps.Keys(p.Labels)) {
+		if err := azname.CheckNodeLabel(k, p.Labels[k]); err != nil {
+			add("labels."+k, p.Labels[k], "%v", err)
 		}
 	}
 	for i, t := range p.Taints {

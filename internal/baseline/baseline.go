@@ -6,6 +6,11 @@ package baseline
 
 import "strings"
 
+// FluxConfigurationName is the name of each cluster's Flux configuration
+// (fluxbootstrap.DefaultConfigurationName, which the stacks keep): it
+// prefixes the in-cluster names of its kustomizations.
+const FluxConfigurationName = "flux-system"
+
 // Cluster and node pool defaults.
 const (
 	SkuTier              = "Standard"

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/graph"
 	"github.com/privateaks/privateaks/internal/redact"
 )
@@ -17,7 +19,6 @@ var (
 	semverRe        = regexp.MustCompile(`^[<>=~^ 0-9.xX*|,-]+$`)
 	imageRegistryRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$`)
 	extVersionRe    = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
-	kNameRe         = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	fluxVersionRe   = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
 )
 
@@ -90,8 +91,9 @@ func validateFlux(f Flux, s Secrets, path string) []error {
 	for _, name := range sortedKeys(f.Kustomizations) {
 		k := f.Kustomizations[name]
 		p := join(path, "kustomizations."+name)
-		if !kNameRe.MatchString(name) {
-			errs = append(errs, fieldErr(p, name, "a kustomization name: lowercase letters, digits and '-'"))
+		// The stack's Flux configurations keep the component's default name.
+		if err := azname.CheckFluxKustomization(baseline.FluxConfigurationName, name); err != nil {
+			errs = append(errs, fieldErr(p, name, "%v", err))
 		}
 		if !kPathRe.MatchString(k.Path) || strings.Contains(k.Path, "..") {
 			errs = append(errs, fieldErr(join(p, "path"), k.Path, "a relative path inside the repository, e.g. \"clusters/prod\""))

@@ -2,8 +2,10 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -53,8 +55,6 @@ var (
 	k8sVerRe    = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
 	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
 	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
-	labelKeyRe  = regexp.MustCompile(`^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`)
-	labelValRe  = regexp.MustCompile(`^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$`)
 	spokeNameRe = regexp.MustCompile(`^[a-z][a-z0-9]{0,9}$`)
 	zoneNameRe  = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
 	tagKeyRe    = regexp.MustCompile(`^[^<>%&\\?/]{1,512}$`)
@@ -403,9 +403,9 @@ func validatePool(p NodePool, path string, system bool, pluginMode string) []err
 	if system && p.Priority == "Spot" {
 		errs = append(errs, fieldErr(join(path, "priority"), p.Priority, "\"Regular\" for the system pool (spot nodes can be evicted)"))
 	}
-	for _, k := range sortedKeys(p.Labels) {
-		if !labelKeyRe.MatchString(k) || !labelValRe.MatchString(p.Labels[k]) {
-			errs = append(errs, fieldErr(join(path, "labels."+k), p.Labels[k], "a Kubernetes label key and value (63 characters, alphanumerics, '-', '_', '.')"))
+	for _, k := range slices.Sorted(maps.Keys(p.Labels)) {
+		if err := azname.CheckNodeLabel(k, p.Labels[k]); err != nil {
+			errs = append(errs, fieldErr(join(path, "labels."+k), p.Labels[k], "%v", err))
 		}
 	}
 	for i, t := range p.Taints {
