@@ -102,8 +102,9 @@ const (
 	docKubectl         = "Kubernetes docs, install kubectl on Linux (pkgs.k8s.io) and `az aks install-cli` (dl.k8s.io, kubelogin from github.com releases)"
 	docUbuntuMirror    = "AKS egress article, optional recommended rules (azure.archive.ubuntu.com, security.ubuntu.com over HTTP:80)"
 	docEntraSSH        = "MicrosoftDocs/entra-docs docs/identity/devices/howto-vm-sign-in-azure-ad-linux.md, network requirements (packages.microsoft.com, login.microsoftonline.com, pas.windows.net)"
-	docGitHubRunner    = "GitHub docs, About self-hosted runners, communication requirements (github.com, api.github.com, codeload.github.com, *.actions.githubusercontent.com, objects.githubusercontent.com); actions/runner src/Runner.Listener/Checks (vstoken/pipelines/results-receiver.actions.githubusercontent.com)"
-	docPipelinesAgent  = "MicrosoftDocs/azure-devops-docs docs/organizations/security/allow-list-ip-url.md (dev.azure.com, *.dev.azure.com, *.vsassets.io, *.vsblob.visualstudio.com, *.vssps.visualstudio.com, agent downloads)"
+	docGitHubRunner    = "GitHub docs, self-hosted runner communication requirements (github/docs data/reusables/actions/runner-essential-communications.md: essential operations, downloading actions, runner version updates); actions/runner src/Runner.Listener/Checks/ActionsCheck.cs (vstoken/pipelines/results-receiver.actions.githubusercontent.com)"
+	docGitHubJobStore  = "GitHub docs, self-hosted runner communication requirements, \"uploading/downloading job summaries, logs, workflow artifacts, and caches\" (results-receiver.actions.githubusercontent.com, *.blob.core.windows.net: GitHub documents no narrower name for its storage)"
+	docPipelinesAgent  = "MicrosoftDocs/azure-devops-docs docs/pipelines/agents/includes/v2/qa-firewall.md (organizations on dev.azure.com: dev.azure.com, *.dev.azure.com, login.microsoftonline.com, management.core.windows.net, vstsagentpackage.azureedge.net, *.vsblob.visualstudio.net, *.vssps.visualstudio.com); docs/organizations/security/allow-list-ip-url.md (*.vsblob.visualstudio.com)"
 )
 
 // fluxRegionalDataEndpoints are the regions for which the AKS egress
@@ -198,14 +199,19 @@ func EgressRules(o EgressOptions) []EgressRule {
 	}
 	switch o.Runner {
 	case "githubActions":
-		rules = append(rules, app("mgmt-github-runner", mgmt, []string{
-			"github.com", "api.github.com", "codeload.github.com", "*.actions.githubusercontent.com",
-			"objects.githubusercontent.com", "release-assets.githubusercontent.com",
-		}, "self-hosted GitHub Actions runners: "+docGitHubRunner))
+		rules = append(rules,
+			app("mgmt-github-runner", mgmt, []string{
+				"github.com", "api.github.com", "codeload.github.com", "*.actions.githubusercontent.com", "pkg.actions.githubusercontent.com",
+				"objects.githubusercontent.com", "objects-origin.githubusercontent.com", "github-releases.githubusercontent.com", "github-registry-files.githubusercontent.com",
+			}, "self-hosted GitHub Actions runners: "+docGitHubRunner),
+			// Its own rule: the only wildcard over a multi-tenant service,
+			// allowed from the management subnet and only with GitHub runners.
+			app("mgmt-github-job-storage", mgmt, []string{"results-receiver.actions.githubusercontent.com", "*.blob.core.windows.net"},
+				"self-hosted GitHub Actions runners upload job logs, summaries, artifacts and caches: "+docGitHubJobStore))
 	case "azurePipelines":
 		rules = append(rules, app("mgmt-pipelines-agent", mgmt, []string{
-			"dev.azure.com", "*.dev.azure.com", "*.vsassets.io", "*.vsblob.visualstudio.com", "*.vssps.visualstudio.com",
-			"download.agent.dev.azure.com", "vstsagentpackage.azureedge.net",
+			"dev.azure.com", "*.dev.azure.com", "management.core.windows.net", "vstsagentpackage.azureedge.net",
+			"*.vsblob.visualstudio.net", "*.vsblob.visualstudio.com", "*.vssps.visualstudio.com",
 		}, "self-hosted Azure Pipelines agents: "+docPipelinesAgent))
 	}
 	if len(https) > 0 {

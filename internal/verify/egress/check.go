@@ -148,6 +148,10 @@ func Check(p verify.Plan) Report {
 			}
 		}
 	}
+	// Runners and jump boxes: what the scale sets' instances need (Entra ID
+	// login, the CI service their cloud-init registers with), from the
+	// subnets their NICs are in.
+	needs = append(needs, scaleSetNeeds(t.scaleSets, &rep)...)
 
 	// Which classes of subnet need each destination: allowing it to any
 	// other routed subnet is wider than needed.

@@ -26,5 +26,10 @@
 // articles/aks/outbound-rules-control-egress.md (section named per flow), the
 // GitOps Flux v2 network requirements (MicrosoftDocs/azure-docs
 // articles/azure-arc/kubernetes/tutorial-use-gitops-flux2.md, "Network
-// requirements") and the tool installation docs named in flows.go.
+// requirements") and the tool installation docs named in flows.go. The flows of
+// runners and jump boxes (runners.go) are read off each planned VM scale
+// set: the Entra ID login extension (MicrosoftDocs/entra-docs
+// howto-vm-sign-in-azure-ad-linux.md, "Network") and the CI service its
+// cloud-init registers with (github/docs runner-essential-communications.md;
+// MicrosoftDocs/azure-devops-docs pipelines/agents qa-firewall.md).
 package egress

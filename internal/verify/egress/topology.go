@@ -62,6 +62,7 @@ type topology struct {
 	firewalls []*firewall
 	subnets   []*subnet
 	clusters  []*cluster
+	scaleSets []*scaleSet
 	vnets     spanSet // every planned VNet address space
 }
 
@@ -114,6 +115,7 @@ func readTopology(p verify.Plan, pols map[string]*policy) *topology {
 		}
 	}
 	t.clusters = readClusters(p, subnetsByID)
+	t.scaleSets = readScaleSets(p, subnetsByID)
 	for _, s := range t.subnets {
 		switch {
 		case reservedSubnets[strings.ToLower(s.name)]:
