@@ -111,6 +111,9 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays, DisablePurgeProtection: !c.KeyVault.PurgeProtected()},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
 		PolicyEffect:             c.PolicyEffect,
+		KMS:                      privateaks.KMSArgs{Enabled: c.KMS.Enabled, VaultName: c.KMS.VaultName, KeySize: c.KMS.KeySize, RotateAfterDays: c.KMS.RotationDays()},
+		DiskEncryption:           privateaks.DiskEncryptionArgs{Enabled: c.DiskEncryption.Enabled, VaultName: c.DiskEncryption.VaultName, KeySize: c.DiskEncryption.KeySize},
+		ControlPlanePrincipalID:  ids.ControlPlanePrincipalID,
 		DependsOn:                deps,
 		Tags:                     tags,
 		// A protected cluster cannot be replaced; naming a replacing field

@@ -43,6 +43,8 @@ var armTypes = map[string]armType{
 	"managedidentity:UserAssignedIdentity":        {path: []string{"Microsoft.ManagedIdentity/userAssignedIdentities", "resourceName"}},
 	"managedidentity:FederatedIdentityCredential": {path: []string{"Microsoft.ManagedIdentity/userAssignedIdentities", "resourceName", "federatedIdentityCredentials", "federatedIdentityCredentialResourceName"}},
 	"keyvault:Vault":                              {path: []string{"Microsoft.KeyVault/vaults", "vaultName"}},
+	"keyvault:Key":                                {path: []string{"Microsoft.KeyVault/vaults", "vaultName", "keys", "keyName"}},
+	"compute:DiskEncryptionSet":                   {path: []string{"Microsoft.Compute/diskEncryptionSets", "diskEncryptionSetName"}},
 	"containerregistry:Registry":                  {path: []string{"Microsoft.ContainerRegistry/registries", "registryName"}},
 	"containerregistry:CacheRule":                 {path: []string{"Microsoft.ContainerRegistry/registries", "registryName", "cacheRules", "cacheRuleName"}},
 	"operationalinsights:Workspace":               {path: []string{"Microsoft.OperationalInsights/workspaces", "workspaceName"}},
@@ -232,6 +234,16 @@ func (m *Mocks) computed(key, id string, r *Resource, outs resource.PropertyMap)
 		set("properties", mergeObj(objOrEmpty(outs["properties"]), map[string]any{"vaultUri": "https://" + str(r.Inputs, "vaultName") + ".vault.azure.net/"}))
 	case "operationalinsights:Workspace":
 		set("customerId", ids.GUID("workspace", id))
+	case "keyvault:Key":
+		// The key identifier format https://<vault>.vault.azure.net/keys/<name>/<version>
+		// (MicrosoftDocs/azure-aks-docs articles/aks/use-kms-etcd-encryption.md,
+		// the keyId az aks show prints); a version is 32 hex digits.
+		uri := "https://" + str(r.Inputs, "vaultName") + ".vault.azure.net/keys/" + str(r.Inputs, "keyName")
+		set("keyUri", uri)
+		set("keyUriWithVersion", uri+"/"+strings.ReplaceAll(ids.GUID("keyversion", id), "-", ""))
+	case "compute:DiskEncryptionSet":
+		// A system-assigned identity's principal, as ARM returns it.
+		set("identity", mergeObj(objOrEmpty(outs["identity"]), map[string]any{"principalId": ids.GUID("principal", id), "tenantId": m.TenantID}))
 	}
 }
 

@@ -313,7 +313,10 @@ func TestPrivateAKSCluster(t *testing.T) {
 	if !c.DeleteBeforeReplace || !c.Protect {
 		t.Errorf("cluster deleteBeforeReplace=%v protect=%v", c.DeleteBeforeReplace, c.Protect)
 	}
-	if !reflect.DeepEqual(c.ReplaceOnChanges, []string{"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].vnetSubnetID"}) {
+	// diskEncryptionSetID: OS disk encryption with a customer key can only be
+	// enabled at creation (MicrosoftDocs/azure-aks-docs
+	// articles/aks/azure-disk-customer-managed-keys.md, "Limitations").
+	if !reflect.DeepEqual(c.ReplaceOnChanges, []string{"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].vnetSubnetID", "diskEncryptionSetID"}) {
 		t.Errorf("replaceOnChanges %v", c.ReplaceOnChanges)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // Access Administrator) can be granted through this package. The GUIDs are
 // the "name" of each role in MicrosoftDocs/azure-docs
 // articles/role-based-access-control/built-in-roles/ (containers.md,
-// networking.md, identity.md, security.md); this is the one place the
+// networking.md, identity.md, security.md, general.md); this is the one place the
 // components keep them.
 const (
 	// RoleNetworkContributor is "Network Contributor".
@@ -45,6 +45,19 @@ const (
 	// on the secrets of an RBAC-mode vault, except managing permissions
 	// (security.md).
 	RoleKeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"
+	// RoleKeyVaultCryptoUser is "Key Vault Crypto User": cryptographic
+	// operations with the keys of an RBAC-mode vault (security.md); what
+	// AKS KMS needs on its vault (MicrosoftDocs/azure-aks-docs
+	// articles/aks/use-kms-etcd-encryption.md).
+	RoleKeyVaultCryptoUser = "12338af0-0e69-4776-bea7-57ae8d297424"
+	// RoleKeyVaultCryptoServiceEncryptionUser is "Key Vault Crypto Service
+	// Encryption User": read key metadata, wrap and unwrap (security.md);
+	// what a disk encryption set needs on its key.
+	RoleKeyVaultCryptoServiceEncryptionUser = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+	// RoleReader is "Reader" (general.md): the cluster identity's read
+	// access to its disk encryption set (MicrosoftDocs/azure-aks-docs
+	// articles/aks/azure-disk-customer-managed-keys.md).
+	RoleReader = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 )
 
 // Role describes a built-in role: its display name and the short slug used
@@ -56,16 +69,19 @@ type Role struct {
 
 // Roles are the built-in roles Assign accepts, by definition GUID.
 var Roles = map[string]Role{
-	RoleNetworkContributor:        {"Network Contributor", "network-contributor"},
-	RolePrivateDNSZoneContributor: {"Private DNS Zone Contributor", "private-dns-zone-contributor"},
-	RoleManagedIdentityOperator:   {"Managed Identity Operator", "managed-identity-operator"},
-	RoleAcrPull:                   {"AcrPull", "acrpull"},
-	RoleAKSRBACClusterAdmin:       {"Azure Kubernetes Service RBAC Cluster Admin", "aks-rbac-cluster-admin"},
-	RoleAKSRBACReader:             {"Azure Kubernetes Service RBAC Reader", "aks-rbac-reader"},
-	RoleAKSRBACWriter:             {"Azure Kubernetes Service RBAC Writer", "aks-rbac-writer"},
-	RoleAKSClusterUser:            {"Azure Kubernetes Service Cluster User Role", "aks-cluster-user"},
-	RoleKeyVaultSecretsUser:       {"Key Vault Secrets User", "key-vault-secrets-user"},
-	RoleKeyVaultSecretsOfficer:    {"Key Vault Secrets Officer", "key-vault-secrets-officer"},
+	RoleNetworkContributor:                  {"Network Contributor", "network-contributor"},
+	RolePrivateDNSZoneContributor:           {"Private DNS Zone Contributor", "private-dns-zone-contributor"},
+	RoleManagedIdentityOperator:             {"Managed Identity Operator", "managed-identity-operator"},
+	RoleAcrPull:                             {"AcrPull", "acrpull"},
+	RoleAKSRBACClusterAdmin:                 {"Azure Kubernetes Service RBAC Cluster Admin", "aks-rbac-cluster-admin"},
+	RoleAKSRBACReader:                       {"Azure Kubernetes Service RBAC Reader", "aks-rbac-reader"},
+	RoleAKSRBACWriter:                       {"Azure Kubernetes Service RBAC Writer", "aks-rbac-writer"},
+	RoleAKSClusterUser:                      {"Azure Kubernetes Service Cluster User Role", "aks-cluster-user"},
+	RoleKeyVaultSecretsUser:                 {"Key Vault Secrets User", "key-vault-secrets-user"},
+	RoleKeyVaultSecretsOfficer:              {"Key Vault Secrets Officer", "key-vault-secrets-officer"},
+	RoleKeyVaultCryptoUser:                  {"Key Vault Crypto User", "key-vault-crypto-user"},
+	RoleKeyVaultCryptoServiceEncryptionUser: {"Key Vault Crypto Service Encryption User", "key-vault-crypto-service-encryption-user"},
+	RoleReader:                              {"Reader", "reader"},
 }
 
 // Principal types of a role assignment. Setting it tells ARM not to look the

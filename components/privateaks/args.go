@@ -129,6 +129,17 @@ type PrivateAKSArgs struct {
 	// (optional; the control plane identity needs Reader on the set and the
 	// set's identity access to its key). Changing this replaces the cluster.
 	DiskEncryptionSetID string
+	// KMS turns on etcd encryption with a key in a dedicated vault this
+	// component creates (encryption.go). Off by default.
+	KMS KMSArgs
+	// DiskEncryption creates a disk encryption set with its own key and
+	// vault and names it in diskEncryptionSetID (encryption.go); not with
+	// DiskEncryptionSetID. Changing it replaces the cluster.
+	DiskEncryption DiskEncryptionArgs
+	// ControlPlanePrincipalID is the control-plane identity's principal
+	// ID, required with KMS or DiskEncryption: it gets Key Vault Crypto User
+	// on the KMS vault and Reader on the disk encryption set.
+	ControlPlanePrincipalID pulumi.StringInput
 
 	// AutoUpgradeChannel "patch" (default), "stable", "rapid", "node-image"
 	// or "none".
@@ -363,6 +374,7 @@ func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 	a.AdminGroupObjectIDs = append([]string(nil), a.AdminGroupObjectIDs...)
 	a.PolicyExcludedNamespaces = append([]string(nil), a.PolicyExcludedNamespaces...)
 	a.DependsOn = append([]pulumi.Resource(nil), a.DependsOn...)
+	a = a.encryptionDefaults()
 	return a.canonical()
 }
 
@@ -667,6 +679,7 @@ func (a PrivateAKSArgs) Validate() []error {
 		}
 	}
 	errs = append(errs, validateCacheRules(a.RegistryCacheRules)...)
+	errs = append(errs, a.validateEncryption()...)
 	return errs
 }
 

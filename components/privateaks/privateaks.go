@@ -110,7 +110,11 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	cluster, err := newCluster(ctx, name, comp, a, client.TenantId, ws)
+	enc, err := newEncryption(ctx, name, comp, a, client.SubscriptionId, client.TenantId)
+	if err != nil {
+		return nil, err
+	}
+	cluster, err := newCluster(ctx, name, comp, a, client.TenantId, ws, enc)
 	if err != nil {
 		return nil, err
 	}
@@ -207,10 +211,13 @@ func PoolIgnoreChanges() []string { return []string{"count", "orchestratorVersio
 // in place: changing them replaces the cluster (which a protected cluster
 // refuses unless its protection is lifted on purpose).
 func ClusterReplaceOnChanges() []string {
-	return []string{"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].vnetSubnetID"}
+	// diskEncryptionSetID: OS disk encryption with a customer key "can only
+	// be enabled when creating an AKS cluster" (MicrosoftDocs/azure-aks-docs
+	// articles/aks/azure-disk-customer-managed-keys.md, "Limitations").
+	return []string{"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].vnetSubnetID", "diskEncryptionSetID"}
 }
 
-func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string, ws *operationalinsights.Workspace) (*containerservice.ManagedCluster, error) {
+func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string, ws *operationalinsights.Workspace, enc encryption) (*containerservice.ManagedCluster, error) {
 	var zone pulumi.StringInput = pulumi.String(PrivateDNSZoneSystem)
 	if !isNil(a.PrivateDNSZoneID) && !isSystemZone(a.PrivateDNSZoneID) {
 		zone = a.PrivateDNSZoneID
@@ -271,6 +278,7 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 				Enabled:       pulumi.Bool(true),
 				IntervalHours: pulumi.Int(a.ImageCleanerIntervalHours),
 			},
+			AzureKeyVaultKms: enc.kms,
 		},
 		AddonProfiles: containerservice.ManagedClusterAddonProfileMap{
 			AddonKeyVaultSecretsProvider: &containerservice.ManagedClusterAddonProfileArgs{
@@ -297,8 +305,8 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 	if a.NodeResourceGroup != "" {
 		ca.NodeResourceGroup = pulumi.String(a.NodeResourceGroup)
 	}
-	if a.DiskEncryptionSetID != "" {
-		ca.DiskEncryptionSetID = pulumi.String(a.DiskEncryptionSetID)
+	if enc.desID != nil {
+		ca.DiskEncryptionSetID = enc.desID
 	}
 	extra := []pulumi.ResourceOption{
 		pulumi.IgnoreChanges(ClusterIgnoreChanges(a.AutoUpgradeChannel)),
@@ -306,8 +314,8 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 		// The cluster's name is fixed: a replacement must delete first.
 		pulumi.DeleteBeforeReplace(true),
 	}
-	if len(a.DependsOn) > 0 {
-		extra = append(extra, pulumi.DependsOn(a.DependsOn))
+	if deps := append(append([]pulumi.Resource(nil), a.DependsOn...), enc.ready...); len(deps) > 0 {
+		extra = append(extra, pulumi.DependsOn(deps))
 	}
 	if a.Network.PluginMode == PluginModeNodeSubnet {
 		extra = append(extra, withoutPodCidr())

@@ -315,6 +315,11 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
 		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
+		// Named choices, not weaknesses: KMS adds a public key-only vault
+		// endpoint with GA APIs (docs/encryption.md); customer keys for
+		// disks are a compliance choice.
+		add(!cl.KMS.Enabled, p+"kms.enabled", "false (choice: etcd secrets use platform-managed encryption; KMS needs a public key-only vault with GA APIs, docs/encryption.md)")
+		add(!cl.DiskEncryption.Enabled, p+"diskEncryption.enabled", "false (choice: node disks use platform-managed keys with encryption at host; no disk encryption set)")
 		if g := c.Spokes[k].AppGateway; g.Enabled {
 			add(g.WAFMode == stackconfig.WAFModeDetection, "spokes."+k+".appGateway.wafMode", "Detection (the WAF logs attacks but does not block them)")
 		}

@@ -76,6 +76,20 @@ var MetricAlert = Kind{
 	SDKFile:    "v20180301/metricAlert.go",
 }
 
+// DiskEncryptionSet mirrors compute/v20240302.NewDiskEncryptionSet: the
+// compute API-version package this module compiles (v20240701, for the
+// jump box scale set) has no DiskEncryptionSet, and a second compute
+// package is a heavy build for one resource.
+var DiskEncryptionSet = Kind{
+	Token:    "azure-native:compute/v20240302:DiskEncryptionSet",
+	Required: []string{"resourceGroupName"},
+	AliasTypes: append([]string{"azure-native:compute:DiskEncryptionSet"}, versioned("compute", "DiskEncryptionSet",
+		"v20190701", "v20191101", "v20200501", "v20200630", "v20200930", "v20201201", "v20210401", "v20210801",
+		"v20211201", "v20220302", "v20220702", "v20230102", "v20230402", "v20231002")...),
+	SDKModule: "github.com/pulumi/pulumi-azure-native-sdk/compute/v2",
+	SDKFile:   "v20240302/diskEncryptionSet.go",
+}
+
 func versioned(module, typ string, versions ...string) []string {
 	out := make([]string, len(versions))
 	for i, v := range versions {
@@ -84,9 +98,13 @@ func versioned(module, typ string, versions ...string) []string {
 	return out
 }
 
-// Resource is the state of a resource registered by token: its URN and ID.
+// Resource is the state of a resource registered by token: its URN and ID,
+// and its managed identity when it has one (a disk encryption set's
+// system-assigned identity: principalId, tenantId).
 type Resource struct {
 	pulumi.CustomResourceState
+
+	Identity pulumi.MapOutput `pulumi:"identity"`
 }
 
 // Register registers a resource of kind named name with inputs props, whose

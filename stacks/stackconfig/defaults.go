@@ -142,7 +142,7 @@ func carve(p netip.Prefix, offset uint64, bits int) string {
 func spokeDefaults(s Spoke, prefix, key string, zones []string) Spoke {
 	setDefault(&s.ResourceGroupName, fmt.Sprintf("rg-%s-%s", prefix, key))
 	setDefault(&s.VnetName, fmt.Sprintf("vnet-%s-%s", prefix, key))
-	s.Cluster = clusterDefaults(s.Cluster, prefix, key, zones)
+	s.Cluster = encryptionDefaults(clusterDefaults(s.Cluster, prefix, key, zones), prefix, key)
 	s.AppGateway = appGatewayDefaults(s.AppGateway, prefix, key, zones)
 	return s
 }

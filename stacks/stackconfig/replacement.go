@@ -22,6 +22,10 @@ var ReplacementFields = []string{
 	"spokes.<key>.cluster.privateDnsZone",
 	"spokes.<key>.cluster.systemPool.vmSize",
 	"spokes.<key>.cluster.systemPool.subnetPrefix",
+	// OS disk encryption with a customer key is set at creation only
+	// (MicrosoftDocs/azure-aks-docs articles/aks/azure-disk-customer-managed-keys.md).
+	"spokes.<key>.cluster.diskEncryption.enabled",
+	"spokes.<key>.cluster.diskEncryption.vaultName",
 	"spokes.<key>.addressSpace",
 }
 

@@ -193,6 +193,13 @@ type Cluster struct {
 	Registry     Registry            `json:"registry"`
 	KeyVault     KeyVault            `json:"keyVault"`
 	LogAnalytics LogAnalytics        `json:"logAnalytics"`
+	// KMS is etcd encryption with a Key Vault key (encryption.go; off by
+	// default).
+	KMS KMS `json:"kms"`
+	// DiskEncryption is customer-managed keys for node disks through a disk
+	// encryption set (encryption.go; off by default; replaces the cluster
+	// when changed).
+	DiskEncryption DiskEncryption `json:"diskEncryption"`
 	// WorkloadIdentities map an identity key to the service accounts
 	// ("namespace/name") federated to it.
 	WorkloadIdentities map[string]WorkloadIdentity `json:"workloadIdentities,omitempty"`

@@ -266,6 +266,7 @@ func validateCluster(c Cluster, path string) []error {
 	if r := c.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
 		errs = append(errs, fieldErr(join(path, "keyVault.softDeleteRetentionDays"), r, "7 to 90 days"))
 	}
+	errs = append(errs, validateEncryption(c, path)...)
 	errs = append(errs, checkName(azname.LogAnalytics, c.LogAnalytics.Name, join(path, "logAnalytics.name"))...)
 	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
 		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
@@ -596,6 +597,12 @@ func validateGloballyUniqueNames(c Config) []error {
 		claim("rg", s.Cluster.NodeResourceGroup, p+".cluster.nodeResourceGroup")
 		claim("acr", s.Cluster.Registry.Name, p+".cluster.registry.name")
 		claim("kv", s.Cluster.KeyVault.Name, p+".cluster.keyVault.name")
+		if s.Cluster.KMS.Enabled {
+			claim("kv", s.Cluster.KMS.VaultName, p+".cluster.kms.vaultName")
+		}
+		if s.Cluster.DiskEncryption.Enabled {
+			claim("kv", s.Cluster.DiskEncryption.VaultName, p+".cluster.diskEncryption.vaultName")
+		}
 		claim("aks", s.Cluster.Name, p+".cluster.name")
 		claim("vnet", s.VnetName, p+".vnetName")
 	}

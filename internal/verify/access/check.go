@@ -132,7 +132,72 @@ func (c *checker) clusterNeeds(cl *testkit.Resource) {
 		if kid != "" {
 			c.add(need{persona: PersonaControlPlane, who: cp, op: opAssignIdentity, role: RoleManagedIdentityOperator, scope: kid, resource: cl.URN, path: "identityProfile.kubeletidentity.resourceId", rule: "ACC-CP-05", source: srcKubeletIdentity, required: true})
 		}
+		c.encryptionNeeds(cl, cp)
 	}
+}
+
+// encryptionNeeds: with KMS the control plane encrypts and decrypts with
+// the key's vault; with a disk encryption set the cluster identity reads
+// the set and the set's identity wraps and unwraps with its key's vault.
+func (c *checker) encryptionNeeds(cl *testkit.Resource, cp principal) {
+	const kp = "securityProfile.azureKeyVaultKms"
+	if cl.Bool(kp + ".enabled") {
+		vault := inputID(c.p, cl, kp+".keyVaultResourceId")
+		if vault == "" {
+			vault = c.vaultOfKey(cl.String(kp+".keyId"), cl.PropertyDependencies["securityProfile"])
+		}
+		if vault == "" {
+			c.finding("ACC-CP-06", cl.URN, kp+".keyId", srcKMS, "the KMS key %q is not in a vault of the plan, so the control plane's access to it cannot be verified", cl.String(kp+".keyId"))
+		} else {
+			for _, op := range []string{opKeyEncrypt, opKeyDecrypt} {
+				c.add(need{persona: PersonaControlPlane, who: cp, op: op, role: RoleKeyVaultCryptoUser, scope: vault, resource: cl.URN, path: kp + ".keyId", rule: "ACC-CP-06", source: srcKMS, required: true})
+			}
+		}
+	}
+	desID := inputID(c.p, cl, "diskEncryptionSetID")
+	if desID == "" {
+		return
+	}
+	c.add(need{persona: PersonaControlPlane, who: cp, op: opDESRead, role: RoleReader, scope: desID, resource: cl.URN, path: "diskEncryptionSetID", rule: "ACC-CP-07", source: srcDESRead, required: true})
+	des := c.p.ByID(desID)
+	if des == nil {
+		return // a set outside the plan: its own access is its owner's
+	}
+	who := principal{display: des.String("diskEncryptionSetName"), kind: "ServicePrincipal", keys: map[string]bool{"urn:" + des.URN: true}}
+	if id := outString(des, "identity.principalId"); id != "" {
+		who.keys["id:"+strings.ToLower(id)] = true
+	}
+	vault := inputID(c.p, des, "activeKey.sourceVault.id")
+	if vault == "" {
+		vault = c.vaultOfKey(des.String("activeKey.keyUrl"), des.PropertyDependencies["activeKey"])
+	}
+	if vault == "" {
+		c.finding("ACC-DES-01", des.URN, "activeKey.keyUrl", srcDESKey, "the set's key %q is not in a vault of the plan, so the set's access to it cannot be verified", des.String("activeKey.keyUrl"))
+		return
+	}
+	for _, op := range []string{opKeyWrap, opKeyUnwrap} {
+		c.add(need{persona: PersonaDES, who: who, op: op, role: RoleKeyVaultCryptoSvcEncr, scope: vault, resource: des.URN, path: "activeKey.keyUrl", rule: "ACC-DES-01", source: srcDESKey, required: true})
+	}
+}
+
+// vaultOfKey is the ARM ID of the planned vault a key URI
+// (https://<vault>.vault.azure.net/keys/<name>[/<version>]) names, or of
+// the vault of a planned key the input depends on.
+func (c *checker) vaultOfKey(keyURI string, deps []string) string {
+	if u := strings.TrimPrefix(strings.ToLower(keyURI), "https://"); u != strings.ToLower(keyURI) {
+		name := u[:strings.IndexAny(u+".", "./")]
+		for _, v := range byType(c.p, ":Vault", "keyvault") {
+			if strings.EqualFold(v.String("vaultName"), name) {
+				return v.ID
+			}
+		}
+	}
+	for _, d := range deps {
+		if k := c.p.ByURN(d); k != nil && strings.HasSuffix(k.Type, ":Key") {
+			return parentID(k.ID, "keys")
+		}
+	}
+	return ""
 }
 
 // namespaceGroups: every principal with a role assignment on one of the
@@ -249,6 +314,9 @@ func (c *checker) workloadNeeds() {
 			who := identityPrincipal(u)
 			optOut := u.String("tags."+KeyVaultAccessTag) == KeyVaultAccessNone
 			for _, v := range c.sameGroup(byType(c.p, ":Vault", "keyvault"), cl.ID) {
+				if keysOnly(v) {
+					continue
+				}
 				n := need{persona: PersonaWorkload, who: who, op: opGetSecret, role: RoleKeyVaultSecretsUser, scope: v.ID, resource: fic.URN, path: "issuer", rule: "ACC-WI-01", source: srcWorkloadSecrets, required: !optOut}
 				if optOut {
 					n.note = fmt.Sprintf("the identity declares it reads no vault (tag %s=%s)", KeyVaultAccessTag, KeyVaultAccessNone)
@@ -264,6 +332,9 @@ func (c *checker) workloadNeeds() {
 // informational row (the operator group is optional).
 func (c *checker) secretsWriters() {
 	for _, v := range byType(c.p, ":Vault", "keyvault") {
+		if keysOnly(v) {
+			continue
+		}
 		anyWriter := false
 		for _, a := range c.as {
 			if !a.known || !within(v.ID, a.scope) || !a.role.Grants(opSetSecret, true) {
@@ -342,7 +413,7 @@ func (c *checker) evaluate(n need) {
 func (c *checker) vaultMode() {
 	scopes := map[string]bool{}
 	for _, n := range c.needs {
-		if n.op == opGetSecret || n.op == opSetSecret {
+		if dataOps[n.op] && strings.HasPrefix(n.op, "Microsoft.KeyVault/") {
 			scopes[normScope(n.scope)] = true
 		}
 	}
@@ -352,6 +423,12 @@ func (c *checker) vaultMode() {
 				"the vault does not use the Azure RBAC permission model (enableRbacAuthorization is not true), so Key Vault Secrets User/Officer assignments grant no access to its secrets")
 		}
 	}
+}
+
+// keysOnly reports whether a vault declares it holds only a key
+// (KeyVaultPurposeTag).
+func keysOnly(v *testkit.Resource) bool {
+	return v.String("tags."+KeyVaultPurposeTag) == KeyVaultPurposeKeys
 }
 
 // everyAssignment: privileged roles, roles the model does not know, and

@@ -17,11 +17,18 @@ const (
 	opAssignIdentity  = "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"
 	opGetSecret       = "Microsoft.KeyVault/vaults/secrets/getSecret/action"
 	opSetSecret       = "Microsoft.KeyVault/vaults/secrets/setSecret/action"
+	// KMS encrypts and decrypts the data encryption keys of etcd secrets;
+	// a disk encryption set wraps and unwraps the disks' keys.
+	opKeyEncrypt = "Microsoft.KeyVault/vaults/keys/encrypt/action"
+	opKeyDecrypt = "Microsoft.KeyVault/vaults/keys/decrypt/action"
+	opKeyWrap    = "Microsoft.KeyVault/vaults/keys/wrap/action"
+	opKeyUnwrap  = "Microsoft.KeyVault/vaults/keys/unwrap/action"
+	opDESRead    = "Microsoft.Compute/diskEncryptionSets/read"
 )
 
 // dataOps are the operations above that are data actions (evaluated
 // against DataActions/NotDataActions).
-var dataOps = map[string]bool{opClusterAdmin: true, opGetSecret: true, opSetSecret: true}
+var dataOps = map[string]bool{opClusterAdmin: true, opGetSecret: true, opSetSecret: true, opKeyEncrypt: true, opKeyDecrypt: true, opKeyWrap: true, opKeyUnwrap: true}
 
 // Documents the needs come from.
 const (
@@ -36,6 +43,9 @@ const (
 	srcWorkloadSecrets  = "MicrosoftDocs/azure-docs built-in-roles/security.md §Key Vault Secrets User (read secret contents; only for vaults in the Azure RBAC permission model)"
 	srcSecretsOfficer   = "MicrosoftDocs/azure-docs built-in-roles/security.md §Key Vault Secrets Officer (any action on secrets; only for vaults in the Azure RBAC permission model)"
 	srcLeastPrivilege   = "MicrosoftDocs/azure-docs built-in-roles/privileged.md (Owner, Contributor and User Access Administrator are privileged administrator roles)"
+	srcKMS              = "MicrosoftDocs/azure-aks-docs articles/aks/use-kms-etcd-encryption.md §Assign permissions for an RBAC public key vault (Key Vault Crypto User: decrypt and encrypt permissions for the cluster identity, before KMS is turned on)"
+	srcDESKey           = "MicrosoftDocs/azure-aks-docs articles/aks/azure-disk-customer-managed-keys.md §Grant the DiskEncryptionSet access to key vault (wrapkey, unwrapkey, get); built-in-roles/security.md §Key Vault Crypto Service Encryption User (wrap/unwrap, RBAC vaults)"
+	srcDESRead          = "MicrosoftDocs/azure-aks-docs articles/aks/azure-disk-customer-managed-keys.md §Create an instance of a DiskEncryptionSet (the AKS cluster identity has read access to the DiskEncryptionSet)"
 	srcScope            = "MicrosoftDocs/azure-docs articles/role-based-access-control/scope-overview.md (grant a principal just the access it really needs: limiting the scope limits what is at risk; §Scope levels: lower levels inherit)"
 )
 
@@ -56,4 +66,14 @@ const (
 	PersonaSecretsWriter  = "secrets operator group"
 	PersonaKubelet        = "kubelet identity"
 	PersonaControlPlane   = "control-plane identity"
+	PersonaDES            = "disk encryption set identity"
+)
+
+// KeyVaultPurposeTag, set to KeyVaultPurposeKeys on a vault, declares in
+// the plan that the vault holds only a customer-managed key (the KMS or
+// disk-encryption vault), so workload identities are not expected to read
+// its secrets.
+const (
+	KeyVaultPurposeTag  = "privateaks-keyvault-purpose"
+	KeyVaultPurposeKeys = "keys"
 )

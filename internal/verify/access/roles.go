@@ -30,6 +30,7 @@ const (
 	docIdentity   = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/identity.md"
 	docSecurity   = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/security.md"
 	docPrivileged = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/privileged.md"
+	docGeneral    = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/general.md"
 )
 
 // Role GUIDs the model refers to by name.
@@ -46,6 +47,9 @@ const (
 	RoleManagedIdentityOperator = "f1a07417-d97a-45cb-824c-7a7467783830"
 	RoleKeyVaultSecretsUser     = "4633458b-17de-408a-b874-0445c86b69e6"
 	RoleKeyVaultSecretsOfficer  = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"
+	RoleKeyVaultCryptoUser      = "12338af0-0e69-4776-bea7-57ae8d297424"
+	RoleKeyVaultCryptoSvcEncr   = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+	RoleReader                  = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 	RoleOwner                   = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 	RoleContributor             = "b24988ac-6180-42a0-ab88-20f7382dd24c"
 	RoleUserAccessAdministrator = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
@@ -179,6 +183,40 @@ var builtinRoles = []Role{
 			"Microsoft.KeyVault/vaults/secrets/readMetadata/action",
 		},
 		Source: docSecurity + " §Key Vault Secrets User",
+	},
+	{
+		ID: RoleKeyVaultCryptoUser, Name: "Key Vault Crypto User",
+		DataActions: []string{
+			"Microsoft.KeyVault/vaults/keys/read",
+			"Microsoft.KeyVault/vaults/keys/update/action",
+			"Microsoft.KeyVault/vaults/keys/backup/action",
+			"Microsoft.KeyVault/vaults/keys/encrypt/action",
+			"Microsoft.KeyVault/vaults/keys/decrypt/action",
+			"Microsoft.KeyVault/vaults/keys/wrap/action",
+			"Microsoft.KeyVault/vaults/keys/unwrap/action",
+			"Microsoft.KeyVault/vaults/keys/sign/action",
+			"Microsoft.KeyVault/vaults/keys/verify/action",
+		},
+		Source: docSecurity + " §Key Vault Crypto User",
+	},
+	{
+		ID: RoleKeyVaultCryptoSvcEncr, Name: "Key Vault Crypto Service Encryption User",
+		Actions: []string{
+			"Microsoft.EventGrid/eventSubscriptions/write",
+			"Microsoft.EventGrid/eventSubscriptions/read",
+			"Microsoft.EventGrid/eventSubscriptions/delete",
+		},
+		DataActions: []string{
+			"Microsoft.KeyVault/vaults/keys/read",
+			"Microsoft.KeyVault/vaults/keys/wrap/action",
+			"Microsoft.KeyVault/vaults/keys/unwrap/action",
+		},
+		Source: docSecurity + " §Key Vault Crypto Service Encryption User",
+	},
+	{
+		ID: RoleReader, Name: "Reader",
+		Actions: []string{"*/read"},
+		Source:  docGeneral + " §Reader",
 	},
 	{
 		ID: RoleContributor, Name: "Contributor", Privileged: true,
