@@ -120,15 +120,12 @@ func (a PrivateDNSArgs) validate() []error {
 	if !locationRe.MatchString(a.Location) {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region name such as \"westeurope\""))
 	}
+	// An extra zone may repeat one of AzureMonitorZones (a storage account's
+	// endpoint shares privatelink.blob.core.windows.net with the scope's).
 	seen := map[string]bool{ACRZone: true, KeyVaultZone: true}
-	if a.AzureMonitor {
-		for _, z := range AzureMonitorZones {
-			seen[z] = true
-		}
-	}
 	for i, z := range a.ExtraZones {
 		if !zoneRe.MatchString(z) || seen[z] {
-			errs = append(errs, resopt.ArgError(fmt.Sprintf("extraZones[%d]", i), z, "a distinct lowercase privatelink zone name, none of the zones the component creates itself"))
+			errs = append(errs, resopt.ArgError(fmt.Sprintf("extraZones[%d]", i), z, "a distinct lowercase privatelink zone name"))
 		}
 		seen[z] = true
 	}
