@@ -108,6 +108,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		Registry:                 privateaks.RegistryArgs{Name: c.Registry.Name},
 		RegistryCacheRules:       cacheRules(),
 		ManagedPrometheus:        true,
+		PrivateMonitorIngestion:  true,
 		KeyVault:                 privateaks.KeyVaultArgs{Name: c.KeyVault.Name, SoftDeleteRetentionDays: c.KeyVault.SoftDeleteRetentionDays, DisablePurgeProtection: !c.KeyVault.PurgeProtected()},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: c.LogAnalytics.Name, RetentionDays: c.LogAnalytics.RetentionDays},
 		PolicyEffect:             c.PolicyEffect,

@@ -64,16 +64,18 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		FirewallSubnetPrefix:   h.FirewallSubnet,
 		BastionSubnetPrefix:    h.BastionSubnet,
 		ManagementSubnetPrefix: h.ManagementSubnet,
-		FirewallName:           h.Firewall.Name,
-		FirewallPolicyName:     h.Firewall.PolicyName,
-		FirewallSku:            h.Firewall.Sku,
-		IdpsMode:               h.Firewall.IdpsMode,
-		FirewallZones:          h.Firewall.Zones,
-		FirewallPublicIPs:      h.Firewall.PublicIPCount,
-		DDoS:                   hubnetwork.DDoSArgs{Enabled: h.DDoS.Enabled, PlanID: h.DDoS.PlanID},
-		Egress:                 egressOptions(cfg),
-		BastionName:            h.Bastion.Name,
-		BastionSku:             h.Bastion.Sku,
+		// The Azure Monitor Private Link Scope's endpoint (deployMonitorLink).
+		PrivateEndpointSubnetPrefix: h.PrivateEndpointSubnet,
+		FirewallName:                h.Firewall.Name,
+		FirewallPolicyName:          h.Firewall.PolicyName,
+		FirewallSku:                 h.Firewall.Sku,
+		IdpsMode:                    h.Firewall.IdpsMode,
+		FirewallZones:               h.Firewall.Zones,
+		FirewallPublicIPs:           h.Firewall.PublicIPCount,
+		DDoS:                        hubnetwork.DDoSArgs{Enabled: h.DDoS.Enabled, PlanID: h.DDoS.PlanID},
+		Egress:                      egressOptions(cfg),
+		BastionName:                 h.Bastion.Name,
+		BastionSku:                  h.Bastion.Sku,
 		Logs: hubnetwork.LogsArgs{
 			WorkspaceName:               h.Logs.WorkspaceName,
 			RetentionDays:               h.Logs.RetentionDays,
@@ -124,6 +126,7 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		ResourceGroupName: dnsRG,
 		Location:          cfg.Location,
 		ExtraZones:        cfg.DNS.ExtraZones,
+		AzureMonitor:      true,
 		VnetLinks:         links,
 		Tags:              tags,
 		Protect:           cfg.IsProtected(),
@@ -157,6 +160,9 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 			return nil, err
 		}
 		d.Spokes[key].Cluster = parts
+	}
+	if err := deployMonitorLink(ctx, d, hubRG, providers); err != nil {
+		return nil, err
 	}
 	clusterOutputs(d)
 	if err := deployEdge(ctx, d, hubRG, providers); err != nil {
@@ -239,6 +245,9 @@ func egressOptions(cfg stackconfig.Config) hubnetwork.EgressOptions {
 			}
 		}
 	}
+	// This stack's clusters ingest through its Azure Monitor Private Link
+	// Scope (deployMonitorLink); the spokes other programs own do not.
+	o.PrivateMonitorSubnets = append([]string{}, o.NodeSubnets...)
 	o.NodeSubnets = append(o.NodeSubnets, cfg.Hub.ExternalNodeSubnets...)
 	if r := cfg.Hub.Runners; r.Enabled {
 		o.EntraSSHLogin, o.Runner = true, r.Runner.Kind

@@ -138,6 +138,9 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		"PAKS-MON-03": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":MetricAlert", "hub-alert-fw-health"), "enabled", false)
 		}},
+		"PAKS-MON-04": {mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":DataCollectionEndpoint", "spoke-blue-aks-prom-dce"), "networkAcls.publicNetworkAccess", "Enabled")
+		}},
 		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
 		}},
@@ -162,6 +165,42 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 			}
 		}
 	})
+	// More flips for private ingestion: the scope open to public ingestion,
+	// a cluster's workspace left out of it, the Container Insights rule
+	// sending past the private endpoint, a zone missing from the endpoint.
+	for name, mutate := range map[string]func(m *testkit.Mocks){
+		"ingestion-open": func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":PrivateLinkScope", "monitor-link-scope"), "accessModeSettings.ingestionAccessMode", "Open")
+		},
+		"workspace-not-scoped": func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":PrivateLinkScopedResource", "monitor-link-blue-log"), "linkedResourceId", "/elsewhere")
+		},
+		"rule-without-endpoint": func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":DataCollectionRule", "spoke-blue-aks-ci-dcr"), "dataCollectionEndpointId", "")
+		},
+		"zone-missing": func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":PrivateDnsZoneGroup", "monitor-link-pe-dns"), "privateDnsZoneConfigs[4].privateDnsZoneId", "/elsewhere")
+		},
+	} {
+		t.Run("PAKS-MON-04/"+name, func(t *testing.T) {
+			m, err := planRaw(t, base.Project, base.Name, base.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, _ := stackconfig.Load(base.Raw)
+			for _, r := range plan.Evaluate(plan.NewView(m, cfg)) {
+				if r.ID == "PAKS-MON-04" && r.Status != plan.StatusPass {
+					t.Fatalf("PAKS-MON-04 fails before the flip: %v", r.Findings)
+				}
+			}
+			mutate(m)
+			for _, r := range plan.Evaluate(plan.NewView(m, cfg)) {
+				if r.ID == "PAKS-MON-04" && r.Status != plan.StatusFail {
+					t.Fatalf("PAKS-MON-04 %s after %s", r.Status, name)
+				}
+			}
+		})
+	}
 	for _, c := range plan.Controls {
 		f, ok := cases[c.ID]
 		if !ok {

@@ -77,6 +77,15 @@ func TestEachModelTurnsThePlanRed(t *testing.T) {
 				col["rules"] = kept
 			})
 		}},
+		// The firewall no longer opens Azure Monitor to the stack's node
+		// subnets: with a cluster's workspace out of the Private Link
+		// Scope its monitoring goes the public way, which the firewall
+		// denies.
+		{"take a cluster's workspace out of the Azure Monitor Private Link Scope", "egress", "EGR-REQ-MON-", "", func(t *testing.T) ([]*testkit.Resource, string) {
+			return editInputs(t, base, func(r *testkit.Resource) bool {
+				return strings.HasSuffix(r.Type, ":PrivateLinkScopedResource") && r.Name == "monitor-link-blue-log"
+			}, func(in map[string]any) { in["linkedResourceId"] = "/elsewhere" })
+		}},
 		{"drop the kubelet's AcrPull", "access", "ACC-KUBELET-01", "", func(t *testing.T) ([]*testkit.Resource, string) {
 			return editInputs(t, base, func(r *testkit.Resource) bool {
 				return strings.HasSuffix(r.Type, ":RoleAssignment") && strings.HasSuffix(r.String("roleDefinitionId"), "/"+access.RoleAcrPull)

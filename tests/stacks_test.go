@@ -140,8 +140,15 @@ func TestStacksNetworkShape(t *testing.T) {
 			}
 			// Each zone links to the hub and, in hubAndSpokes mode, every spoke.
 			zones := m.ByTypeSuffix(":PrivateZone")
-			if len(zones) != 3+len(cfg.DNS.ExtraZones) {
-				t.Errorf("want %d zones, got %d", 3+len(cfg.DNS.ExtraZones), len(zones))
+			// The API server, ACR and Key Vault zones, the extra zones and the
+			// five an Azure Monitor Private Link Scope needs
+			// (azure-monitor-docs logs/private-link-configure.md).
+			wantZones := map[string]bool{"api": true, "acr": true, "kv": true}
+			for _, z := range append(append([]string{}, cfg.DNS.ExtraZones...), amplsZones...) {
+				wantZones[z] = true
+			}
+			if len(zones) != len(wantZones) {
+				t.Errorf("want %d zones, got %d", len(wantZones), len(zones))
 			}
 			links := m.ByTypeSuffix(":VirtualNetworkLink")
 			if want := len(zones) * (1 + len(cfg.Spokes)); len(links) != want {
@@ -183,8 +190,8 @@ func TestStackDNSHubOnlyLinksHubAndPointsSpokesAtFirewall(t *testing.T) {
 	}
 	hub := one(t, m, ":VirtualNetwork", "hub-vnet")
 	links := m.ByTypeSuffix(":VirtualNetworkLink")
-	if len(links) != 3 {
-		t.Fatalf("hubOnly: want 3 links (one per zone), got %d", len(links))
+	if len(links) != 3+len(amplsZones) {
+		t.Fatalf("hubOnly: want %d links (one per zone), got %d", 3+len(amplsZones), len(links))
 	}
 	for _, l := range links {
 		if l.String("virtualNetwork.id") != hub.ID {
@@ -267,4 +274,12 @@ func TestStackFluxWorkloadIdentity(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(ext.Inputs), "workloadIdentity.azureClientId") {
 		t.Errorf("extension lacks the workload identity client ID: %v", ext.Inputs)
 	}
+}
+
+// amplsZones are the zones an Azure Monitor Private Link Scope's endpoint
+// has (MicrosoftDocs/azure-monitor-docs articles/azure-monitor/logs/
+// private-link-configure.md, "Review your endpoint's DNS settings").
+var amplsZones = []string{
+	"privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com",
+	"privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net",
 }

@@ -32,6 +32,10 @@ const (
 	RoleBastion    = "bastion"
 	RoleManagement = "management"
 	RoleGateway    = "gateway"
+	// RolePrivateEndpoints is the hub's private-endpoint subnet (the Azure
+	// Monitor Private Link Scope's endpoint), when PrivateEndpointSubnetPrefix
+	// is set.
+	RolePrivateEndpoints = "privateEndpoints"
 )
 
 // HubNetworkArgs configures a hub. Plain Go values decide the shape of the
@@ -50,6 +54,11 @@ type HubNetworkArgs struct {
 	BastionSubnetPrefix    string
 	ManagementSubnetPrefix string
 	GatewaySubnetPrefix    string
+	// PrivateEndpointSubnetPrefix (optional, /28 or larger) is a subnet for
+	// private endpoints every spoke shares, such as the Azure Monitor Private
+	// Link Scope's: HTTPS from the peered networks only, no route table
+	// (it sends nothing out).
+	PrivateEndpointSubnetPrefix string
 
 	// FirewallName and FirewallPolicyName are the physical names (required).
 	FirewallName       string
@@ -147,6 +156,7 @@ func (a HubNetworkArgs) Validate() []error {
 		{"bastionSubnetPrefix", a.BastionSubnetPrefix, 26, false},
 		{"managementSubnetPrefix", a.ManagementSubnetPrefix, 29, false},
 		{"gatewaySubnetPrefix", a.GatewaySubnetPrefix, 27, true},
+		{"privateEndpointSubnetPrefix", a.PrivateEndpointSubnetPrefix, 28, true},
 	} {
 		if s.opt && s.v == "" {
 			continue

@@ -70,6 +70,10 @@ type EgressOptions struct {
 	// WindowsSubnets are the node subnets of Windows pools (also in
 	// NodeSubnets): only they get the Windows binary hosts.
 	WindowsSubnets []string
+	// PrivateMonitorSubnets are the node subnets (also in NodeSubnets) whose
+	// clusters send Container Insights and managed Prometheus through an
+	// Azure Monitor Private Link Scope: they get no Azure Monitor rule.
+	PrivateMonitorSubnets []string
 	// ManagementSubnets are the sources of the operator rules (Entra ID,
 	// ARM, packages, Git). The hub's management subnet when empty.
 	ManagementSubnets []string
@@ -98,6 +102,7 @@ const (
 	docDefender        = "Defender for Cloud docs, Defender for Containers network requirements (*.cloud.defender.microsoft.com)"
 	docAMA             = "Azure Monitor agent network requirements (global.handler.control.monitor.azure.com)"
 	docMonitorFirewall = "Azure Monitor, network firewall requirements for monitoring Kubernetes clusters (kubernetes-monitoring-firewall.md: *.metrics.ingest.monitor.azure.com)"
+	docMonitorPrivate  = "MicrosoftDocs/azure-monitor-docs articles/azure-monitor/containers/kubernetes-monitoring-firewall.md (\"If you use private links, you must only add the private data collection endpoints (DCEs). The containerized agent doesn't use the nonprivate endpoints listed above\")"
 	docAzureCLI        = "Azure CLI docs, install-azure-cli-linux (apt repository packages.microsoft.com)"
 	docKubectl         = "Kubernetes docs, install kubectl on Linux (pkgs.k8s.io) and `az aks install-cli` (dl.k8s.io, kubelogin from github.com releases)"
 	docUbuntuMirror    = "AKS egress article, optional recommended rules (azure.archive.ubuntu.com, security.ubuntu.com over HTTP:80)"
@@ -133,19 +138,25 @@ func EgressRules(o EgressOptions) []EgressRule {
 		{Name: "aks-fqdn-tag", Kind: ApplicationRule, Sources: nodes, FqdnTags: []string{"AzureKubernetesService"},
 			AppProtocols: []AppProtocol{HTTPS, HTTP},
 			Why:          "AKS required FQDNs (MCR, management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net) through the AzureKubernetesService FQDN tag: " + docAKSEgress + "; " + docLimitEgress},
-		app("azure-monitor", nodes, []string{
-			"dc.services.visualstudio.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.monitoring.azure.com",
-			region + ".ingest.monitor.azure.com", region + ".handler.control.monitor.azure.com", "global.handler.control.monitor.azure.com",
-			// Managed Prometheus sends to its data collection endpoint,
-			// <dce>.<region>-1.metrics.ingest.monitor.azure.com.
-			"*.metrics.ingest.monitor.azure.com",
-		}, "Container Insights and managed Prometheus: "+docAKSEgress+", Azure Monitor for containers; "+docAMA+"; "+docMonitorFirewall),
 		app("azure-policy", nodes, []string{
 			"data.policy.core.windows.net", "store.policy.core.windows.net", "dc.services.visualstudio.com",
 		}, "Azure Policy add-on: "+docAKSEgress+", Azure Policy"),
 		app("defender", nodes, []string{
 			"login.microsoftonline.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.cloud.defender.microsoft.com",
 		}, "Microsoft Defender for Containers: "+docAKSEgress+"; "+docDefender),
+	}
+	// With private ingestion the containerized agents use only the private
+	// data collection endpoints (docMonitorPrivate): the public Azure
+	// Monitor endpoints stay open only to node subnets without it (spokes
+	// other programs own).
+	if public := minus(nodes, dedupe(o.PrivateMonitorSubnets)); len(public) > 0 {
+		rules = append(rules, app("azure-monitor", public, []string{
+			"dc.services.visualstudio.com", "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.monitoring.azure.com",
+			region + ".ingest.monitor.azure.com", region + ".handler.control.monitor.azure.com", "global.handler.control.monitor.azure.com",
+			// Managed Prometheus sends to its data collection endpoint,
+			// <dce>.<region>-1.metrics.ingest.monitor.azure.com.
+			"*.metrics.ingest.monitor.azure.com",
+		}, "Container Insights and managed Prometheus: "+docAKSEgress+", Azure Monitor for containers; "+docAMA+"; "+docMonitorFirewall))
 	}
 	if gpu := dedupe(o.GPUSubnets); len(gpu) > 0 {
 		rules = append(rules, app("gpu-drivers", gpu, []string{"nvidia.github.io", "us.download.nvidia.com", "download.docker.com"},
@@ -227,6 +238,17 @@ func gitSSH(name string, sources, hosts []string) EgressRule {
 	return EgressRule{Name: name, Kind: NetworkRule, Sources: sources, Fqdns: hosts,
 		NetProtocols: []network.FirewallPolicyRuleNetworkProtocol{network.FirewallPolicyRuleNetworkProtocolTCP}, Ports: []int{22},
 		Why: "Flux Git sources over SSH named in config (flux.url); FQDNs in network rules resolve through the firewall's DNS proxy"}
+}
+
+// minus is the sorted entries of a not in b.
+func minus(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func dedupe(in []string) []string {

@@ -22,6 +22,8 @@ const (
 	BastionSubnetName    = "AzureBastionSubnet"
 	GatewaySubnetName    = "GatewaySubnet"
 	ManagementSubnetName = "snet-management"
+	// PrivateEndpointSubnetName is the hub's private-endpoint subnet.
+	PrivateEndpointSubnetName = "snet-privateendpoints"
 )
 
 // HubNetwork is the hub VNet with its firewall, Bastion and subnets.
@@ -132,6 +134,10 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		if rt != nil {
 			sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
 		}
+		if role == RolePrivateEndpoints {
+			// Let the NSG apply to the private endpoints too, as on the spokes.
+			sa.PrivateEndpointNetworkPolicies = pulumi.String("Enabled")
+		}
 		var extra []pulumi.ResourceOption
 		if prev != nil {
 			extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
@@ -184,11 +190,28 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 
+	nsgs := map[string]*network.NetworkSecurityGroup{RoleBastion: bastionNsg, RoleManagement: mgmtNsg}
+	if a.PrivateEndpointSubnetPrefix != "" {
+		peNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-privateendpoints-nsg", &network.NetworkSecurityGroupArgs{
+			ResourceGroupName:        rg,
+			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-privateendpoints", a.VnetName),
+			Location:                 pulumi.String(a.Location),
+			SecurityRules:            nsg.SecurityRules(PrivateEndpointNSGRules()),
+			Tags:                     tags,
+		}, resopt.Child(hub)...)
+		if err != nil {
+			return nil, err
+		}
+		if err := addSubnet(RolePrivateEndpoints, PrivateEndpointSubnetName, a.PrivateEndpointSubnetPrefix, peNsg, nil); err != nil {
+			return nil, err
+		}
+		nsgs[RolePrivateEndpoints] = peNsg
+	}
+
 	bastion, err := newBastion(ctx, name, hub, a, subnets[RoleBastion])
 	if err != nil {
 		return nil, err
 	}
-	nsgs := map[string]*network.NetworkSecurityGroup{RoleBastion: bastionNsg, RoleManagement: mgmtNsg}
 	if err := newHubDiagnostics(ctx, name, hub, a, fw, bastion, nsgs); err != nil {
 		return nil, err
 	}

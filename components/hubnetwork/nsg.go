@@ -31,3 +31,7 @@ func ManagementNSGRules(bastionPrefix string) []NSGRule {
 		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
 	}
 }
+
+// PrivateEndpointNSGRules allow HTTPS to the hub's private endpoints from
+// the peered networks only.
+func PrivateEndpointNSGRules() []NSGRule { return nsg.PrivateEndpointRules() }

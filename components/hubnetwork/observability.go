@@ -166,7 +166,10 @@ func newHubDiagnostics(ctx *pulumi.Context, name string, hub *HubNetwork, a HubN
 	if _, err := diagsettings.New(ctx, name+"-bastion-diagnostics", bastion.ID().ToStringOutput(), hub.WorkspaceID, diagsettings.Bastion, child...); err != nil {
 		return err
 	}
-	for _, role := range []string{RoleBastion, RoleManagement} {
+	for _, role := range []string{RoleBastion, RoleManagement, RolePrivateEndpoints} {
+		if nsgs[role] == nil {
+			continue // no private-endpoint subnet
+		}
 		if _, err := diagsettings.New(ctx, name+"-"+role+"-nsg-diagnostics", nsgs[role].ID().ToStringOutput(), hub.WorkspaceID, diagsettings.NSG, child...); err != nil {
 			return err
 		}

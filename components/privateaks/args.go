@@ -184,6 +184,17 @@ type PrivateAKSArgs struct {
 	// workspace, its collection endpoint, rule, associations and the
 	// recommended alert rules (prometheus.go).
 	ManagedPrometheus bool
+	// PrivateMonitorIngestion sends Container Insights and managed Prometheus
+	// through an Azure Monitor Private Link Scope the caller creates
+	// (components/monitorlink) with Workspace and DataCollectionEndpointID in
+	// it: the data collection endpoint (created for it if ManagedPrometheus
+	// is off) refuses public network access, the workspace refuses public
+	// ingestion (queries stay public: Container Insights queries through
+	// ARM), and the Container Insights rule sends through the endpoint, as
+	// "all of your Data Collection Rules must use Data Collection Endpoints"
+	// with AMPLS (MicrosoftDocs/azure-monitor-docs articles/azure-monitor/
+	// containers/kubernetes-monitoring-firewall.md).
+	PrivateMonitorIngestion bool
 	// RegistryCacheRules pull upstream repositories into the registry
 	// (cacherules.go); none by default.
 	RegistryCacheRules []RegistryCacheRule

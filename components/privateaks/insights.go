@@ -46,12 +46,12 @@ func (a PrivateAKSArgs) InsightsExcludedNamespaces() []string {
 	return sortedUnique(ns)
 }
 
-func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, ws *operationalinsights.Workspace) error {
+func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, ws *operationalinsights.Workspace, dce *dcr.DataCollectionEndpoint) error {
 	// Registered by token: the typed DataCollectionRuleArgs (its untyped
 	// extensionSettings) would cost this package seconds of compile
 	// (internal/untyped).
 	streams := pulumi.ToStringArray([]string{ContainerInsightsStream})
-	rule, err := untyped.Register(ctx, untyped.DataCollectionRule, name+"-ci-dcr", pulumi.Map{
+	props := pulumi.Map{
 		"resourceGroupName":      a.ResourceGroupName,
 		"dataCollectionRuleName": pulumi.String(ContainerInsightsRuleName(a.Location, a.ClusterName)),
 		"location":               pulumi.String(a.Location),
@@ -81,7 +81,12 @@ func newContainerInsights(ctx *pulumi.Context, name string, comp *PrivateAKS, a 
 			"destinations": pulumi.ToStringArray([]string{ciDestination}),
 		}},
 		"tags": resopt.Tags(a.Tags),
-	}, resopt.Child(comp)...)
+	}
+	if a.PrivateMonitorIngestion {
+		// Through the private data collection endpoint (PrivateMonitorIngestion).
+		props["dataCollectionEndpointId"] = dce.ID().ToStringOutput()
+	}
+	rule, err := untyped.Register(ctx, untyped.DataCollectionRule, name+"-ci-dcr", props, resopt.Child(comp)...)
 	if err != nil {
 		return err
 	}

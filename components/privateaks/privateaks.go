@@ -70,6 +70,9 @@ type PrivateAKS struct {
 	KeyVaultID          pulumi.StringOutput `pulumi:"keyVaultId"`
 	KeyVaultURI         pulumi.StringOutput `pulumi:"keyVaultUri"`
 	WorkspaceID         pulumi.StringOutput `pulumi:"workspaceId"`
+	// DataCollectionEndpointID is the cluster's data collection endpoint (with
+	// ManagedPrometheus or PrivateMonitorIngestion; empty otherwise).
+	DataCollectionEndpointID pulumi.StringOutput `pulumi:"dataCollectionEndpointId"`
 	// Kubeconfig is the user kubeconfig, converted for KubeloginMode; secret.
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
 
@@ -136,10 +139,14 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	if err := newKeyVault(ctx, name, comp, a, client.TenantId); err != nil {
 		return nil, err
 	}
-	if err := newContainerInsights(ctx, name, comp, a, cluster, ws); err != nil {
+	dce, err := newDataCollectionEndpoint(ctx, name, comp, a, cluster)
+	if err != nil {
 		return nil, err
 	}
-	if err := newPrometheus(ctx, name, comp, a, cluster); err != nil {
+	if err := newContainerInsights(ctx, name, comp, a, cluster, ws, dce); err != nil {
+		return nil, err
+	}
+	if err := newPrometheus(ctx, name, comp, a, cluster, dce); err != nil {
 		return nil, err
 	}
 	if err := newDiagnostics(ctx, name, comp, cluster, ws); err != nil {
@@ -166,21 +173,26 @@ func NewPrivateAKS(ctx *pulumi.Context, name string, args *PrivateAKSArgs, opts 
 	comp.KeyVaultID = comp.KeyVault.ID().ToStringOutput()
 	comp.KeyVaultURI = comp.KeyVault.Properties.VaultUri()
 	comp.WorkspaceID = ws.ID().ToStringOutput()
+	comp.DataCollectionEndpointID = pulumi.String("").ToStringOutput()
+	if dce != nil {
+		comp.DataCollectionEndpointID = dce.ID().ToStringOutput()
+	}
 	comp.Kubeconfig = kubeconfig(ctx, comp, a, cluster)
 
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
-		"clusterId":           comp.ClusterID,
-		"clusterName":         comp.ClusterName,
-		"privateFqdn":         comp.PrivateFQDN,
-		"oidcIssuerUrl":       comp.OIDCIssuerURL,
-		"kubeletObjectId":     comp.KubeletObjectID,
-		"nodeResourceGroup":   comp.NodeResourceGroup,
-		"registryId":          comp.RegistryID,
-		"registryLoginServer": comp.RegistryLoginServer,
-		"keyVaultId":          comp.KeyVaultID,
-		"keyVaultUri":         comp.KeyVaultURI,
-		"workspaceId":         comp.WorkspaceID,
-		"kubeconfig":          comp.Kubeconfig,
+		"clusterId":                comp.ClusterID,
+		"clusterName":              comp.ClusterName,
+		"privateFqdn":              comp.PrivateFQDN,
+		"oidcIssuerUrl":            comp.OIDCIssuerURL,
+		"kubeletObjectId":          comp.KubeletObjectID,
+		"nodeResourceGroup":        comp.NodeResourceGroup,
+		"registryId":               comp.RegistryID,
+		"registryLoginServer":      comp.RegistryLoginServer,
+		"keyVaultId":               comp.KeyVaultID,
+		"keyVaultUri":              comp.KeyVaultURI,
+		"workspaceId":              comp.WorkspaceID,
+		"dataCollectionEndpointId": comp.DataCollectionEndpointID,
+		"kubeconfig":               comp.Kubeconfig,
 	}); err != nil {
 		return nil, err
 	}
@@ -424,14 +436,23 @@ func osDiskType(p NodePoolArgs) string {
 }
 
 func newWorkspace(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs) (*operationalinsights.Workspace, error) {
-	return operationalinsights.NewWorkspace(ctx, name+"-log", &operationalinsights.WorkspaceArgs{
+	args := &operationalinsights.WorkspaceArgs{
 		ResourceGroupName: a.ResourceGroupName,
 		WorkspaceName:     pulumi.String(a.LogAnalytics.Name),
 		Location:          pulumi.String(a.Location),
 		Sku:               &operationalinsights.WorkspaceSkuArgs{Name: pulumi.String("PerGB2018")},
 		RetentionInDays:   pulumi.Int(a.LogAnalytics.RetentionDays),
 		Tags:              resopt.Tags(a.Tags),
-	}, resopt.Stateful(comp, a.Protect)...)
+	}
+	if a.PrivateMonitorIngestion {
+		// Ingestion only from the networks of the Private Link Scope;
+		// queries stay public (PrivateMonitorIngestion). Diagnostic
+		// settings are not affected (private-link-design.md, "Control
+		// network access to AMPLS resources", exceptions).
+		args.PublicNetworkAccessForIngestion = pulumi.String("Disabled")
+		args.PublicNetworkAccessForQuery = pulumi.String("Enabled")
+	}
+	return operationalinsights.NewWorkspace(ctx, name+"-log", args, resopt.Stateful(comp, a.Protect)...)
 }
 
 // kubeconfig fetches the user credentials once the cluster exists and

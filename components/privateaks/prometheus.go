@@ -67,7 +67,46 @@ func azureMonitorProfile(a PrivateAKSArgs) containerservice.ManagedClusterAzureM
 	}
 }
 
-func newPrometheus(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) error {
+// newDataCollectionEndpoint creates the cluster's data collection endpoint
+// and its configurationAccessEndpoint association (AKS reads the agents'
+// configuration through it), with managed Prometheus or private ingestion;
+// nil with neither. With private ingestion it refuses public network access
+// (dataCollectionEndpoint 2023-03-11 networkAcls.publicNetworkAccess
+// "Disabled"): only the Azure Monitor Private Link Scope reaches it ("Accept
+// access from public networks not connected through a Private Link Scope:
+// No", MicrosoftDocs/azure-monitor-docs articles/azure-monitor/logs/
+// private-link-configure.md, "Configure access to your resources").
+func newDataCollectionEndpoint(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) (*dcr.DataCollectionEndpoint, error) {
+	if !a.ManagedPrometheus && !a.PrivateMonitorIngestion {
+		return nil, nil
+	}
+	args := &dcr.DataCollectionEndpointArgs{
+		ResourceGroupName:          a.ResourceGroupName,
+		DataCollectionEndpointName: pulumi.String(PrometheusName(a.Location, a.ClusterName)),
+		Location:                   pulumi.String(a.Location),
+		Kind:                       pulumi.String("Linux"),
+		Description:                pulumi.String("Managed Prometheus ingestion for " + a.ClusterName),
+		Tags:                       resopt.Tags(a.Tags),
+	}
+	if a.PrivateMonitorIngestion {
+		args.NetworkAcls = &dcr.DataCollectionEndpointNetworkAclsArgs{PublicNetworkAccess: pulumi.String(string(dcr.KnownPublicNetworkAccessOptionsDisabled))}
+	}
+	dce, err := dcr.NewDataCollectionEndpoint(ctx, name+"-prom-dce", args, resopt.Child(comp)...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dcr.NewDataCollectionRuleAssociation(ctx, name+"-prom-dcea", &dcr.DataCollectionRuleAssociationArgs{
+		AssociationName:          pulumi.String(PrometheusEndpointAssociation),
+		ResourceUri:              cluster.ID().ToStringOutput(),
+		DataCollectionEndpointId: dce.ID().ToStringOutput(),
+		Description:              pulumi.String("The data collection endpoint the metrics add-on of " + a.ClusterName + " reads its configuration from"),
+	}, resopt.Child(comp)...); err != nil {
+		return nil, err
+	}
+	return dce, nil
+}
+
+func newPrometheus(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster, dce *dcr.DataCollectionEndpoint) error {
 	if !a.ManagedPrometheus {
 		return nil
 	}
@@ -81,17 +120,6 @@ func newPrometheus(ctx *pulumi.Context, name string, comp *PrivateAKS, a Private
 		return err
 	}
 	n := PrometheusName(a.Location, a.ClusterName)
-	dce, err := dcr.NewDataCollectionEndpoint(ctx, name+"-prom-dce", &dcr.DataCollectionEndpointArgs{
-		ResourceGroupName:          a.ResourceGroupName,
-		DataCollectionEndpointName: pulumi.String(n),
-		Location:                   pulumi.String(a.Location),
-		Kind:                       pulumi.String("Linux"),
-		Description:                pulumi.String("Managed Prometheus ingestion for " + a.ClusterName),
-		Tags:                       resopt.Tags(a.Tags),
-	}, resopt.Child(comp)...)
-	if err != nil {
-		return err
-	}
 	streams := pulumi.ToStringArray([]string{PrometheusStream})
 	rule, err := untyped.Register(ctx, untyped.DataCollectionRule, name+"-prom-dcr", pulumi.Map{
 		"resourceGroupName":        a.ResourceGroupName,
@@ -122,14 +150,6 @@ func newPrometheus(ctx *pulumi.Context, name string, comp *PrivateAKS, a Private
 		ResourceUri:          cluster.ID().ToStringOutput(),
 		DataCollectionRuleId: rule.ID().ToStringOutput(),
 		Description:          pulumi.String("Routes managed Prometheus metrics of " + a.ClusterName + " to its Azure Monitor workspace"),
-	}, resopt.Child(comp)...); err != nil {
-		return err
-	}
-	if _, err := dcr.NewDataCollectionRuleAssociation(ctx, name+"-prom-dcea", &dcr.DataCollectionRuleAssociationArgs{
-		AssociationName:          pulumi.String(PrometheusEndpointAssociation),
-		ResourceUri:              cluster.ID().ToStringOutput(),
-		DataCollectionEndpointId: dce.ID().ToStringOutput(),
-		Description:              pulumi.String("The data collection endpoint the metrics add-on of " + a.ClusterName + " reads its configuration from"),
 	}, resopt.Child(comp)...); err != nil {
 		return err
 	}

@@ -36,6 +36,22 @@ const (
 	KeyVaultZone = "privatelink.vaultcore.azure.net"
 )
 
+// AzureMonitorZones are the zones an Azure Monitor Private Link Scope's
+// private endpoint (group "azuremonitor") registers its records in, as
+// MicrosoftDocs/azure-monitor-docs articles/azure-monitor/logs/
+// private-link-configure.md ("Review your endpoint's DNS settings") lists
+// them: the global endpoints and the data collection endpoints' own
+// configuration and ingestion names (monitor), the Log Analytics
+// workspace-specific OMS, ODS and agent service names, and the agents'
+// solution-pack storage (blob). They are keyed in ZoneIDs by name.
+var AzureMonitorZones = []string{
+	"privatelink.monitor.azure.com",
+	"privatelink.oms.opinsights.azure.com",
+	"privatelink.ods.opinsights.azure.com",
+	"privatelink.agentsvc.azure-automation.net",
+	"privatelink.blob.core.windows.net",
+}
+
 // APIServerZone is the AKS API server's privatelink zone in a region.
 func APIServerZone(location string) string { return fmt.Sprintf("privatelink.%s.azmk8s.io", location) }
 
@@ -47,6 +63,9 @@ type PrivateDNSArgs struct {
 	Location string
 	// ExtraZones are further privatelink zones, keyed in ZoneIDs by name.
 	ExtraZones []string
+	// AzureMonitor adds AzureMonitorZones (for an Azure Monitor Private
+	// Link Scope), keyed in ZoneIDs by name.
+	AzureMonitor bool
 	// VnetLinks maps a stable key ("hub", "spoke-blue") to a VNet ID to
 	// link every zone to (at least one).
 	VnetLinks map[string]pulumi.StringInput
@@ -78,11 +97,17 @@ var (
 	locationRe = regexp.MustCompile(`^[a-z0-9]+$`)
 )
 
-// Zones returns the zone names by key for a location and extra zones.
-func Zones(location string, extra []string) map[string]string {
+// Zones returns the zone names by key for a location and extra zones,
+// plus AzureMonitorZones when azureMonitor is set.
+func Zones(location string, extra []string, azureMonitor bool) map[string]string {
 	z := map[string]string{PurposeAPIServer: APIServerZone(location), PurposeACR: ACRZone, PurposeKeyVault: KeyVaultZone}
 	for _, e := range extra {
 		z[e] = e
+	}
+	if azureMonitor {
+		for _, e := range AzureMonitorZones {
+			z[e] = e
+		}
 	}
 	return z
 }
@@ -95,6 +120,8 @@ func (a PrivateDNSArgs) validate() []error {
 	if !locationRe.MatchString(a.Location) {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region name such as \"westeurope\""))
 	}
+	// An extra zone may repeat one of AzureMonitorZones (a storage account's
+	// endpoint shares privatelink.blob.core.windows.net with the scope's).
 	seen := map[string]bool{ACRZone: true, KeyVaultZone: true}
 	for i, z := range a.ExtraZones {
 		if !zoneRe.MatchString(z) || seen[z] {
@@ -127,7 +154,7 @@ func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts 
 		return nil, err
 	}
 	tags := resopt.Tags(a.Tags)
-	zones := Zones(a.Location, a.ExtraZones)
+	zones := Zones(a.Location, a.ExtraZones, a.AzureMonitor)
 	ids, names := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, key := range sortedKeys(zones) {
 		zoneName := zones[key]

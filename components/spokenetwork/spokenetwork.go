@@ -226,9 +226,4 @@ func IngressNSGRules() []NSGRule {
 
 // PrivateEndpointNSGRules allow HTTPS to the endpoints from peered networks
 // only.
-func PrivateEndpointNSGRules() []NSGRule {
-	return []NSGRule{
-		{Name: "AllowHttpsFromVirtualNetwork", Priority: 100, Direction: "Inbound", Access: "Allow", Protocol: "Tcp", Source: "VirtualNetwork", Destination: "*", Ports: []string{"443"}},
-		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
-	}
-}
+func PrivateEndpointNSGRules() []NSGRule { return nsg.PrivateEndpointRules() }

@@ -46,3 +46,12 @@ func SecurityRules(rules []Rule) network.SecurityRuleTypeArray {
 	}
 	return out
 }
+
+// PrivateEndpointRules allow HTTPS to private endpoints from peered
+// networks only (a spoke's private-endpoint subnet, the hub's).
+func PrivateEndpointRules() []Rule {
+	return []Rule{
+		{Name: "AllowHttpsFromVirtualNetwork", Priority: 100, Direction: "Inbound", Access: "Allow", Protocol: "Tcp", Source: "VirtualNetwork", Destination: "*", Ports: []string{"443"}},
+		{Name: "DenyAllInbound", Priority: 4000, Direction: "Inbound", Access: "Deny", Protocol: "*", Source: "*", Destination: "*", Ports: []string{"*"}},
+	}
+}

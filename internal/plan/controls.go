@@ -101,6 +101,7 @@ var Controls = []Control{
 	{ID: "PAKS-SEC-05", Title: "Baseline Deny policies (allowed external IPs, allowed host paths, local authentication) and registry built-ins (public access, admin user, exports)", Source: srcMorePolicies, Check: checkMorePolicies},
 	{ID: "PAKS-OPS-04", Title: "Staggered maintenance windows (cluster and node OS upgrades never overlap); Container Insights excludes the system namespaces", Source: srcOps, Check: checkOps},
 	{ID: "PAKS-MON-03", Title: "Health alerts: firewall health and SNAT ports, cluster node CPU and memory", Source: srcAlerts, Check: checkAlerts},
+	{ID: "PAKS-MON-04", Title: "Metrics and logs ingestion private: an Azure Monitor Private Link Scope (ingestion PrivateOnly) holds every cluster's workspace and data collection endpoints, closed to public ingestion, its endpoint registered in the five zones", Source: srcMonitorPrivate, Check: checkPrivateIngestion},
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 	{ID: "PAKS-EDGE-01", Title: "Runners and jump boxes: no public IP, Entra ID login, no passwords, encryption at host", Source: srcJumpbox, Check: checkJumpboxes},
 	{ID: "PAKS-EDGE-02", Title: "Application Gateway WAF_v2 in Prevention with a managed rule set, Key Vault certificates, HTTP redirected", Source: srcAppGW, Check: checkAppGateways},

@@ -14,7 +14,7 @@ import (
 // token, the same required properties and the same aliases. Read from the
 // SDK source in the module cache at the version go.mod pins (no network).
 func TestKindsMatchTheTypedSDK(t *testing.T) {
-	for _, k := range []Kind{PolicyAssignment, DataCollectionRule, MetricAlert, DiskEncryptionSet} {
+	for _, k := range []Kind{PolicyAssignment, DataCollectionRule, MetricAlert, DiskEncryptionSet, PrivateLinkScope, PrivateLinkScopedResource} {
 		t.Run(k.Token, func(t *testing.T) {
 			out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", k.SDKModule).Output()
 			if err != nil {

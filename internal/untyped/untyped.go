@@ -137,3 +137,39 @@ type MissingError struct {
 func (e *MissingError) Error() string {
 	return "untyped: " + e.Token + " " + e.Name + ": missing required property " + e.Property
 }
+
+// PrivateLinkScope mirrors insights/v20210901.NewPrivateLinkScope: an Azure
+// Monitor Private Link Scope (AMPLS), Microsoft.Insights/privateLinkScopes
+// 2021-09-01, the first stable version with accessModeSettings
+// (azure-rest-api-specs specification/monitor/resource-manager/
+// Microsoft.Insights/stable/2021-09-01/privateLinkScopes_API.json,
+// AzureMonitorPrivateLinkScopeProperties: accessModeSettings required;
+// AccessModeSettings: queryAccessMode and ingestionAccessMode required, each
+// "Open" or "PrivateOnly"). Registered by token so that no further
+// insights API-version package is compiled.
+var PrivateLinkScope = Kind{
+	Token:    "azure-native:insights/v20210901:PrivateLinkScope",
+	Required: []string{"accessModeSettings", "resourceGroupName"},
+	AliasTypes: []string{
+		"azure-native:insights/v20191017preview:PrivateLinkScope", "azure-native:insights/v20210701preview:PrivateLinkScope",
+		"azure-native:insights/v20230601preview:PrivateLinkScope", "azure-native:insights:PrivateLinkScope",
+	},
+	SDKModule: "github.com/pulumi/pulumi-azure-native-sdk/insights/v2",
+	SDKFile:   "v20210901/privateLinkScope.go",
+}
+
+// PrivateLinkScopedResource mirrors
+// insights/v20210901.NewPrivateLinkScopedResource: one Azure Monitor
+// resource (a Log Analytics workspace, a data collection endpoint) in an
+// AMPLS (privateLinkScopes_API.json 2021-09-01, ScopedResourceProperties
+// .linkedResourceId).
+var PrivateLinkScopedResource = Kind{
+	Token:    "azure-native:insights/v20210901:PrivateLinkScopedResource",
+	Required: []string{"resourceGroupName", "scopeName"},
+	AliasTypes: []string{
+		"azure-native:insights/v20191017preview:PrivateLinkScopedResource", "azure-native:insights/v20210701preview:PrivateLinkScopedResource",
+		"azure-native:insights/v20230601preview:PrivateLinkScopedResource", "azure-native:insights:PrivateLinkScopedResource",
+	},
+	SDKModule: "github.com/pulumi/pulumi-azure-native-sdk/insights/v2",
+	SDKFile:   "v20210901/privateLinkScopedResource.go",
+}

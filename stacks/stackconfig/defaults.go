@@ -113,6 +113,7 @@ func hubDefaults(h Hub, prefix string, zones []string) Hub {
 		setDefault(&h.FirewallSubnet, carve(p, 0, 26))
 		setDefault(&h.BastionSubnet, carve(p, 64, 26))
 		setDefault(&h.ManagementSubnet, carve(p, 128, 27))
+		setDefault(&h.PrivateEndpointSubnet, carve(p, 192, 27))
 		setDefault(&h.GatewaySubnet, carve(p, 224, 27))
 	}
 	setDefault(&h.Firewall.Name, fmt.Sprintf("afw-%s-hub", prefix))

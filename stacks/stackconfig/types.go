@@ -81,10 +81,14 @@ type Hub struct {
 	// AddressSpace of the hub VNet, at least a /24 (default 10.200.0.0/24).
 	AddressSpace string `json:"addressSpace,omitempty"`
 	// Subnet prefixes; defaults are carved from AddressSpace: firewall
-	// .0/26, bastion .64/26, management .128/27, gateway .224/27.
+	// .0/26, bastion .64/26, management .128/27, private endpoints .192/27,
+	// gateway .224/27.
 	FirewallSubnet   string `json:"firewallSubnet,omitempty"`
 	BastionSubnet    string `json:"bastionSubnet,omitempty"`
 	ManagementSubnet string `json:"managementSubnet,omitempty"`
+	// PrivateEndpointSubnet holds the Azure Monitor Private Link Scope's private
+	// endpoint, which every spoke reaches over its peering (default .192/27).
+	PrivateEndpointSubnet string `json:"privateEndpointSubnet,omitempty"`
 	// GatewaySubnet is created only when EnableGateway is true.
 	GatewaySubnet string   `json:"gatewaySubnet,omitempty"`
 	EnableGateway bool     `json:"enableGateway,omitempty"`

@@ -116,6 +116,7 @@ func validateHub(h Hub, path string) []error {
 		{"firewallSubnet", h.FirewallSubnet, 26, "AzureFirewallSubnet"},
 		{"bastionSubnet", h.BastionSubnet, 26, "AzureBastionSubnet"},
 		{"managementSubnet", h.ManagementSubnet, 29, "the management subnet"},
+		{"privateEndpointSubnet", h.PrivateEndpointSubnet, 28, "the hub's private endpoints (the Azure Monitor Private Link Scope)"},
 	}
 	if h.EnableGateway {
 		subnets = append(subnets, subnetSpec{"gatewaySubnet", h.GatewaySubnet, 27, "GatewaySubnet"})

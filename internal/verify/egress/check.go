@@ -105,6 +105,7 @@ func Check(p verify.Plan) Report {
 			}
 			rep.Notes = append(rep.Notes, fmt.Sprintf("cluster %s: a node pool's subnet %s is not planned here; its egress is not evaluated", c.res.Name, id))
 		}
+		c.monitorPE = monitorPrivateEndpoint(p, c)
 		needs = append(needs, nodeFlows(c, privateEndpoints)...)
 		for _, h := range c.gitHosts {
 			allHosts = appendHost(allHosts, h)

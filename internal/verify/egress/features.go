@@ -27,9 +27,12 @@ type cluster struct {
 	defender          bool
 	keyVaultCSI       bool
 	flux              bool
-	gitHosts          []gitHost
-	vaults            []*testkit.Resource
-	registries        []*testkit.Resource
+	// monitorPE is the private endpoint carrying Container Insights and
+	// managed Prometheus (monitorPrivateEndpoint), "" for the public path.
+	monitorPE  string
+	gitHosts   []gitHost
+	vaults     []*testkit.Resource
+	registries []*testkit.Resource
 }
 
 type gitHost struct {

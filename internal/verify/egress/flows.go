@@ -111,10 +111,14 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 			flowSpec{id: "EGR-REQ-TUNNEL-TCP-9000", description: "node to control plane tunnel (public cluster)", required: true, dest: apiserver, protocol: "TCP", port: 9000, source: secNetwork, class: "node"},
 		)
 	}
+	// Monitoring flows: to the public endpoints the AKS doc lists, or, when
+	// the cluster ingests through an AMPLS, through its private endpoint
+	// (monitorPrivateEndpoint).
+	var monitor []flowSpec
 	if c.containerInsights {
 		// The section allows the AzureMonitor service tag as an alternative
 		// to the FQDNs, so the destinations carry that tag.
-		fs = append(fs,
+		monitor = append(monitor,
 			https("EGR-REQ-MON-DC", "dc.services.visualstudio.com", "", "Container Insights agent telemetry", secMonitor, "AzureMonitor"),
 			https("EGR-REQ-MON-ODS", "workspace.ods.opinsights.azure.com", "*.ods.opinsights.azure.com", "Log Analytics ingestion", secMonitor, "AzureMonitor"),
 			https("EGR-REQ-MON-OMS", "workspace.oms.opinsights.azure.com", "*.oms.opinsights.azure.com", "Log Analytics authentication (omsagent)", secMonitor, "AzureMonitor"),
@@ -123,7 +127,7 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 		)
 	}
 	if c.prometheus {
-		fs = append(fs, https("EGR-REQ-MON-INGEST", reg+".ingest.monitor.azure.com", "", "managed Prometheus metrics ingestion", secMonitor, "AzureMonitor"))
+		monitor = append(monitor, https("EGR-REQ-MON-INGEST", reg+".ingest.monitor.azure.com", "", "managed Prometheus metrics ingestion", secMonitor, "AzureMonitor"))
 	}
 	if c.azurePolicy {
 		fs = append(fs,
@@ -152,6 +156,13 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 	var out []need
 	for _, f := range fs {
 		out = append(out, need{flowSpec: f, from: c.subnets})
+	}
+	for _, f := range monitor {
+		n := need{flowSpec: f, from: c.subnets, viaPrivateEndpoint: c.monitorPE}
+		if c.monitorPE != "" {
+			n.source += "; through the Azure Monitor Private Link Scope: " + monitorPrivateDoc
+		}
+		out = append(out, n)
 	}
 	if c.keyVaultCSI {
 		for _, v := range c.vaults {
