@@ -29,6 +29,8 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			SSHPublicKey:      r.SSHPublicKey,
 			Tags:              tags,
 			Protect:           cfg.IsProtected(),
+			AdminLoginGroups:  cfg.LoginAdmins(),
+			UserLoginGroups:   r.UserLoginGroups,
 		}
 		if r.Capacity != nil {
 			args.Capacity = *r.Capacity

@@ -93,6 +93,13 @@ func TestEachModelTurnsThePlanRed(t *testing.T) {
 				in["roleDefinitionId"] = "/providers/Microsoft.Authorization/roleDefinitions/" + access.RoleAKSRBACReader
 			})
 		}},
+		{"drop the admins' jump-box sign-in", "access", "ACC-VM-01", "", func(t *testing.T) ([]*testkit.Resource, string) {
+			return editInputs(t, base, func(r *testkit.Resource) bool {
+				return strings.HasSuffix(r.Type, ":RoleAssignment") && strings.HasSuffix(r.String("roleDefinitionId"), "/"+access.RoleVMAdministratorLogin)
+			}, func(in map[string]any) {
+				in["roleDefinitionId"] = "/providers/Microsoft.Authorization/roleDefinitions/" + access.RoleReader
+			})
+		}},
 		{"pin Kubernetes 1.30", "acceptance", "AZ-AKS-VERSION", "kubernetesVersion", func(t *testing.T) ([]*testkit.Resource, string) {
 			return editInputs(t, base, ofType(":ManagedCluster"), func(in map[string]any) { in["kubernetesVersion"] = "1.30" })
 		}},

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/ids"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -218,8 +219,6 @@ type ClusterAccessArgs struct {
 	SecretsOfficerGroups []string
 }
 
-var guidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // Validate returns every problem with the args.
 func (a ClusterAccessArgs) Validate() []error {
 	var errs []error
@@ -254,7 +253,7 @@ func checkGroups(groups []string, path string) []error {
 	seen := map[string]bool{}
 	for i, g := range groups {
 		p := fmt.Sprintf("%s[%d]", path, i)
-		if !guidRe.MatchString(g) {
+		if !ids.IsGUID(g) {
 			errs = append(errs, resopt.ArgError(p, g, "an Entra ID group object ID (a GUID)"))
 		}
 		if seen[strings.ToLower(g)] {

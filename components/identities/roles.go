@@ -17,7 +17,7 @@ import (
 // Access Administrator) can be granted through this package. The GUIDs are
 // the "name" of each role in MicrosoftDocs/azure-docs
 // articles/role-based-access-control/built-in-roles/ (containers.md,
-// networking.md, identity.md, security.md, general.md); this is the one place the
+// networking.md, identity.md, security.md, general.md, compute.md); this is the one place the
 // components keep them.
 const (
 	// RoleNetworkContributor is "Network Contributor".
@@ -58,6 +58,13 @@ const (
 	// access to its disk encryption set (MicrosoftDocs/azure-aks-docs
 	// articles/aks/azure-disk-customer-managed-keys.md).
 	RoleReader = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+	// RoleVMAdministratorLogin is "Virtual Machine Administrator Login":
+	// sign in to a VM with Entra ID as an administrator (compute.md;
+	// MicrosoftDocs/entra-docs howto-vm-sign-in-azure-ad-linux.md).
+	RoleVMAdministratorLogin = "1c0163c0-47e6-4577-8991-ea5c82e286e4"
+	// RoleVMUserLogin is "Virtual Machine User Login": sign in to a VM
+	// with Entra ID as a regular user (compute.md).
+	RoleVMUserLogin = "fb879df8-f326-4884-b1cf-06f3ad86be52"
 )
 
 // Role describes a built-in role: its display name and the short slug used
@@ -82,6 +89,8 @@ var Roles = map[string]Role{
 	RoleKeyVaultCryptoUser:                  {"Key Vault Crypto User", "key-vault-crypto-user"},
 	RoleKeyVaultCryptoServiceEncryptionUser: {"Key Vault Crypto Service Encryption User", "key-vault-crypto-service-encryption-user"},
 	RoleReader:                              {"Reader", "reader"},
+	RoleVMAdministratorLogin:                {"Virtual Machine Administrator Login", "vm-admin-login"},
+	RoleVMUserLogin:                         {"Virtual Machine User Login", "vm-user-login"},
 }
 
 // Principal types of a role assignment. Setting it tells ARM not to look the

@@ -19,6 +19,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/ids"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -68,6 +69,14 @@ type JumpboxArgs struct {
 	// manifests-mode `pulumi up` (Cluster User and RBAC Cluster Admin on
 	// each), keyed by a stable name. Empty grants nothing.
 	DeployScopes map[string]pulumi.StringInput
+	// AdminLoginGroups and UserLoginGroups are Entra ID groups (object IDs)
+	// that may sign in to the instances with Entra ID: Virtual Machine
+	// Administrator Login (sudo) or Virtual Machine User Login, granted on
+	// the scale set. Anyone signed in can use the scale set's identity
+	// through the instance metadata service, so only grant login to people
+	// trusted with that identity's roles.
+	AdminLoginGroups []string
+	UserLoginGroups  []string
 	// Tags for every resource.
 	Tags map[string]string
 	// Protect the identity (its principal ID is what roles are granted to).
@@ -165,6 +174,16 @@ func (a JumpboxArgs) Validate() []error {
 	}
 	if a.Runner != nil {
 		errs = append(errs, a.Runner.validate("runner")...)
+	}
+	for _, g := range []struct {
+		path   string
+		groups []string
+	}{{"adminLoginGroups", a.AdminLoginGroups}, {"userLoginGroups", a.UserLoginGroups}} {
+		for i, id := range g.groups {
+			if !ids.IsGUID(id) {
+				errs = append(errs, resopt.ArgError(fmt.Sprintf("%s[%d]", g.path, i), id, "an Entra ID group object ID (GUID)"))
+			}
+		}
 	}
 	for k, v := range a.DeployScopes {
 		if v == nil {

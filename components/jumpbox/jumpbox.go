@@ -189,6 +189,9 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		return nil, err
 	}
 	comp.ScaleSetID = vmss.ID().ToStringOutput()
+	if err := grantLogin(ctx, comp, name, a, comp.ScaleSetID); err != nil {
+		return nil, err
+	}
 	comp.PrincipalID = id.PrincipalId
 	comp.ClientID = id.ClientId
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
@@ -199,4 +202,36 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		return nil, err
 	}
 	return comp, nil
+}
+
+// grantLogin gives the login groups their Entra ID sign-in role on the scale
+// set (the role may be scoped to the VM, its resource group or above,
+// MicrosoftDocs/entra-docs howto-vm-sign-in-azure-ad-linux.md; the scale set
+// is the narrowest scope that covers every instance).
+func grantLogin(ctx *pulumi.Context, comp *Jumpbox, name string, a JumpboxArgs, scaleSetID pulumi.StringOutput) error {
+	if len(a.AdminLoginGroups)+len(a.UserLoginGroups) == 0 {
+		return nil
+	}
+	cfg, err := authorization.GetClientConfig(ctx, resopt.Invoke(comp)...)
+	if err != nil {
+		return fmt.Errorf("%s %q: reading the client config: %w", Type, name, err)
+	}
+	for _, g := range []struct {
+		groups []string
+		role   string
+		why    string
+	}{
+		{a.AdminLoginGroups, identities.RoleVMAdministratorLogin, "Entra ID sign-in with sudo to the jump boxes"},
+		{a.UserLoginGroups, identities.RoleVMUserLogin, "Entra ID sign-in to the jump boxes"},
+	} {
+		for _, group := range g.groups {
+			if _, err := identities.Assign(ctx, name, a.Name, cfg.SubscriptionId, identities.Grant{
+				ScopeKey: "vmss", Scope: scaleSetID, Role: g.role, PrincipalKey: group,
+				PrincipalID: pulumi.String(group), PrincipalType: identities.PrincipalGroup, Description: g.why,
+			}, resopt.Child(comp)...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/cidr"
+	"github.com/privateaks/privateaks/internal/ids"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -519,7 +520,6 @@ var (
 	k8sMinorRe  = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
 	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
 	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
-	guidRe      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	nsRe        = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	quantityRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$`)
 	maxSurgeRe  = regexp.MustCompile(`^([1-9][0-9]{0,2}|[1-9][0-9]?%|100%)$`)
@@ -619,7 +619,7 @@ func (a PrivateAKSArgs) Validate() []error {
 		add("adminGroupObjectIds", nil, "at least one Entra ID group while local accounts are disabled (else nobody can administer the cluster)")
 	}
 	for i, g := range a.AdminGroupObjectIDs {
-		if !guidRe.MatchString(g) {
+		if !ids.IsGUID(g) {
 			add(fmt.Sprintf("adminGroupObjectIds[%d]", i), g, "an Entra ID group object ID (a GUID)")
 		}
 	}

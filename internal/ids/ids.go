@@ -7,6 +7,7 @@ package ids
 import (
 	"crypto/sha1"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -24,3 +25,11 @@ func GUID(parts ...string) string {
 	s[8] = (s[8] & 0x3f) | 0x80 // RFC 4122 variant
 	return fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
 }
+
+// guidRe is the textual form of a GUID (any version, either case): what ARM
+// and Entra ID accept as an object or principal ID.
+var guidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// IsGUID reports whether s is a GUID in its 8-4-4-4-12 hex form, the one
+// check every layer uses for Entra ID object IDs.
+func IsGUID(s string) bool { return guidRe.MatchString(s) }

@@ -3,6 +3,8 @@ package stackconfig
 import (
 	"fmt"
 	"strings"
+
+	"github.com/privateaks/privateaks/internal/ids"
 )
 
 // Entra ID object IDs in the config: the groups that administer clusters,
@@ -25,6 +27,8 @@ func EntraIDs(c Config) []EntraID {
 			out = append(out, EntraID{Key: fmt.Sprintf("%s[%d]", path, i), Value: id})
 		}
 	}
+	add("hub.runners.adminLoginGroups", c.Hub.Runners.AdminLoginGroups)
+	add("hub.runners.userLoginGroups", c.Hub.Runners.UserLoginGroups)
 	for _, k := range c.SpokeKeys() {
 		cl := c.Spokes[k].Cluster
 		p := join("spokes", k) + ".cluster"
@@ -49,7 +53,7 @@ const placeholderPrefix = "00000000-0000-0000-0000-"
 // form (which includes the nil GUID) or a GUID of one repeated hex digit
 // ("11111111-1111-…", "ffffffff-ffff-…"), the usual hand-typed filler.
 func IsPlaceholderID(id string) bool {
-	if !guidRe.MatchString(id) {
+	if !ids.IsGUID(id) {
 		return false
 	}
 	if strings.HasPrefix(id, placeholderPrefix) {
@@ -91,7 +95,7 @@ func validateEntraIDs(c Config) []error {
 	var errs []error
 	for _, id := range EntraIDs(c) {
 		switch {
-		case !guidRe.MatchString(id.Value):
+		case !ids.IsGUID(id.Value):
 			errs = append(errs, fieldErr(id.Key, id.Value, "an Entra ID object ID (GUID)"))
 		case IsPlaceholderID(id.Value) && c.IsProtected() && !c.placeholdersAllowed:
 			errs = append(errs, fieldErr(id.Key, id.Value, "a real Entra ID object ID, not a placeholder (a protected stack refuses the samples' 00000000-0000-0000-0000-… IDs and one-digit GUIDs); find yours with %s", findGroupID))

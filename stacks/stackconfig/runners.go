@@ -35,6 +35,35 @@ type Runners struct {
 	// Cluster Admin on every cluster, for `pulumi up` in flux.mode
 	// "manifests" from the runners (default false).
 	DeployRoles bool `json:"deployRoles,omitempty"`
+	// AdminLoginGroups sign in to the instances with Entra ID and sudo
+	// (Virtual Machine Administrator Login on the scale set), besides every
+	// cluster's adminGroupObjectIds, which always may: the jump boxes are
+	// their way to the private API servers. UserLoginGroups sign in
+	// without sudo (Virtual Machine User Login). Whoever signs in can use
+	// the scale set's identity through the instance metadata service.
+	AdminLoginGroups []string `json:"adminLoginGroups,omitempty"`
+	UserLoginGroups  []string `json:"userLoginGroups,omitempty"`
+}
+
+// LoginAdmins are the groups with administrator sign-in to the runners:
+// every cluster's admin groups, then hub.runners.adminLoginGroups, each
+// once, in that order.
+func (c Config) LoginAdmins() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(ids []string) {
+		for _, id := range ids {
+			if k := strings.ToLower(id); !seen[k] {
+				seen[k] = true
+				out = append(out, id)
+			}
+		}
+	}
+	for _, k := range c.SpokeKeys() {
+		add(c.Spokes[k].Cluster.AdminGroupObjectIDs)
+	}
+	add(c.Hub.Runners.AdminLoginGroups)
+	return out
 }
 
 // RunnerRegistration is the CI service the runners register with.

@@ -51,7 +51,6 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 var (
 	prefixRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,14}[a-z0-9]$`)
 	envRe       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,15}$`)
-	guidRe      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	k8sVerRe    = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
 	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
 	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)

@@ -44,6 +44,7 @@ func Check(p verify.Plan) Report {
 	}
 	c.workloadNeeds()
 	c.secretsWriters()
+	c.jumpboxNeeds()
 	for _, n := range c.needs {
 		c.evaluate(n)
 	}
@@ -493,4 +494,52 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// jumpboxNeeds: the clusters' API servers are private, so their admins work
+// from the jump boxes in the management subnet; a scale set that signs
+// people in with Entra ID (the AADSSHLoginForLinux extension, password
+// authentication off) must let every cluster admin group in as root, or
+// the clusters can only be administered with the break-glass key.
+func (c *checker) jumpboxNeeds() {
+	var admins []string
+	seen := map[string]bool{}
+	for _, cl := range byType(c.p, ":ManagedCluster", "containerservice") {
+		for _, g := range stringsAt(cl, "aadProfile.adminGroupObjectIDs") {
+			if k := strings.ToLower(g); !seen[k] {
+				seen[k] = true
+				admins = append(admins, g)
+			}
+		}
+	}
+	for _, vmss := range byType(c.p, ":VirtualMachineScaleSet", "compute") {
+		if !entraLogin(vmss) || vmss.ID == "" {
+			continue
+		}
+		for _, g := range admins {
+			c.add(need{persona: PersonaJumpboxAdmin, who: groupPrincipal(g), op: opVMLoginAsAdmin, role: RoleVMAdministratorLogin, scope: vmss.ID, resource: vmss.URN,
+				path: "virtualMachineProfile.extensionProfile.extensions", rule: "ACC-VM-01", source: srcVMLogin, required: true})
+		}
+	}
+}
+
+// entraLogin reports whether a scale set carries the Entra ID SSH login
+// extension (publisher Microsoft.Azure.ActiveDirectory, type
+// AADSSHLoginForLinux: MicrosoftDocs/entra-docs howto-vm-sign-in-azure-ad-linux.md).
+func entraLogin(vmss *testkit.Resource) bool {
+	exts := testkit.Unsecret(vmss.Get("virtualMachineProfile.extensionProfile.extensions"))
+	if !exts.IsArray() {
+		return false
+	}
+	for _, e := range exts.ArrayValue() {
+		e = testkit.Unsecret(e)
+		if !e.IsObject() {
+			continue
+		}
+		o := e.ObjectValue()
+		if o["type"].IsString() && o["type"].StringValue() == "AADSSHLoginForLinux" && o["publisher"].IsString() && o["publisher"].StringValue() == "Microsoft.Azure.ActiveDirectory" {
+			return true
+		}
+	}
+	return false
 }

@@ -24,14 +24,18 @@ const (
 	opKeyWrap    = "Microsoft.KeyVault/vaults/keys/wrap/action"
 	opKeyUnwrap  = "Microsoft.KeyVault/vaults/keys/unwrap/action"
 	opDESRead    = "Microsoft.Compute/diskEncryptionSets/read"
+	// Signing in to a VM with Entra ID as root (the AADSSHLoginForLinux
+	// extension checks this data action).
+	opVMLoginAsAdmin = "Microsoft.Compute/virtualMachines/loginAsAdmin/action"
 )
 
 // dataOps are the operations above that are data actions (evaluated
 // against DataActions/NotDataActions).
-var dataOps = map[string]bool{opClusterAdmin: true, opGetSecret: true, opSetSecret: true, opKeyEncrypt: true, opKeyDecrypt: true, opKeyWrap: true, opKeyUnwrap: true}
+var dataOps = map[string]bool{opVMLoginAsAdmin: true, opClusterAdmin: true, opGetSecret: true, opSetSecret: true, opKeyEncrypt: true, opKeyDecrypt: true, opKeyWrap: true, opKeyUnwrap: true}
 
 // Documents the needs come from.
 const (
+	srcVMLogin          = "MicrosoftDocs/entra-docs docs/identity/devices/howto-vm-sign-in-azure-ad-linux.md (Virtual Machine Administrator Login or User Login is required to sign in with Entra ID); docs/access.md: a private API server is reached from the management subnet's jump boxes"
 	srcEntraRBACSummary = "MicrosoftDocs/azure-aks-docs articles/aks/concepts-identity.md §Summary (Microsoft Entra ID with Azure RBAC for Kubernetes Authorization: Cluster User Role plus an RBAC role; the admin groups field is irrelevant then)"
 	srcAdminGroup       = "MicrosoftDocs/azure-aks-docs articles/aks/concepts-identity.md §Summary (Microsoft Entra ID by member of admin group: AKS binds the admin groups to cluster-admin)"
 	srcGetCredentials   = "MicrosoftDocs/azure-aks-docs articles/aks/control-kubeconfig-access.md §Available permissions for cluster roles; articles/aks/manage-azure-rbac.md §Use Azure RBAC for Kubernetes Authorization with kubectl"
@@ -67,6 +71,7 @@ const (
 	PersonaKubelet        = "kubelet identity"
 	PersonaControlPlane   = "control-plane identity"
 	PersonaDES            = "disk encryption set identity"
+	PersonaJumpboxAdmin   = "cluster admin group on the jump boxes"
 )
 
 // KeyVaultPurposeTag, set to KeyVaultPurposeKeys on a vault, declares in

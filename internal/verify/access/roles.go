@@ -31,6 +31,7 @@ const (
 	docSecurity   = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/security.md"
 	docPrivileged = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/privileged.md"
 	docGeneral    = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/general.md"
+	docCompute    = "MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/compute.md"
 )
 
 // Role GUIDs the model refers to by name.
@@ -50,6 +51,8 @@ const (
 	RoleKeyVaultCryptoUser      = "12338af0-0e69-4776-bea7-57ae8d297424"
 	RoleKeyVaultCryptoSvcEncr   = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
 	RoleReader                  = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+	RoleVMAdministratorLogin    = "1c0163c0-47e6-4577-8991-ea5c82e286e4"
+	RoleVMUserLogin             = "fb879df8-f326-4884-b1cf-06f3ad86be52"
 	RoleOwner                   = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 	RoleContributor             = "b24988ac-6180-42a0-ab88-20f7382dd24c"
 	RoleUserAccessAdministrator = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
@@ -183,6 +186,42 @@ var builtinRoles = []Role{
 			"Microsoft.KeyVault/vaults/secrets/readMetadata/action",
 		},
 		Source: docSecurity + " §Key Vault Secrets User",
+	},
+	{
+		ID: RoleVMAdministratorLogin, Name: "Virtual Machine Administrator Login",
+		Actions: []string{
+			"Microsoft.Network/publicIPAddresses/read",
+			"Microsoft.Network/virtualNetworks/read",
+			"Microsoft.Network/loadBalancers/read",
+			"Microsoft.Network/networkInterfaces/read",
+			"Microsoft.Compute/virtualMachines/*/read",
+			"Microsoft.HybridCompute/machines/*/read",
+			"Microsoft.HybridConnectivity/endpoints/listCredentials/action",
+		},
+		DataActions: []string{
+			"Microsoft.Compute/virtualMachines/login/action",
+			"Microsoft.Compute/virtualMachines/loginAsAdmin/action",
+			"Microsoft.HybridCompute/machines/login/action",
+			"Microsoft.HybridCompute/machines/loginAsAdmin/action",
+		},
+		Source: docCompute + " §Virtual Machine Administrator Login",
+	},
+	{
+		ID: RoleVMUserLogin, Name: "Virtual Machine User Login",
+		Actions: []string{
+			"Microsoft.Network/publicIPAddresses/read",
+			"Microsoft.Network/virtualNetworks/read",
+			"Microsoft.Network/loadBalancers/read",
+			"Microsoft.Network/networkInterfaces/read",
+			"Microsoft.Compute/virtualMachines/*/read",
+			"Microsoft.HybridCompute/machines/*/read",
+			"Microsoft.HybridConnectivity/endpoints/listCredentials/action",
+		},
+		DataActions: []string{
+			"Microsoft.Compute/virtualMachines/login/action",
+			"Microsoft.HybridCompute/machines/login/action",
+		},
+		Source: docCompute + " §Virtual Machine User Login",
 	},
 	{
 		ID: RoleKeyVaultCryptoUser, Name: "Key Vault Crypto User",
