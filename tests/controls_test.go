@@ -144,6 +144,14 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		"PAKS-ACR-01": {mutate: func(m *testkit.Mocks) {
 			setInput(t, one(t, m, ":Registry", "spoke-green-aks-acr"), "policies.exportPolicy.status", "enabled")
 		}},
+		// The encryption controls pass with the options off; the flip turns
+		// an option on and weakens one property.
+		"PAKS-ENC-01": {config: spokeCluster(func(c map[string]any) { c["kms"] = map[string]any{"enabled": true} }), mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Vault", "spoke-blue-aks-kms-kv"), "properties.enablePurgeProtection", false)
+		}},
+		"PAKS-ENC-02": {config: spokeCluster(func(c map[string]any) { c["diskEncryption"] = map[string]any{"enabled": true} }), mutate: func(m *testkit.Mocks) {
+			setInput(t, one(t, m, ":Key", "spoke-blue-aks-des-key"), "properties.keyOps", []any{"encrypt", "decrypt"})
+		}},
 		"PAKS-OPS-03": {config: func() stackconfig.Raw {
 			r := base.Raw
 			r.Values = copyValues(r.Values)

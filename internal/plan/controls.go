@@ -105,6 +105,8 @@ var Controls = []Control{
 	{ID: "PAKS-ACR-01", Title: "Registries: untagged-manifest retention, exports disabled, zone redundancy, dedicated data endpoints", Source: srcRegistry, Check: checkRegistryPolicies},
 	{ID: "PAKS-EDGE-01", Title: "Runners and jump boxes: no public IP, Entra ID login, no passwords, encryption at host", Source: srcJumpbox, Check: checkJumpboxes},
 	{ID: "PAKS-EDGE-02", Title: "Application Gateway WAF_v2 in Prevention with a managed rule set, Key Vault certificates, HTTP redirected", Source: srcAppGW, Check: checkAppGateways},
+	{ID: "PAKS-ENC-01", Title: "etcd KMS, when enabled: a versioned key in a dedicated key-only vault under RBAC with purge protection, a key rotation policy, Key Vault Crypto User for the cluster identity", Source: srcEncKMS, Check: checkKMS},
+	{ID: "PAKS-ENC-02", Title: "Disk encryption set, when used: a customer key (RSA 2048+, wrapKey/unwrapKey) in a dedicated RBAC vault with purge protection, the set's identity can use it, the cluster identity reads the set", Source: srcEncDES, Check: checkDiskEncryptionSet},
 	{ID: "PAKS-EDGE-03", Title: "DNS Private Resolver endpoints on subnets delegated to Microsoft.Network/dnsResolvers", Source: srcDNSPR, Check: checkResolvers},
 }
 

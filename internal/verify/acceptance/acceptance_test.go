@@ -79,6 +79,8 @@ func good() []*testkit.Resource {
 			"sku":{"name":"Base","tier":"Standard"},
 			"autoUpgradeProfile":{"upgradeChannel":"patch","nodeOSUpgradeChannel":"NodeImage"},
 			"addonProfiles":{"azurepolicy":{"enabled":true}},
+			"securityProfile":{"azureKeyVaultKms":{"enabled":true,"keyVaultNetworkAccess":"Public","keyId":"https://kv-kms-blue.vault.azure.net/keys/etcd-kms/0123456789abcdef0123456789abcdef"}},
+			"diskEncryptionSetID":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des-blue",
 			"networkProfile":{"networkPlugin":"azure","networkPluginMode":"overlay","networkPolicy":"azure","networkDataplane":"azure",
 				"outboundType":"userDefinedRouting","loadBalancerSku":"standard","podCidr":"10.244.0.0/16","serviceCidr":"172.16.0.0/16","dnsServiceIP":"172.16.0.10"},
 			"agentPoolProfiles":[{"name":"system","mode":"System","osType":"Linux","osSKU":"AzureLinux","vmSize":"Standard_D4ds_v5","count":3,
@@ -311,6 +313,33 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 		{"AZ-SPEC-RANGE", "kv", "properties.softDeleteRetentionInDays", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.softDeleteRetentionInDays", 3) }},
 		{"AZ-SPEC-REQUIRED", "kv", "properties.tenantId", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.tenantId", nil) }},
 		{"AZ-SPEC-REQUIRED", "kv", "properties.accessPolicies", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.enableRbacAuthorization", false) }},
+		// KMS and the disk encryption set (managedClusters.json 2024-09-01
+		// AzureKeyVaultKms and diskEncryptionSetID).
+		{"AZ-SPEC-ENUM", "aks", "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "public")
+		}},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", "https://kv-kms-blue.vault.azure.net/keys/etcd-kms")
+		}},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-kms-blue/keys/etcd-kms")
+		}},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) { set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", nil) }},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) { set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.enabled", false) }},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private")
+		}},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private")
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultResourceId", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/kv")
+		}},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultResourceId", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-kms-blue")
+		}},
+		{"AZ-AKS-DES", "aks", "diskEncryptionSetID", func(rs []*testkit.Resource) {
+			set(find(rs, "aks"), "diskEncryptionSetID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/des-blue")
+		}},
+		{"AZ-AKS-DES", "aks", "diskEncryptionSetID", func(rs []*testkit.Resource) { set(find(rs, "aks"), "diskEncryptionSetID", "des-blue") }},
 		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*testkit.Resource) {
 			set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", base64.StdEncoding.EncodeToString([]byte(knownHosts("gitlab.com"))))
 		}},
@@ -343,9 +372,15 @@ func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 func TestUnknownsAreSkipped(t *testing.T) {
 	rs := good()
 	aks := find(rs, "aks")
+	set(aks, "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private")
 	aks.Inputs["kubernetesVersion"] = resource.MakeComputed(resource.NewStringProperty(""))
 	aks.Inputs["networkProfile"] = resource.MakeComputed(resource.NewStringProperty(""))
 	find(rs, "fw").Inputs["firewallPolicy"] = resource.NewOutputProperty(resource.Output{Known: false})
+	// A KMS key not created yet, and a Private vault whose ID is not known.
+	kms := aks.Inputs["securityProfile"].ObjectValue()["azureKeyVaultKms"].ObjectValue()
+	kms["keyId"] = resource.NewOutputProperty(resource.Output{Known: false})
+	kms["keyVaultResourceId"] = resource.MakeComputed(resource.NewStringProperty(""))
+	aks.Inputs["diskEncryptionSetID"] = resource.MakeComputed(resource.NewStringProperty(""))
 	if rep := Check(plan{rs}, asOf); rep.Failed() {
 		t.Fatalf("unknowns flagged: %v", rep.Findings)
 	}

@@ -7,8 +7,10 @@
 // plan, a Kubernetes version AKS creates on the given date, node OS images
 // that still exist, zones only where the region has them, ephemeral OS disks
 // that fit, overlay pod CIDR capacity, maintenance windows, AKS's reserved
-// address ranges, known_hosts lines that parse and name the Git host, and
-// Windows pools' limits.
+// address ranges, known_hosts lines that parse and name the Git host,
+// Windows pools' limits, and the customer-managed keys' inputs (a versioned
+// KMS key ID, keyVaultResourceId only for a Private vault, a disk
+// encryption set's resource ID).
 //
 // Every rule is written from the specification or document it names in its
 // Source; none is derived from our components, and the package imports

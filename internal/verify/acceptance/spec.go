@@ -68,6 +68,8 @@ var props = []prop{
 	enum(onCluster, "sku.tier", def(specAKS, "ManagedClusterSKU")+".tier", "Standard", "Free", "Premium"),
 	enum(onCluster, "supportPlan", def(specAKS, "KubernetesSupportPlan"), "KubernetesOfficial", "AKSLongTermSupport"),
 	enum(onCluster, "autoUpgradeProfile.upgradeChannel", def(specAKS, "ManagedClusterAutoUpgradeProfile")+".upgradeChannel", "rapid", "stable", "patch", "node-image", "none"),
+	// AzureKeyVaultKms.keyVaultNetworkAccess (KeyVaultNetworkAccessTypes).
+	enum(onCluster, "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", def(specAKS, "AzureKeyVaultKms")+".keyVaultNetworkAccess", "Public", "Private"),
 	enum(onCluster, "autoUpgradeProfile.nodeOSUpgradeChannel", def(specAKS, "ManagedClusterAutoUpgradeProfile")+".nodeOSUpgradeChannel", "Unmanaged", "None", "NodeImage", "SecurityPatch"),
 	// ContainerServiceNetworkProfile.
 	enum(onCluster, "networkProfile.networkPlugin", def(specAKS, "ContainerServiceNetworkProfile")+".networkPlugin", "azure", "kubenet", "none"),
