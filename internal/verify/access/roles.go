@@ -58,6 +58,19 @@ const (
 	RoleUserAccessAdministrator = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
 )
 
+// vmLoginActions are the (identical) actions of Virtual Machine
+// Administrator Login and Virtual Machine User Login (compute.md); the two
+// differ only in their data actions.
+var vmLoginActions = []string{
+	"Microsoft.Network/publicIPAddresses/read",
+	"Microsoft.Network/virtualNetworks/read",
+	"Microsoft.Network/loadBalancers/read",
+	"Microsoft.Network/networkInterfaces/read",
+	"Microsoft.Compute/virtualMachines/*/read",
+	"Microsoft.HybridCompute/machines/*/read",
+	"Microsoft.HybridConnectivity/endpoints/listCredentials/action",
+}
+
 // The read and support actions most built-in roles share.
 var commonReadActions = []string{
 	"Microsoft.Authorization/*/read",
@@ -189,15 +202,7 @@ var builtinRoles = []Role{
 	},
 	{
 		ID: RoleVMAdministratorLogin, Name: "Virtual Machine Administrator Login",
-		Actions: []string{
-			"Microsoft.Network/publicIPAddresses/read",
-			"Microsoft.Network/virtualNetworks/read",
-			"Microsoft.Network/loadBalancers/read",
-			"Microsoft.Network/networkInterfaces/read",
-			"Microsoft.Compute/virtualMachines/*/read",
-			"Microsoft.HybridCompute/machines/*/read",
-			"Microsoft.HybridConnectivity/endpoints/listCredentials/action",
-		},
+		Actions: vmLoginActions,
 		DataActions: []string{
 			"Microsoft.Compute/virtualMachines/login/action",
 			"Microsoft.Compute/virtualMachines/loginAsAdmin/action",
@@ -208,15 +213,7 @@ var builtinRoles = []Role{
 	},
 	{
 		ID: RoleVMUserLogin, Name: "Virtual Machine User Login",
-		Actions: []string{
-			"Microsoft.Network/publicIPAddresses/read",
-			"Microsoft.Network/virtualNetworks/read",
-			"Microsoft.Network/loadBalancers/read",
-			"Microsoft.Network/networkInterfaces/read",
-			"Microsoft.Compute/virtualMachines/*/read",
-			"Microsoft.HybridCompute/machines/*/read",
-			"Microsoft.HybridConnectivity/endpoints/listCredentials/action",
-		},
+		Actions: vmLoginActions,
 		DataActions: []string{
 			"Microsoft.Compute/virtualMachines/login/action",
 			"Microsoft.HybridCompute/machines/login/action",
