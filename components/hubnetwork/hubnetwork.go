@@ -95,23 +95,22 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 
-	bastionNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-bastion-nsg", &network.NetworkSecurityGroupArgs{
-		ResourceGroupName:        rg,
-		NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-bastion", a.VnetName),
-		Location:                 pulumi.String(a.Location),
-		SecurityRules:            nsg.SecurityRules(BastionNSGRules()),
-		Tags:                     tags,
-	}, resopt.Child(hub)...)
+	// newNSG is one of the hub's NSGs: named after the VNet and the subnet
+	// role, with its rules.
+	newNSG := func(role string, rules network.SecurityRuleTypeArray) (*network.NetworkSecurityGroup, error) {
+		return network.NewNetworkSecurityGroup(ctx, name+"-"+role+"-nsg", &network.NetworkSecurityGroupArgs{
+			ResourceGroupName:        rg,
+			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-%s", a.VnetName, role),
+			Location:                 pulumi.String(a.Location),
+			SecurityRules:            rules,
+			Tags:                     tags,
+		}, resopt.Child(hub)...)
+	}
+	bastionNsg, err := newNSG("bastion", nsg.SecurityRules(BastionNSGRules()))
 	if err != nil {
 		return nil, err
 	}
-	mgmtNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-management-nsg", &network.NetworkSecurityGroupArgs{
-		ResourceGroupName:        rg,
-		NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-management", a.VnetName),
-		Location:                 pulumi.String(a.Location),
-		SecurityRules:            nsg.SecurityRules(ManagementNSGRules(a.BastionSubnetPrefix)),
-		Tags:                     tags,
-	}, resopt.Child(hub)...)
+	mgmtNsg, err := newNSG("management", nsg.SecurityRules(ManagementNSGRules(a.BastionSubnetPrefix)))
 	if err != nil {
 		return nil, err
 	}
@@ -192,13 +191,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 
 	nsgs := map[string]*network.NetworkSecurityGroup{RoleBastion: bastionNsg, RoleManagement: mgmtNsg}
 	if a.PrivateEndpointSubnetPrefix != "" {
-		peNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-privateendpoints-nsg", &network.NetworkSecurityGroupArgs{
-			ResourceGroupName:        rg,
-			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-privateendpoints", a.VnetName),
-			Location:                 pulumi.String(a.Location),
-			SecurityRules:            nsg.SecurityRules(PrivateEndpointNSGRules()),
-			Tags:                     tags,
-		}, resopt.Child(hub)...)
+		peNsg, err := newNSG("privateendpoints", nsg.SecurityRules(PrivateEndpointNSGRules()))
 		if err != nil {
 			return nil, err
 		}

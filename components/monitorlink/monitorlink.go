@@ -19,8 +19,9 @@ package monitorlink
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
@@ -137,7 +138,7 @@ func (a MonitorPrivateLinkArgs) Validate() []error {
 	if n := len(a.ScopedResources); n == 0 || n > maxScopedResources {
 		errs = append(errs, resopt.ArgError("scopedResources", n, "1 to %d Azure Monitor resources", maxScopedResources))
 	}
-	for _, k := range sortedKeys(a.ScopedResources) {
+	for _, k := range slices.Sorted(maps.Keys(a.ScopedResources)) {
 		if !keyRe.MatchString(k) || a.ScopedResources[k] == nil {
 			errs = append(errs, resopt.ArgError(fmt.Sprintf("scopedResources[%q]", k), k, "a lowercase key and a resource ID"))
 		}
@@ -182,7 +183,7 @@ func NewMonitorPrivateLink(ctx *pulumi.Context, name string, args *MonitorPrivat
 	}
 	// The doc's order: resources into the scope, then the endpoint.
 	deps := append([]pulumi.Resource{}, a.DependsOn...)
-	for _, k := range sortedKeys(a.ScopedResources) {
+	for _, k := range slices.Sorted(maps.Keys(a.ScopedResources)) {
 		r, err := untyped.Register(ctx, untyped.PrivateLinkScopedResource, name+"-"+k, pulumi.Map{
 			"resourceGroupName": a.ResourceGroupName,
 			"scopeName":         pulumi.String(a.ScopeName),
@@ -233,13 +234,4 @@ func NewMonitorPrivateLink(ctx *pulumi.Context, name string, args *MonitorPrivat
 		return nil, err
 	}
 	return l, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
