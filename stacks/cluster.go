@@ -2,6 +2,8 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -126,7 +128,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	}
 	parts := &ClusterParts{Identities: ids, Cluster: aks, WorkloadIdentities: map[string]*identities.WorkloadIdentity{}}
 
-	for _, name := range sortedKeys(c.WorkloadIdentities) {
+	for _, name := range slices.Sorted(maps.Keys(c.WorkloadIdentities)) {
 		wi, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-"+name, &identities.WorkloadIdentityArgs{
 			ResourceGroupName: spoke.ResourceGroup.Name,
 			Location:          cfg.Location,

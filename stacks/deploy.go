@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"net/url"
-	"sort"
 
 	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
@@ -274,15 +273,6 @@ func stackTags(cfg stackconfig.Config) map[string]string {
 		t[k] = v
 	}
 	return t
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // clusterOutputs exports each cluster's facts as maps keyed by spoke.

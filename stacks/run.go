@@ -8,7 +8,9 @@ package stacks
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -73,7 +75,7 @@ func ProgramWith(raw stackconfig.Raw, after func(ctx *pulumi.Context, d *Deploym
 		if err != nil {
 			return err
 		}
-		for _, k := range sortedKeys(d.Outputs) {
+		for _, k := range slices.Sorted(maps.Keys(d.Outputs)) {
 			ctx.Export(k, d.Outputs[k])
 		}
 		if after != nil {

@@ -17,9 +17,10 @@ package fluxbootstrap
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -357,7 +358,7 @@ func (a FluxBootstrapArgs) validateKustomizations() []error {
 	if len(a.Kustomizations) == 0 {
 		errs = append(errs, resopt.ArgError("kustomizations", nil, "at least one kustomization (name: {path: clusters/<env>})"))
 	}
-	for _, name := range sortedKeys(a.Kustomizations) {
+	for _, name := range slices.Sorted(maps.Keys(a.Kustomizations)) {
 		k := a.Kustomizations[name]
 		p := "kustomizations." + name
 		if err := azname.CheckFluxKustomization(a.ConfigurationName, name); err != nil {
@@ -403,13 +404,4 @@ func shortDuration(d time.Duration) string {
 func seconds(s string) int {
 	d, _ := time.ParseDuration(s)
 	return int(d / time.Second)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

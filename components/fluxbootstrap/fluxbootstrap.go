@@ -2,6 +2,8 @@ package fluxbootstrap
 
 import (
 	"encoding/base64"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure/sdk/v6/go/azure/containerservice"
@@ -189,7 +191,7 @@ func newExtension(ctx *pulumi.Context, name string, comp *FluxBootstrap, a FluxB
 		git.Provider = pulumi.String("Azure")
 	}
 	ks := containerservice.FluxConfigurationKustomizationArray{}
-	for _, key := range sortedKeys(a.Kustomizations) {
+	for _, key := range slices.Sorted(maps.Keys(a.Kustomizations)) {
 		k := a.Kustomizations[key]
 		ka := &containerservice.FluxConfigurationKustomizationArgs{
 			Name:                     pulumi.String(key),

@@ -2,6 +2,8 @@ package fluxbootstrap
 
 import (
 	"encoding/base64"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
@@ -193,7 +195,7 @@ func newManifests(ctx *pulumi.Context, name string, comp *FluxBootstrap, a FluxB
 	}
 	ready := []pulumi.Resource{repo}
 	kDeps := append(append([]pulumi.Resource(nil), srcDeps...), repo)
-	for _, key := range sortedKeys(a.Kustomizations) {
+	for _, key := range slices.Sorted(maps.Keys(a.Kustomizations)) {
 		spec := toMap(kustomizationSpec(a, key))
 		if a.Substitute != nil {
 			// The same postBuild the extension's FluxConfiguration carries.

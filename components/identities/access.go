@@ -1,6 +1,8 @@
 package identities
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,7 +60,7 @@ func NewClusterAccess(ctx *pulumi.Context, name string, args *ClusterAccessArgs,
 	for _, g := range sortedUnique(a.AdminGroupObjectIDs) {
 		grants = append(grants, group(ScopeKeyCluster, a.ClusterID, RoleAKSRBACClusterAdmin, g, "privateaks: cluster administrators"))
 	}
-	for _, ns := range sortedKeys(a.NamespaceAccess) {
+	for _, ns := range slices.Sorted(maps.Keys(a.NamespaceAccess)) {
 		scope := pulumi.Sprintf("%s/namespaces/%s", a.ClusterID, ns)
 		acc := a.NamespaceAccess[ns]
 		for _, g := range sortedUnique(acc.Readers) {

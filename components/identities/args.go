@@ -2,8 +2,9 @@ package identities
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -98,7 +99,7 @@ func (a IdentitiesArgs) Validate() []error {
 	if len(a.NetworkScopes) == 0 {
 		errs = append(errs, resopt.ArgError("networkScopes", nil, "at least the node subnets, the ingress subnet and the route table, keyed by stable keys"))
 	}
-	for _, k := range sortedKeys(a.NetworkScopes) {
+	for _, k := range slices.Sorted(maps.Keys(a.NetworkScopes)) {
 		p := fmt.Sprintf("networkScopes[%q]", k)
 		if !keyRe.MatchString(k) {
 			errs = append(errs, resopt.ArgError(p, k, "a stable key of 1-80 letters, digits, '-', '_' or '.'"))
@@ -229,7 +230,7 @@ func (a ClusterAccessArgs) Validate() []error {
 		errs = append(errs, resopt.ArgError("seed", a.Seed, "a string unique per cluster, e.g. \"<resource group>/<cluster name>\""))
 	}
 	errs = append(errs, checkGroups(a.AdminGroupObjectIDs, "adminGroupObjectIds")...)
-	for _, ns := range sortedKeys(a.NamespaceAccess) {
+	for _, ns := range slices.Sorted(maps.Keys(a.NamespaceAccess)) {
 		p := fmt.Sprintf("namespaceAccess[%q]", ns)
 		if !k8sLabelRe.MatchString(ns) {
 			errs = append(errs, resopt.ArgError(p, ns, "a namespace name: lowercase letters, digits and '-' (RFC 1123 label)"))
@@ -262,13 +263,4 @@ func checkGroups(groups []string, path string) []error {
 		seen[strings.ToLower(g)] = true
 	}
 	return errs
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -25,6 +25,8 @@ package identities
 import (
 	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"maps"
+	"slices"
 
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -110,7 +112,7 @@ func NewIdentities(ctx *pulumi.Context, name string, args *IdentitiesArgs, opts 
 		}
 	}
 	var grants []Grant
-	for _, k := range sortedKeys(a.NetworkScopes) {
+	for _, k := range slices.Sorted(maps.Keys(a.NetworkScopes)) {
 		grants = append(grants, controlPlane(k, a.NetworkScopes[k], RoleNetworkContributor,
 			"privateaks: the AKS control plane joins nodes and internal load balancers to this subnet or route table"))
 	}

@@ -583,7 +583,7 @@ func (a PrivateAKSArgs) Validate() []error {
 	} else {
 		// A Windows pool's image must exist for this version today
 		// (Windows Server 2019/2022 retirements, azurefacts.NodeImage).
-		for _, name := range sortedKeys(a.UserPools) {
+		for _, name := range slices.Sorted(maps.Keys(a.UserPools)) {
 			p := a.UserPools[name]
 			if p.OSType != "Windows" {
 				continue
@@ -640,7 +640,7 @@ func (a PrivateAKSArgs) Validate() []error {
 	if s, ok := a.SystemPool.SubnetID.(pulumi.String); ok {
 		subnets[strings.ToLower(string(s))] = "systemPool"
 	}
-	for _, name := range sortedKeys(a.UserPools) {
+	for _, name := range slices.Sorted(maps.Keys(a.UserPools)) {
 		p := a.UserPools[name]
 		path := "userPools." + name
 		kind := azname.LinuxNodePool
@@ -834,15 +834,6 @@ func setDefault(p *string, v string) {
 	if *p == "" {
 		*p = v
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func sortedUnique(list []string) []string {

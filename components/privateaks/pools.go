@@ -2,6 +2,8 @@ package privateaks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -22,7 +24,7 @@ const (
 // removing one never touches the cluster resource.
 func newUserPools(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, cluster *containerservice.ManagedCluster) error {
 	var prev pulumi.Resource
-	for _, pool := range sortedKeys(a.UserPools) {
+	for _, pool := range slices.Sorted(maps.Keys(a.UserPools)) {
 		p := a.UserPools[pool]
 		pa := &containerservice.AgentPoolArgs{
 			ResourceGroupName:      a.ResourceGroupName,

@@ -11,8 +11,9 @@ package privatedns
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 
 	privatedns "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240601"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -156,7 +157,7 @@ func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts 
 	tags := resopt.Tags(a.Tags)
 	zones := Zones(a.Location, a.ExtraZones, a.AzureMonitor)
 	ids, names := pulumi.StringMap{}, pulumi.StringMap{}
-	for _, key := range sortedKeys(zones) {
+	for _, key := range slices.Sorted(maps.Keys(zones)) {
 		zoneName := zones[key]
 		zone, err := privatedns.NewPrivateZone(ctx, name+"-"+key, &privatedns.PrivateZoneArgs{
 			ResourceGroupName: a.ResourceGroupName,
@@ -169,7 +170,7 @@ func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts 
 		}
 		ids[key] = zone.ID().ToStringOutput()
 		names[key] = pulumi.String(zoneName).ToStringOutput()
-		for _, vk := range sortedKeys(a.VnetLinks) {
+		for _, vk := range slices.Sorted(maps.Keys(a.VnetLinks)) {
 			link, err := privatedns.NewVirtualNetworkLink(ctx, name+"-"+key+"-link-"+vk, &privatedns.VirtualNetworkLinkArgs{
 				ResourceGroupName:      a.ResourceGroupName,
 				PrivateZoneName:        zone.Name,
@@ -192,13 +193,4 @@ func NewPrivateDNS(ctx *pulumi.Context, name string, args *PrivateDNSArgs, opts 
 		return nil, err
 	}
 	return d, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

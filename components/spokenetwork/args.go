@@ -9,9 +9,10 @@ package spokenetwork
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
-	"sort"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -121,7 +122,7 @@ func (a SpokeNetworkArgs) Validate() []error {
 		}
 		parsed = append(parsed, named{path, p})
 	}
-	for _, pool := range sortedKeys(a.NodeSubnets) {
+	for _, pool := range slices.Sorted(maps.Keys(a.NodeSubnets)) {
 		if !poolNameRe.MatchString(pool) {
 			errs = append(errs, resopt.ArgError(fmt.Sprintf("nodeSubnets[%q]", pool), pool, "a node pool name: 1-12 lowercase letters and digits, starting with a letter"))
 		}
@@ -130,15 +131,6 @@ func (a SpokeNetworkArgs) Validate() []error {
 	check("privateEndpointSubnetPrefix", a.PrivateEndpointSubnetPrefix, 28)
 	check("ingressSubnetPrefix", a.IngressSubnetPrefix, 28)
 	return errs
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Logs is where a spoke's NSG logs and VNet flow log go.

@@ -3,6 +3,8 @@ package spokenetwork
 import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"maps"
+	"slices"
 
 	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/flowlog"
@@ -139,7 +141,7 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		prev = s
 		return nil
 	}
-	for _, pool := range sortedKeys(a.NodeSubnets) {
+	for _, pool := range slices.Sorted(maps.Keys(a.NodeSubnets)) {
 		if err := add(NodeSubnetKey(pool), "snet-nodes-"+pool, a.NodeSubnets[pool], NodeNSGRules(), true, false); err != nil {
 			return nil, err
 		}

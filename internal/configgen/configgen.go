@@ -14,7 +14,9 @@ package configgen
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 
@@ -168,11 +170,11 @@ func Generate(seed uint64, opts Options) Generated {
 
 	if len(waive) > 0 {
 		var ws []any
-		for _, c := range sortedKeys(waive) {
+		for _, c := range slices.Sorted(maps.Keys(waive)) {
 			ws = append(ws, map[string]any{"control": c, "reason": waive[c]})
 		}
 		values["waivers"] = ws
-		g.note("waivers=%s", strings.Join(sortedKeys(waive), ","))
+		g.note("waivers=%s", strings.Join(slices.Sorted(maps.Keys(waive)), ","))
 		// A protected stack (protect unset or true) takes waivers only with
 		// allowProdWaivers, whatever its environment is called.
 		if values["protect"] != false && values["allowProdWaivers"] == nil {
@@ -497,14 +499,5 @@ func pickN(g *gen, list []string, n int) []string {
 	for i, j := range idx {
 		out[i] = list[j]
 	}
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

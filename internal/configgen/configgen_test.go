@@ -2,7 +2,9 @@ package configgen
 
 import (
 	"errors"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -41,7 +43,7 @@ func TestMostGeneratedConfigsAreValid(t *testing.T) {
 	}
 	rate := float64(ok) / n
 	t.Logf("%d of %d generated configs valid (%.1f%%)", ok, n, 100*rate)
-	for _, p := range sortedKeys(problems) {
+	for _, p := range slices.Sorted(maps.Keys(problems)) {
 		t.Logf("rejected at %s: %d", p, problems[p])
 	}
 	if rate < 0.95 {

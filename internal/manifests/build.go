@@ -2,8 +2,10 @@ package manifests
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -68,7 +70,7 @@ func Substitute(docs []Doc, vars map[string]string) ([]Doc, error) {
 			}
 			v, ok := vars[name]
 			if !ok {
-				errs = append(errs, fmt.Sprintf("%s: ${%s} is not set by the stack (set: %s)", d.Ref(), name, strings.Join(sortedKeys(vars), ", ")))
+				errs = append(errs, fmt.Sprintf("%s: ${%s} is not set by the stack (set: %s)", d.Ref(), name, strings.Join(slices.Sorted(maps.Keys(vars)), ", ")))
 				return m
 			}
 			return v
@@ -84,13 +86,4 @@ func Substitute(docs []Doc, vars map[string]string) ([]Doc, error) {
 		return nil, fmt.Errorf("substitution: %s", strings.Join(errs, "; "))
 	}
 	return out, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

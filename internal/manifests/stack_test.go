@@ -2,9 +2,11 @@ package manifests
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/privateaks/privateaks/internal/clustervars"
@@ -81,7 +83,7 @@ func buildAll(t *testing.T) []built {
 		c := loadStack(t, st)
 		for _, spoke := range c.SpokeKeys() {
 			v := vars(c, spoke)
-			for _, k := range sortedKeys(c.Flux.Kustomizations) {
+			for _, k := range slices.Sorted(maps.Keys(c.Flux.Kustomizations)) {
 				p := c.Flux.Kustomizations[k].Path
 				docs, err := Build(filepath.Join(root, p))
 				if err != nil {
@@ -111,7 +113,7 @@ func TestKustomizationPathsExist(t *testing.T) {
 		if len(c.Flux.Kustomizations) == 0 {
 			t.Fatalf("stack %s: no flux.kustomizations", st)
 		}
-		for _, k := range sortedKeys(c.Flux.Kustomizations) {
+		for _, k := range slices.Sorted(maps.Keys(c.Flux.Kustomizations)) {
 			p := c.Flux.Kustomizations[k].Path
 			if _, err := os.Stat(filepath.Join(root, p, "kustomization.yaml")); err != nil {
 				t.Errorf("stack %s: flux.kustomizations.%s.path %q: no kustomization.yaml in this repository: %v", st, k, p, err)

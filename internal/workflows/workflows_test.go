@@ -1,10 +1,12 @@
 package workflows
 
 import (
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -193,12 +195,12 @@ func TestEveryCIVariableIsDocumentedAndUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	used := References(ws)
-	for _, k := range sortedKeys(used) {
+	for _, k := range slices.Sorted(maps.Keys(used)) {
 		if _, ok := documented[k]; !ok {
 			t.Errorf("%s is read by %s but not in README's table under %q", k, strings.Join(used[k], ", "), ciSection)
 		}
 	}
-	for _, k := range sortedKeys(documented) {
+	for _, k := range slices.Sorted(maps.Keys(documented)) {
 		if _, ok := used[k]; !ok {
 			t.Errorf("README documents %s (%s) but no workflow reads it", k, documented[k])
 		}
@@ -488,15 +490,6 @@ func uniq(xs []string) []string {
 			out = append(out, x)
 			seen[x] = true
 		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out

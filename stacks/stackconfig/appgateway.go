@@ -2,8 +2,10 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
+	"slices"
 
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
@@ -131,7 +133,7 @@ func validateAppGateway(s Spoke, path string) []error {
 		errs = append(errs, fieldErr(join(path, "listeners"), nil, "at least one listener (hostname, certificateSecretName, public)"))
 	}
 	hosts := map[string]string{}
-	for _, k := range sortedKeys(g.Listeners) {
+	for _, k := range slices.Sorted(maps.Keys(g.Listeners)) {
 		l := g.Listeners[k]
 		p := join(join(path, "listeners"), k)
 		if !agwListenerKeyRe.MatchString(k) {

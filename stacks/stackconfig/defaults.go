@@ -3,8 +3,9 @@ package stackconfig
 import (
 	"fmt"
 	"github.com/privateaks/privateaks/internal/azurefacts"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/baseline"
@@ -279,22 +280,13 @@ func fluxDefaults(f Flux, env string) Flux {
 }
 
 // SpokeKeys returns the spoke keys in a stable order.
-func (c Config) SpokeKeys() []string { return sortedKeys(c.Spokes) }
+func (c Config) SpokeKeys() []string { return slices.Sorted(maps.Keys(c.Spokes)) }
 
 // PoolNames returns the user pool names in a stable order.
-func (c Cluster) PoolNames() []string { return sortedKeys(c.UserPools) }
+func (c Cluster) PoolNames() []string { return slices.Sorted(maps.Keys(c.UserPools)) }
 
 // IsProtected reports whether stateful resources are protected.
 func (c Config) IsProtected() bool { return c.Protect == nil || *c.Protect }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 func setDefault(p *string, v string) {
 	if *p == "" {

@@ -2,6 +2,8 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/privateaks/privateaks/internal/ids"
@@ -34,7 +36,7 @@ func EntraIDs(c Config) []EntraID {
 		p := join("spokes", k) + ".cluster"
 		add(join(p, "adminGroupObjectIds"), cl.AdminGroupObjectIDs)
 		add(join(p, "keyVault.secretsOfficerGroups"), cl.KeyVault.SecretsOfficerGroups)
-		for _, ns := range sortedKeys(cl.NamespaceAccess) {
+		for _, ns := range slices.Sorted(maps.Keys(cl.NamespaceAccess)) {
 			a := cl.NamespaceAccess[ns]
 			add(join(p, "namespaceAccess."+ns+".readers"), a.Readers)
 			add(join(p, "namespaceAccess."+ns+".writers"), a.Writers)

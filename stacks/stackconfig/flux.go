@@ -2,8 +2,10 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,7 +90,7 @@ func validateFlux(f Flux, s Secrets, path string) []error {
 	}
 	errs = append(errs, validateInterval(f.Interval, join(path, "interval"))...)
 
-	for _, name := range sortedKeys(f.Kustomizations) {
+	for _, name := range slices.Sorted(maps.Keys(f.Kustomizations)) {
 		k := f.Kustomizations[name]
 		p := join(path, "kustomizations."+name)
 		// The stack's Flux configurations keep the component's default name.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -217,7 +218,7 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 			names = append(names, name)
 		}
 		sort.Strings(names)
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			ft, ok := fields[k]
 			if !ok {
 				errs = append(errs, fieldErr(join(path, k), k, "%sa known key here: %s", didYouMean(k, names), strings.Join(names, ", ")))
@@ -230,7 +231,7 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 		if !ok {
 			return wrong()
 		}
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			errs = append(errs, shapeErrors(obj[k], t.Elem(), join(path, k))...)
 		}
 	case reflect.Slice:

@@ -70,7 +70,7 @@ func validateTop(c Config) []error {
 	if !envRe.MatchString(c.Environment) {
 		errs = append(errs, fieldErr("environment", c.Environment, "1-16 lowercase letters, digits and '-', e.g. \"dev\" or \"prod\""))
 	}
-	for _, k := range sortedKeys(c.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(c.Tags)) {
 		if !tagKeyRe.MatchString(k) || len(c.Tags[k]) > 256 {
 			errs = append(errs, fieldErr(join("tags", k), c.Tags[k], "tag names of 1-512 characters without <>%%&\\?/ and values of at most 256 characters"))
 		}
@@ -271,7 +271,7 @@ func validateCluster(c Cluster, path string) []error {
 	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
 		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
 	}
-	for _, id := range sortedKeys(c.WorkloadIdentities) {
+	for _, id := range slices.Sorted(maps.Keys(c.WorkloadIdentities)) {
 		p := join(path, "workloadIdentities."+id)
 		errs = append(errs, checkName(azname.ManagedIdentity, id, p)...)
 		sas := c.WorkloadIdentities[id].ServiceAccounts
@@ -288,7 +288,7 @@ func validateCluster(c Cluster, path string) []error {
 			}
 		}
 	}
-	for _, ns := range sortedKeys(c.NamespaceAccess) {
+	for _, ns := range slices.Sorted(maps.Keys(c.NamespaceAccess)) {
 		p := join(path, "namespaceAccess."+ns)
 		if err := azname.Check(azname.KubernetesDNSLabel, ns); err != nil {
 			errs = append(errs, fieldErr(p, ns, "a namespace name: lowercase letters, digits and '-' (RFC 1123 label)"))

@@ -2,6 +2,8 @@ package egress
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -175,7 +177,7 @@ func Check(p verify.Plan) Report {
 			routed = append(routed, s)
 		}
 	}
-	for _, f := range forbiddenFlows(sortedKeys(regions), privateRegions) {
+	for _, f := range forbiddenFlows(slices.Sorted(maps.Keys(regions)), privateRegions) {
 		for _, s := range routed {
 			rep.Flows = append(rep.Flows, t.forbidden(f, s, add))
 		}
@@ -204,7 +206,7 @@ func Check(p verify.Plan) Report {
 				wideOrder = append(wideOrder, k)
 				wideMsg[k] = fmt.Sprintf("rule %s allows %s subnet %s (%s), which needs none of them, to reach", v.Match, classOf(s), s.name, s.cidr())
 			}
-			item := fmt.Sprintf("%s %s (%s; needed by %s subnets)", n.destination(), n.protoPort(), n.id, strings.Join(sortedKeys(audience[n.key()]), " and "))
+			item := fmt.Sprintf("%s %s (%s; needed by %s subnets)", n.destination(), n.protoPort(), n.id, strings.Join(slices.Sorted(maps.Keys(audience[n.key()])), " and "))
 			if !containsStr(wide[k], item) {
 				wide[k] = append(wide[k], item)
 			}

@@ -1,7 +1,6 @@
 package egress
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/privateaks/privateaks/testkit"
@@ -291,13 +290,4 @@ func itoa(n int) string {
 		b = append([]byte{'-'}, b...)
 	}
 	return string(b)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
