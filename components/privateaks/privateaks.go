@@ -22,10 +22,8 @@
 //
 // Container Insights runs with managed-identity auth (useAADAuth). Its data
 // collection rule (streams Microsoft-ContainerInsights-Group-Default to the
-// workspace) and the rule's association with the cluster live in the
-// Microsoft.Insights dataCollectionRules API, which is not in the insights
-// API version this module pins (2021-05-01-preview, diagnostic settings
-// only); the caller creates them until that version is added.
+// workspace) is registered by type token (internal/untyped) and its
+// association with the cluster through insights v20230311 (insights.go).
 //
 // What Azure or the autoscaler changes after creation never produces a diff:
 // node counts and pool orchestrator versions are ignored, the Kubernetes
@@ -303,7 +301,7 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 			AddonAzurePolicy: &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(true)},
 			// Container Insights with managed-identity auth. Its data
 			// collection rule and the rule's association with the cluster
-			// are not created here (see the package docs).
+			// are created beside the cluster (insights.go).
 			AddonContainerInsights: &containerservice.ManagedClusterAddonProfileArgs{
 				Enabled: pulumi.Bool(true),
 				Config: pulumi.StringMap{

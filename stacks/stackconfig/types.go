@@ -253,7 +253,9 @@ type NodePool struct {
 	Zones []string `json:"zones,omitempty"`
 	// SubnetPrefix is this pool's own node subnet (required).
 	SubnetPrefix string `json:"subnetPrefix"`
-	// OSDiskSizeGB (default 128, ephemeral: the VM size must support it).
+	// OSDiskSizeGB (default 128, or for an ephemeral OS disk on a VM size
+	// whose cache and temp disks hold less, the most they hold:
+	// defaultOSDiskSize).
 	OSDiskSizeGB int `json:"osDiskSizeGb,omitempty"`
 	// OSType "Linux" (default) or "Windows" (user pools only).
 	OSType string `json:"osType,omitempty"`
