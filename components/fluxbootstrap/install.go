@@ -37,7 +37,6 @@ type object struct {
 // installer registers the objects of manifests mode.
 type installer struct {
 	ctx  *pulumi.Context
-	name string
 	comp *FluxBootstrap
 	prov *kubernetes.Provider
 	a    FluxBootstrapArgs
@@ -107,7 +106,7 @@ func newManifests(ctx *pulumi.Context, name string, comp *FluxBootstrap, a FluxB
 		return err
 	}
 	comp.Provider = prov
-	in := &installer{ctx: ctx, name: name, comp: comp, prov: prov, a: a}
+	in := &installer{ctx: ctx, comp: comp, prov: prov, a: a}
 
 	// Split the install: CRDs and the namespace first, then what lives in
 	// the namespace (and cluster-wide RBAC), then the controllers.
