@@ -45,6 +45,7 @@ var kinds = map[string]func() any{
 	"rbac.authorization.k8s.io/v1/Role":                 func() any { return &rbacv1.Role{} },
 	"rbac.authorization.k8s.io/v1/RoleBinding":          func() any { return &rbacv1.RoleBinding{} },
 	"secrets-store.csi.x-k8s.io/v1/SecretProviderClass": func() any { return &SecretProviderClass{} },
+	"cilium.io/v2/CiliumNetworkPolicy":                  func() any { return &CiliumNetworkPolicy{} },
 }
 
 // Decode decodes every doc strictly: an unknown field, a wrong type or an
