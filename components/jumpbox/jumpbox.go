@@ -73,7 +73,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 
 	// The vault role first: the runner reads its token at first boot.
 	var grants []pulumi.Resource
-	needSub := a.Runner != nil || len(a.DeployScopes) > 0
+	needSub := a.Runner != nil || len(a.DeployScopes) > 0 || len(a.AdminLoginGroups)+len(a.UserLoginGroups) > 0
 	var sub string
 	if needSub {
 		cfg, err := authorization.GetClientConfig(ctx, resopt.Invoke(comp)...)
@@ -189,7 +189,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		return nil, err
 	}
 	comp.ScaleSetID = vmss.ID().ToStringOutput()
-	if err := grantLogin(ctx, comp, name, a, comp.ScaleSetID); err != nil {
+	if err := grantLogin(ctx, comp, name, a, sub, comp.ScaleSetID); err != nil {
 		return nil, err
 	}
 	comp.PrincipalID = id.PrincipalId
@@ -208,14 +208,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 // set (the role may be scoped to the VM, its resource group or above,
 // MicrosoftDocs/entra-docs howto-vm-sign-in-azure-ad-linux.md; the scale set
 // is the narrowest scope that covers every instance).
-func grantLogin(ctx *pulumi.Context, comp *Jumpbox, name string, a JumpboxArgs, scaleSetID pulumi.StringOutput) error {
-	if len(a.AdminLoginGroups)+len(a.UserLoginGroups) == 0 {
-		return nil
-	}
-	cfg, err := authorization.GetClientConfig(ctx, resopt.Invoke(comp)...)
-	if err != nil {
-		return fmt.Errorf("%s %q: reading the client config: %w", Type, name, err)
-	}
+func grantLogin(ctx *pulumi.Context, comp *Jumpbox, name string, a JumpboxArgs, subscriptionID string, scaleSetID pulumi.StringOutput) error {
 	for _, g := range []struct {
 		groups []string
 		role   string
@@ -225,7 +218,7 @@ func grantLogin(ctx *pulumi.Context, comp *Jumpbox, name string, a JumpboxArgs, 
 		{a.UserLoginGroups, identities.RoleVMUserLogin, "Entra ID sign-in to the jump boxes"},
 	} {
 		for _, group := range g.groups {
-			if _, err := identities.Assign(ctx, name, a.Name, cfg.SubscriptionId, identities.Grant{
+			if _, err := identities.Assign(ctx, name, a.Name, subscriptionID, identities.Grant{
 				ScopeKey: "vmss", Scope: scaleSetID, Role: g.role, PrincipalKey: group,
 				PrincipalID: pulumi.String(group), PrincipalType: identities.PrincipalGroup, Description: g.why,
 			}, resopt.Child(comp)...); err != nil {
