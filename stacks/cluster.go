@@ -94,10 +94,10 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		RunCommand:               c.RunCommand,
 		LocalAccounts:            c.LocalAccounts,
 		AdminGroupObjectIDs:      c.AdminGroupObjectIDs,
-		Network:                  privateaks.NetworkArgs{PluginMode: c.Network.PluginMode, Policy: c.Network.Policy, PodCidr: c.Network.PodCidr, ServiceCidr: c.Network.ServiceCidr, DNSServiceIP: c.Network.DNSServiceIP},
+		Network:                  c.Network,
 		AutoUpgradeChannel:       c.AutoUpgradeChannel,
 		NodeOSUpgradeChannel:     c.NodeOSUpgradeChannel,
-		Maintenance:              privateaks.MaintenanceArgs{Day: c.Maintenance.Day, StartHour: c.Maintenance.StartHour, DurationHours: c.Maintenance.DurationHours},
+		Maintenance:              c.Maintenance,
 		SystemPool:               poolArgs(c.SystemPool, subnetID(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))),
 		UserPools:                userPools,
 		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
@@ -196,12 +196,10 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	return parts, nil
 }
 
+// poolArgs hands the pool's spec to the component as it is (the stack and
+// the component share clusterspec.NodePool) with the pool's subnet.
 func poolArgs(p stackconfig.NodePool, subnet pulumi.StringInput) privateaks.NodePoolArgs {
-	return privateaks.NodePoolArgs{
-		VMSize: p.VMSize, MinCount: p.MinCount, MaxCount: p.MaxCount, MaxPods: p.MaxPods, Zones: p.Zones,
-		SubnetID: subnet, OSDiskSizeGB: p.OSDiskSizeGB, OSType: p.OSType, OSSku: p.OSSku, Priority: p.Priority,
-		Labels: p.Labels, Taints: p.Taints, EphemeralOSDisk: p.EphemeralOSDisk,
-	}
+	return privateaks.NodePoolArgs{NodePool: p.NodePool, SubnetID: subnet}
 }
 
 // fluxSubstitutions are the ${VARIABLES} cluster-manifests/ uses, with

@@ -14,6 +14,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/untyped"
 	"github.com/privateaks/privateaks/testkit"
 )
@@ -42,20 +43,23 @@ func aksPools() map[string]privateaks.NodePoolArgs {
 	return map[string]privateaks.NodePoolArgs{
 		"apps": {
 			SubnetID: pulumi.String(idsSubnet("snet-nodes-apps")),
-			Labels:   map[string]string{"workload": "apps"},
-			Taints:   []string{"workload=apps:NoSchedule", "dedicated=true:PreferNoSchedule"},
+			NodePool: clusterspec.NodePool{
+				Labels: map[string]string{"workload": "apps"},
+				Taints: []string{"workload=apps:NoSchedule", "dedicated=true:PreferNoSchedule"},
+			},
 		},
 		"batch": {
 			SubnetID: pulumi.String(idsSubnet("snet-nodes-batch")),
-			VMSize:   "Standard_D8ds_v5",
-			MinCount: 0, MaxCount: 10,
-			Priority: "Spot",
-			Zones:    []string{"3", "1"},
+			NodePool: clusterspec.NodePool{
+				VMSize:   "Standard_D8ds_v5",
+				MinCount: 0, MaxCount: 10,
+				Priority: "Spot",
+				Zones:    []string{"3", "1"},
+			},
 		},
 		"win": {
 			SubnetID: pulumi.String(idsSubnet("snet-nodes-win")),
-			OSType:   "Windows",
-			MinCount: 1, MaxCount: 3,
+			NodePool: clusterspec.NodePool{OSType: "Windows", MinCount: 1, MaxCount: 3},
 		},
 	}
 }
@@ -984,7 +988,7 @@ func TestPrivateAKSChangeSafety(t *testing.T) {
 				a.NetworkScopes["subnet-gpu"] = pulumi.String(idsSubnet("snet-nodes-gpu"))
 			}
 			f.aks = func(a *privateaks.PrivateAKSArgs) {
-				a.UserPools["gpu"] = privateaks.NodePoolArgs{SubnetID: pulumi.String(idsSubnet("snet-nodes-gpu")), VMSize: "Standard_NC6s_v3"}
+				a.UserPools["gpu"] = privateaks.NodePoolArgs{SubnetID: pulumi.String(idsSubnet("snet-nodes-gpu")), NodePool: clusterspec.NodePool{VMSize: "Standard_NC6s_v3"}}
 			}
 		}, func(t *testing.T, m *testkit.Mocks) {
 			if len(m.ByTypeSuffix(":AgentPool")) != 4 {
@@ -1044,7 +1048,7 @@ func TestPrivateAKSRejectsBadArgs(t *testing.T) {
 			PrivateDNSZoneID:  pulumi.String("privatelink.westeurope.azmk8s.io"),
 			Network:           privateaks.NetworkArgs{PluginMode: "nodeSubnet", Policy: "cilium", PodCidr: "10.244.0.0/16", ServiceCidr: "172.16.0.0/16", DNSServiceIP: "172.16.0.1"},
 			Maintenance:       privateaks.MaintenanceArgs{DurationHours: 2},
-			SystemPool:        privateaks.NodePoolArgs{SubnetID: pulumi.String(idsSubnet("snet-nodes-system")), Priority: "Spot"},
+			SystemPool:        privateaks.NodePoolArgs{SubnetID: pulumi.String(idsSubnet("snet-nodes-system")), NodePool: clusterspec.NodePool{Priority: "Spot"}},
 			UserPools: map[string]privateaks.NodePoolArgs{
 				"system": {SubnetID: pulumi.String(idsSubnet("snet-nodes-other"))},
 				"apps":   {SubnetID: pulumi.String(idsSubnet("snet-nodes-system"))},

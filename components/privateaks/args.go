@@ -3,7 +3,6 @@ package privateaks
 import (
 	"fmt"
 	"maps"
-	"net/netip"
 	"regexp"
 	"slices"
 	"sort"
@@ -12,10 +11,10 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/baseline"
-	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/ids"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -61,15 +60,16 @@ const (
 
 // Network plugin modes.
 const (
-	PluginModeOverlay    = baseline.PluginModeOverlay
-	PluginModeNodeSubnet = baseline.PluginModeNodeSubnet
+	PluginModeOverlay    = clusterspec.PluginModeOverlay
+	PluginModeNodeSubnet = clusterspec.PluginModeNodeSubnet
 )
 
 // SystemPoolName is the inline system pool's AKS name.
 const SystemPoolName = "system"
 
-// SystemPoolTaint keeps application pods off the system pool.
-const SystemPoolTaint = "CriticalAddonsOnly=true:NoSchedule"
+// SystemPoolTaint keeps application pods off the system pool (clusterspec
+// owns it: the spec refuses it in a pool's own taints).
+const SystemPoolTaint = clusterspec.SystemPoolTaint
 
 // SpotTaint is the taint AKS puts on every spot pool. It is set explicitly so
 // that the pool's inputs match what Azure returns (AKS refuses to drop it).
@@ -232,72 +232,22 @@ type PrivateAKSArgs struct {
 	Protect bool
 }
 
-// NetworkArgs is the cluster's network profile. Changing any field replaces
-// the cluster.
-type NetworkArgs struct {
-	// PluginMode "overlay" (default; pods get PodCidr addresses) or
-	// "nodeSubnet" (pods get node-subnet addresses; no PodCidr). Changing
-	// this replaces the cluster.
-	PluginMode string
-	// Policy "cilium" (default in overlay mode: Azure CNI powered by
-	// Cilium, baseline.NetworkPolicyFor), "azure" (Azure NPM; the default in nodeSubnet
-	// mode) or "calico". Changing this replaces the cluster.
-	Policy string
-	// PodCidr in overlay mode (default 10.244.0.0/16). Changing this
-	// replaces the cluster.
-	PodCidr string
-	// ServiceCidr of Kubernetes services (default 172.16.0.0/16).
-	// Changing this replaces the cluster.
-	ServiceCidr string
-	// DNSServiceIP is the cluster DNS service's address inside ServiceCidr
-	// (default its .10). Changing this replaces the cluster.
-	DNSServiceIP string
-}
+// NetworkArgs is the cluster's network profile (clusterspec.Network: the
+// stack config holds the same type). Changing any field replaces the
+// cluster.
+type NetworkArgs = clusterspec.Network
 
-// MaintenanceArgs is the weekly maintenance window (UTC).
-type MaintenanceArgs struct {
-	// Day of the week, e.g. "Sunday" (default).
-	Day string
-	// StartHour 0-23 (nil: default 2).
-	StartHour *int
-	// DurationHours 4-24 (default 4).
-	DurationHours int
-}
+// MaintenanceArgs is the weekly maintenance window (UTC; clusterspec).
+type MaintenanceArgs = clusterspec.Maintenance
 
-// NodePoolArgs is the system pool or a user pool.
+// NodePoolArgs is the system pool or a user pool: the pool's spec
+// (clusterspec.NodePool, the same type the stack config holds) and its
+// wiring.
 type NodePoolArgs struct {
-	// VMSize (default Standard_D4ds_v5). For the system pool, changing
-	// this replaces the cluster; a user pool is replaced (deleted first).
-	VMSize string
-	// MinCount and MaxCount bound the autoscaler. The pool is created with
-	// MinCount nodes; afterwards the count is the autoscaler's and changes
-	// to it are ignored.
-	MinCount int
-	MaxCount int
-	// MaxPods per node (default 110 in overlay, 30 in nodeSubnet mode).
-	MaxPods int
-	// Zones (default 1, 2, 3).
-	Zones []string
+	clusterspec.NodePool
 	// SubnetID is the pool's own node subnet (required). For the system
 	// pool, changing this replaces the cluster.
 	SubnetID pulumi.StringInput
-	// OSDiskSizeGB (default 80).
-	OSDiskSizeGB int
-	// OSType "Linux" (default) or "Windows" (user pools only).
-	OSType string
-	// OSSku "AzureLinux" (default for Linux) or "Ubuntu"; for Windows
-	// "Windows2022" (default) or "Windows2019".
-	OSSku string
-	// Priority "Regular" (default) or "Spot" (user pools only: evicted
-	// nodes are deleted, any price up to on-demand).
-	Priority string
-	// Labels are Kubernetes node labels.
-	Labels map[string]string
-	// Taints in "key=value:Effect" form.
-	Taints []string
-	// EphemeralOSDisk (nil: true). A VM size whose cache or temp disk is
-	// smaller than OSDiskSizeGB needs false.
-	EphemeralOSDisk *bool
 	// MaxSurge during upgrades (default "1").
 	MaxSurge string
 }
@@ -349,24 +299,14 @@ var calicoNamespaces = []string{"calico-system", "tigera-operator"}
 
 func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 	setDefault(&a.SkuTier, DefaultSkuTier)
-	a.Network = a.Network.withDefaults()
+	a.Network = a.Network.WithDefaults()
 	setDefault(&a.AutoUpgradeChannel, DefaultAutoUpgradeChannel)
 	setDefault(&a.NodeOSUpgradeChannel, DefaultNodeOSUpgradeChannel)
-	setDefault(&a.Maintenance.Day, DefaultMaintenanceDay)
-	if a.Maintenance.StartHour == nil {
-		h := DefaultMaintenanceStartHour
-		a.Maintenance.StartHour = &h
-	} else {
-		h := *a.Maintenance.StartHour
-		a.Maintenance.StartHour = &h
-	}
-	if a.Maintenance.DurationHours == 0 {
-		a.Maintenance.DurationHours = DefaultMaintenanceHours
-	}
-	a.SystemPool = a.SystemPool.withDefaults(a.Network.PluginMode, DefaultSystemMinCount, DefaultSystemMaxCount)
+	a.Maintenance = a.Maintenance.WithDefaults()
+	a.SystemPool = a.SystemPool.withDefaults(a.Network.PluginMode, clusterspec.SystemPoolDefaults(a.Location))
 	pools := make(map[string]NodePoolArgs, len(a.UserPools))
 	for name, p := range a.UserPools {
-		pools[name] = p.withDefaults(a.Network.PluginMode, DefaultUserMinCount, DefaultUserMaxCount)
+		pools[name] = p.withDefaults(a.Network.PluginMode, clusterspec.UserPoolDefaults(a.Location))
 	}
 	a.UserPools = pools
 	if a.KeyVault.SoftDeleteRetentionDays == 0 {
@@ -390,64 +330,11 @@ func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 	return a.canonical()
 }
 
-func (n NetworkArgs) withDefaults() NetworkArgs {
-	setDefault(&n.PluginMode, DefaultPluginMode)
-	setDefault(&n.Policy, baseline.NetworkPolicyFor(n.PluginMode))
-	if strings.EqualFold(n.PluginMode, PluginModeOverlay) {
-		setDefault(&n.PodCidr, DefaultPodCidr)
-	}
-	setDefault(&n.ServiceCidr, DefaultServiceCidr)
-	if p, err := cidr.Parse(n.ServiceCidr); err == nil {
-		if addr, ok := cidr.Host(p, 10); ok {
-			setDefault(&n.DNSServiceIP, addr.String())
-		}
-	}
-	return n
-}
-
-func (p NodePoolArgs) withDefaults(pluginMode string, minCount, maxCount int) NodePoolArgs {
-	setDefault(&p.VMSize, DefaultVMSize)
-	if p.MinCount == 0 && p.MaxCount == 0 {
-		p.MinCount, p.MaxCount = minCount, maxCount
-	} else if p.MaxCount == 0 {
-		p.MaxCount = p.MinCount
-	}
-	if p.MaxPods == 0 {
-		p.MaxPods = DefaultMaxPodsOverlay
-		if strings.EqualFold(pluginMode, PluginModeNodeSubnet) {
-			p.MaxPods = DefaultMaxPodsNodeSubnet
-		}
-	}
-	if p.Zones == nil {
-		p.Zones = []string{"1", "2", "3"}
-	}
-	if p.OSDiskSizeGB == 0 {
-		p.OSDiskSizeGB = DefaultOSDiskSizeGB
-	}
-	setDefault(&p.OSType, DefaultOSType)
-	if strings.EqualFold(p.OSType, "Linux") {
-		setDefault(&p.OSSku, DefaultLinuxOSSku)
-	} else {
-		setDefault(&p.OSSku, "Windows2022")
-	}
-	setDefault(&p.Priority, DefaultPriority)
-	if p.EphemeralOSDisk == nil {
-		t := true
-		p.EphemeralOSDisk = &t
-	} else {
-		v := *p.EphemeralOSDisk
-		p.EphemeralOSDisk = &v
-	}
+// withDefaults is the spec's pool defaults and the component's upgrade
+// surge.
+func (p NodePoolArgs) withDefaults(pluginMode string, d clusterspec.PoolDefaults) NodePoolArgs {
+	p.NodePool = p.NodePool.WithDefaults(pluginMode, d)
 	setDefault(&p.MaxSurge, DefaultMaxSurge)
-	p.Zones = append([]string(nil), p.Zones...)
-	p.Taints = append([]string(nil), p.Taints...)
-	if p.Labels != nil {
-		l := make(map[string]string, len(p.Labels))
-		for k, v := range p.Labels {
-			l[k] = v
-		}
-		p.Labels = l
-	}
 	return p
 }
 
@@ -456,15 +343,15 @@ func (p NodePoolArgs) withDefaults(pluginMode string, minCount, maxCount int) No
 // flip between 'system' and 'System' and never diff.
 var enums = map[string][]string{
 	"skuTier":              {"Standard", "Premium", "Free"},
-	"pluginMode":           {PluginModeOverlay, PluginModeNodeSubnet},
-	"policy":               {"azure", "calico", "cilium"},
+	"pluginMode":           clusterspec.PluginModes,
+	"policy":               clusterspec.Policies,
 	"autoUpgradeChannel":   {"patch", "stable", "rapid", "node-image", "none"},
 	"nodeOsUpgradeChannel": {"NodeImage", "SecurityPatch", "Unmanaged", "None"},
-	"day":                  {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	"osType":               {"Linux", "Windows"},
-	"linuxOsSku":           {"AzureLinux", "Ubuntu"},
-	"windowsOsSku":         {"Windows2022", "Windows2019"},
-	"priority":             {"Regular", "Spot"},
+	"day":                  clusterspec.Days,
+	"osType":               clusterspec.OSTypes,
+	"linuxOsSku":           clusterspec.LinuxOSSkus,
+	"windowsOsSku":         clusterspec.WindowsOSSkus,
+	"priority":             clusterspec.Priorities,
 	"policyEffect":         {"Deny", "Audit"},
 	"kubeloginMode":        {KubeloginAzureCLI, KubeloginWorkloadIdentity, KubeloginSPN, KubeloginMSI},
 }
@@ -518,12 +405,9 @@ func (p NodePoolArgs) canonical() NodePoolArgs {
 
 var (
 	k8sMinorRe  = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
-	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
-	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
 	nsRe        = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	quantityRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$`)
 	maxSurgeRe  = regexp.MustCompile(`^([1-9][0-9]{0,2}|[1-9][0-9]?%|100%)$`)
-	zoneRe      = regexp.MustCompile(`^[1-3]$`)
 	dnsZoneIDRe = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
 )
 
@@ -601,7 +485,6 @@ func (a PrivateAKSArgs) Validate() []error {
 		{"skuTier", "skuTier", a.SkuTier},
 		{"autoUpgradeChannel", "autoUpgradeChannel", a.AutoUpgradeChannel},
 		{"nodeOsUpgradeChannel", "nodeOsUpgradeChannel", a.NodeOSUpgradeChannel},
-		{"day", "maintenance.day", a.Maintenance.Day},
 		{"policyEffect", "policyEffect", a.PolicyEffect},
 		{"kubeloginMode", "kubeloginMode", a.KubeloginMode},
 	} {
@@ -623,19 +506,10 @@ func (a PrivateAKSArgs) Validate() []error {
 			add(fmt.Sprintf("adminGroupObjectIds[%d]", i), g, "an Entra ID group object ID (a GUID)")
 		}
 	}
-	errs = append(errs, a.Network.validate("network")...)
-	if h := a.Maintenance.StartHour; h == nil || *h < 0 || *h > 23 {
-		var v any
-		if h != nil {
-			v = *h
-		}
-		add("maintenance.startHour", v, "an hour from 0 to 23 (UTC)")
-	}
-	if d := a.Maintenance.DurationHours; d < 4 || d > 24 {
-		add("maintenance.durationHours", d, "4 to 24 hours (AKS needs at least 4)")
-	}
+	errs = append(errs, a.Network.Validate("network")...)
+	errs = append(errs, a.Maintenance.Validate("maintenance")...)
 
-	errs = append(errs, a.SystemPool.validate("systemPool", true, a.Network.PluginMode)...)
+	errs = append(errs, a.SystemPool.validate("systemPool", true)...)
 	subnets := map[string]string{}
 	if s, ok := a.SystemPool.SubnetID.(pulumi.String); ok {
 		subnets[strings.ToLower(string(s))] = "systemPool"
@@ -652,7 +526,7 @@ func (a PrivateAKSArgs) Validate() []error {
 		} else if name == SystemPoolName {
 			add(path, name, "a name other than %q (the system pool's)", SystemPoolName)
 		}
-		errs = append(errs, p.validate(path, false, a.Network.PluginMode)...)
+		errs = append(errs, p.validate(path, false)...)
 		if s, ok := p.SubnetID.(pulumi.String); ok {
 			if other, dup := subnets[strings.ToLower(string(s))]; dup {
 				add(path+".subnetId", string(s), "a subnet of its own (%s uses it)", other)
@@ -694,115 +568,15 @@ func (a PrivateAKSArgs) Validate() []error {
 	return errs
 }
 
-func (n NetworkArgs) validate(path string) []error {
-	var errs []error
-	add := func(p string, v any, format string, args ...any) {
-		errs = append(errs, resopt.ArgError(path+"."+p, v, format, args...))
-	}
-	if !isEnum("pluginMode", n.PluginMode) {
-		add("pluginMode", n.PluginMode, "one of %s", quoteList(enums["pluginMode"]))
-	}
-	if !isEnum("policy", n.Policy) {
-		add("policy", n.Policy, "one of %s", quoteList(enums["policy"]))
-	}
-	svc, sErr := cidr.Parse(n.ServiceCidr)
-	if sErr != nil {
-		add("serviceCidr", n.ServiceCidr, "%v", sErr)
-	} else if svc.Bits() > 28 {
-		add("serviceCidr", n.ServiceCidr, "a /28 or larger")
-	}
-	dns, err := netip.ParseAddr(n.DNSServiceIP)
-	switch {
-	case err != nil || !dns.Is4():
-		add("dnsServiceIp", n.DNSServiceIP, "an IPv4 address inside serviceCidr")
-	case sErr == nil && !svc.Contains(dns):
-		add("dnsServiceIp", n.DNSServiceIP, "an address inside serviceCidr %s", svc)
-	case sErr == nil && (dns == svc.Addr() || dns == svc.Addr().Next()):
-		add("dnsServiceIp", n.DNSServiceIP, "not the network address or the first address of serviceCidr (the kubernetes service takes .1)")
-	}
-	switch n.PluginMode {
-	case PluginModeOverlay:
-		pod, pErr := cidr.Parse(n.PodCidr)
-		if pErr != nil {
-			add("podCidr", n.PodCidr, "%v", pErr)
-		} else if sErr == nil && cidr.Overlaps(pod, svc) {
-			add("podCidr", n.PodCidr, "a prefix that does not overlap serviceCidr %s", svc)
-		}
-	case PluginModeNodeSubnet:
-		if n.PodCidr != "" {
-			add("podCidr", n.PodCidr, "unset in nodeSubnet mode (pods take node-subnet addresses)")
-		}
-		if n.Policy == "cilium" {
-			add("policy", n.Policy, "\"azure\" or \"calico\" in nodeSubnet mode (the cilium dataplane needs overlay here)")
-		}
-	}
-	return errs
-}
-
-func (p NodePoolArgs) validate(path string, system bool, pluginMode string) []error {
-	var errs []error
-	add := func(f string, v any, format string, args ...any) {
-		errs = append(errs, resopt.ArgError(path+"."+f, v, format, args...))
-	}
+// validate is the spec's pool validation and the component's wiring: the
+// subnet and the upgrade surge.
+func (p NodePoolArgs) validate(path string, system bool) []error {
+	errs := p.NodePool.Validate(path, system)
 	if isNil(p.SubnetID) {
-		add("subnetId", nil, "the pool's own node subnet (required)")
-	}
-	if !vmSizeRe.MatchString(p.VMSize) {
-		add("vmSize", p.VMSize, "an Azure VM size name such as \"Standard_D4ds_v5\"")
-	}
-	minAllowed := 0
-	if system {
-		minAllowed = 1
-	}
-	if p.MinCount < minAllowed || p.MinCount > 1000 {
-		add("minCount", p.MinCount, "%d to 1000 nodes", minAllowed)
-	}
-	if p.MaxCount < p.MinCount || p.MaxCount < 1 || p.MaxCount > 1000 {
-		add("maxCount", p.MaxCount, "at least minCount (%d) and 1, at most 1000", p.MinCount)
-	}
-	if p.MaxPods < 10 || p.MaxPods > 250 {
-		add("maxPods", p.MaxPods, "10 to 250 pods per node")
-	}
-	seen := map[string]bool{}
-	for i, z := range p.Zones {
-		if !zoneRe.MatchString(z) || seen[z] {
-			add(fmt.Sprintf("zones[%d]", i), z, "\"1\", \"2\" or \"3\", each once")
-		}
-		seen[z] = true
-	}
-	if p.OSDiskSizeGB < 30 || p.OSDiskSizeGB > 2048 {
-		add("osDiskSizeGb", p.OSDiskSizeGB, "30 to 2048 GB")
-	}
-	if !isEnum("osType", p.OSType) {
-		add("osType", p.OSType, "one of %s", quoteList(enums["osType"]))
-	}
-	if system && p.OSType == "Windows" {
-		add("osType", p.OSType, "\"Linux\" for the system pool")
-	}
-	if p.OSType == "Windows" && !isEnum("windowsOsSku", p.OSSku) {
-		add("osSku", p.OSSku, "one of %s for Windows", quoteList(enums["windowsOsSku"]))
-	}
-	if p.OSType == "Linux" && !isEnum("linuxOsSku", p.OSSku) {
-		add("osSku", p.OSSku, "one of %s for Linux", quoteList(enums["linuxOsSku"]))
-	}
-	if !isEnum("priority", p.Priority) {
-		add("priority", p.Priority, "one of %s", quoteList(enums["priority"]))
-	}
-	if system && p.Priority == "Spot" {
-		add("priority", p.Priority, "\"Regular\" for the system pool (spot nodes can be evicted)")
+		errs = append(errs, resopt.ArgError(path+".subnetId", nil, "the pool's own node subnet (required)"))
 	}
 	if !maxSurgeRe.MatchString(p.MaxSurge) {
-		add("maxSurge", p.MaxSurge, "a node count such as \"1\" or a percentage such as \"33%%\"")
-	}
-	for _, k := range slices.Sorted(maps.Keys(p.Labels)) {
-		if err := azname.CheckNodeLabel(k, p.Labels[k]); err != nil {
-			add("labels."+k, p.Labels[k], "%v", err)
-		}
-	}
-	for i, t := range p.Taints {
-		if !taintRe.MatchString(t) {
-			add(fmt.Sprintf("taints[%d]", i), t, "\"key=value:Effect\" with Effect NoSchedule, PreferNoSchedule or NoExecute")
-		}
+		errs = append(errs, resopt.ArgError(path+".maxSurge", p.MaxSurge, "a node count such as \"1\" or a percentage such as \"33%%\""))
 	}
 	return errs
 }

@@ -2,11 +2,11 @@ package stackconfig
 
 import (
 	"fmt"
-	"github.com/privateaks/privateaks/internal/azurefacts"
 	"maps"
 	"net/netip"
 	"slices"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/baseline"
 	"github.com/privateaks/privateaks/internal/cidr"
@@ -39,7 +39,7 @@ const (
 	DefaultMaxPodsNodeSubnet    = baseline.MaxPodsNodeSubnet
 	DefaultOSDiskSizeGB         = baseline.OSDiskSizeGB
 	// MinOSDiskSizeGB is the smallest OS disk validation accepts.
-	MinOSDiskSizeGB              = 30
+	MinOSDiskSizeGB              = clusterspec.MinOSDiskSizeGB
 	DefaultOSType                = baseline.OSType
 	DefaultOSSku                 = baseline.LinuxOSSku
 	DefaultPriority              = baseline.Priority
@@ -66,14 +66,8 @@ const (
 )
 
 // DefaultZones are the availability zones pools and the firewall span in a
-// region that has them; in one without zones they are regional (the empty
-// list), since Azure rejects zones there.
-func DefaultZones(location string) []string {
-	if z := azurefacts.ZonesIn(location); z != nil {
-		return z
-	}
-	return []string{}
-}
+// region (clusterspec.DefaultZones).
+func DefaultZones(location string) []string { return clusterspec.DefaultZones(location) }
 
 // WithDefaults returns a copy of c with every unset value filled. It never
 // changes a value the user set, and never fails: values it cannot derive
@@ -155,31 +149,14 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	setDefault(&c.NodeResourceGroup, fmt.Sprintf("rg-%s-%s-nodes", prefix, key))
 	setDefault(&c.SkuTier, DefaultSkuTier)
 	setDefault(&c.PrivateDNSZone, DefaultPrivateDNSZone)
-	setDefault(&c.Network.PluginMode, DefaultPluginMode)
-	setDefault(&c.Network.Policy, baseline.NetworkPolicyFor(c.Network.PluginMode))
-	if c.Network.PluginMode == PluginModeOverlay {
-		setDefault(&c.Network.PodCidr, DefaultPodCidr)
-	}
-	setDefault(&c.Network.ServiceCidr, DefaultServiceCidr)
-	if p, err := cidr.Parse(c.Network.ServiceCidr); err == nil {
-		if a, ok := cidr.Host(p, 10); ok {
-			setDefault(&c.Network.DNSServiceIP, a.String())
-		}
-	}
+	c.Network = c.Network.WithDefaults()
 	setDefault(&c.AutoUpgradeChannel, DefaultAutoUpgradeChannel)
 	setDefault(&c.NodeOSUpgradeChannel, DefaultNodeOSUpgradeChannel)
-	setDefault(&c.Maintenance.Day, DefaultMaintenanceDay)
-	if c.Maintenance.StartHour == nil {
-		h := DefaultMaintenanceStartHour
-		c.Maintenance.StartHour = &h
-	}
-	if c.Maintenance.DurationHours == 0 {
-		c.Maintenance.DurationHours = DefaultMaintenanceHours
-	}
-	c.SystemPool = poolDefaults(c.SystemPool, c.Network.PluginMode, DefaultSystemVMSize, DefaultSystemMinCount, DefaultSystemMaxCount, zones)
+	c.Maintenance = c.Maintenance.WithDefaults()
+	c.SystemPool = poolDefaults(c.SystemPool, c.Network.PluginMode, clusterspec.PoolDefaults{VMSize: DefaultSystemVMSize, MinCount: DefaultSystemMinCount, MaxCount: DefaultSystemMaxCount, Zones: zones})
 	pools := make(map[string]NodePool, len(c.UserPools))
 	for name, p := range c.UserPools {
-		pools[name] = poolDefaults(p, c.Network.PluginMode, DefaultUserVMSize, DefaultUserMinCount, DefaultUserMaxCount, zones)
+		pools[name] = poolDefaults(p, c.Network.PluginMode, clusterspec.PoolDefaults{VMSize: DefaultUserVMSize, MinCount: DefaultUserMinCount, MaxCount: DefaultUserMaxCount, Zones: zones})
 	}
 	c.UserPools = pools
 	if len(c.WorkloadIdentities) > 0 {
@@ -204,50 +181,12 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	return c
 }
 
-func poolDefaults(p NodePool, pluginMode, vmSize string, minCount, maxCount int, zones []string) NodePool {
-	setDefault(&p.VMSize, vmSize)
-	if p.MinCount == 0 && p.MaxCount == 0 {
-		p.MinCount, p.MaxCount = minCount, maxCount
-	} else if p.MaxCount == 0 {
-		p.MaxCount = p.MinCount
-	}
-	if p.MaxPods == 0 {
-		p.MaxPods = DefaultMaxPodsOverlay
-		if pluginMode == PluginModeNodeSubnet {
-			p.MaxPods = DefaultMaxPodsNodeSubnet
-		}
-	}
-	if p.Zones == nil {
-		p.Zones = append([]string{}, zones...)
-	}
-	if p.EphemeralOSDisk == nil {
-		t := true
-		p.EphemeralOSDisk = &t
-	}
-	if p.OSDiskSizeGB == 0 {
-		p.OSDiskSizeGB = defaultOSDiskSize(p.VMSize, *p.EphemeralOSDisk)
-	}
-	setDefault(&p.OSType, DefaultOSType)
-	if p.OSType == "Linux" {
-		setDefault(&p.OSSku, DefaultOSSku)
-	}
-	setDefault(&p.Priority, DefaultPriority)
-	p.Labels = copyMap(p.Labels)
-	p.Taints = append([]string(nil), p.Taints...)
+// poolDefaults fills a pool from the component's spec
+// (clusterspec.NodePool.WithDefaults): the stack and the component default
+// a pool the same way.
+func poolDefaults(p NodePool, pluginMode string, d clusterspec.PoolDefaults) NodePool {
+	p.NodePool = p.NodePool.WithDefaults(pluginMode, d)
 	return p
-}
-
-// defaultOSDiskSize is DefaultOSDiskSizeGB, or for an ephemeral OS disk on
-// a VM size whose cache and temp disks hold less, the most they hold: an
-// ephemeral OS disk must fit there (azure-docs virtual-machines
-// ephemeral-os-disks.md), so the default never makes a pool Azure refuses.
-func defaultOSDiskSize(vmSize string, ephemeral bool) int {
-	if size, ok := azurefacts.VMSize(vmSize); ok && ephemeral {
-		if c := size.EphemeralCapacityGiB(); c < DefaultOSDiskSizeGB && c >= MinOSDiskSizeGB {
-			return c
-		}
-	}
-	return DefaultOSDiskSizeGB
 }
 
 func fluxDefaults(f Flux, env string) Flux {

@@ -4,38 +4,19 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/privateaks/privateaks/internal/fielderr"
 )
 
 // FieldError is one invalid config value: where it is, what it was and what
-// is allowed.
-type FieldError struct {
-	// Path is the config key path, e.g. "spokes.blue.cluster.systemPool.subnetPrefix".
-	Path string
-	// Value is the offending value as the user wrote it.
-	Value any
-	// Allowed says what would be accepted.
-	Allowed string
-}
+// is allowed. It is the components' error type too (internal/fielderr), so
+// a rule of a component's spec reads the same in both layers.
+type FieldError = fielderr.Error
 
-func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s: invalid value %s: %s", e.Path, quote(e.Value), e.Allowed)
-}
-
-func quote(v any) string {
-	switch x := v.(type) {
-	case string:
-		return fmt.Sprintf("%q", x)
-	case []string:
-		return fmt.Sprintf("%q", x)
-	case nil:
-		return "(unset)"
-	default:
-		return fmt.Sprintf("%v", x)
-	}
-}
+func quote(v any) string { return fielderr.Quote(v) }
 
 func fieldErr(path string, value any, format string, args ...any) error {
-	return &FieldError{Path: path, Value: value, Allowed: fmt.Sprintf(format, args...)}
+	return fielderr.New(path, value, format, args...)
 }
 
 // ValidationError carries every problem found in a config, sorted by path so
@@ -64,9 +45,4 @@ func newValidationError(errs []error) error {
 }
 
 // join builds a path segment, keeping map keys readable.
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
+func join(path, key string) string { return fielderr.Join(path, key) }

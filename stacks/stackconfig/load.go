@@ -208,14 +208,9 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 		}
 		fields := map[string]reflect.Type{}
 		var names []string
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" {
-				continue
-			}
-			fields[name] = f.Type
-			names = append(names, name)
+		for _, f := range jsonFields(t) {
+			fields[f.name] = f.typ
+			names = append(names, f.name)
 		}
 		sort.Strings(names)
 		for _, k := range slices.Sorted(maps.Keys(obj)) {
@@ -244,6 +239,33 @@ func shapeErrors(v any, t reflect.Type, path string) []error {
 		}
 	}
 	return errs
+}
+
+// jsonField is one key a struct takes in JSON and the type of its value.
+type jsonField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonFields are the keys encoding/json decodes into struct type t: tagged
+// fields, and the fields of an untagged embedded struct at t's own level
+// (a pool's clusterspec.NodePool), as encoding/json promotes them.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			out = append(out, jsonFields(f.Type)...)
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		out = append(out, jsonField{name, f.Type})
+	}
+	return out
 }
 
 // typeHint names the likely fix for the YAML slips that produce a wrong
@@ -288,12 +310,10 @@ func prune(v any, t reflect.Type) any {
 			return nil
 		}
 		out := map[string]any{}
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if e, ok := obj[name]; ok && name != "" && name != "-" {
-				if p := prune(e, f.Type); p != nil {
-					out[name] = p
+		for _, f := range jsonFields(t) {
+			if e, ok := obj[f.name]; ok {
+				if p := prune(e, f.typ); p != nil {
+					out[f.name] = p
 				}
 			}
 		}

@@ -8,7 +8,7 @@ import (
 
 // The drift cases of issue 14: values the components refuse that the stack
 // validation used to let through (so the hub and the DNS zones were
-// registered before the component refused). tests/validation_parity_test.go
+// registered before the component refused). tests/spec_parity_test.go
 // runs each through the real components too.
 func TestValidationRefusesWhatTheComponentsRefuse(t *testing.T) {
 	long := strings.Repeat("k", 52)

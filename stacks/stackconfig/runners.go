@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 )
 
@@ -141,7 +142,7 @@ func validateRunners(c Config) []error {
 	if r.Name == "" || len(r.Name) > 64 || azname.Check(azname.NetworkGeneric, r.Name) != nil {
 		errs = append(errs, fieldErr(join(path, "name"), r.Name, "1-64 letters, digits, '-', '_' or '.', starting with a letter or digit (a scale set name)"))
 	}
-	if !vmSizeRe.MatchString(r.VMSize) {
+	if !clusterspec.IsVMSize(r.VMSize) {
 		errs = append(errs, fieldErr(join(path, "vmSize"), r.VMSize, "an Azure VM size such as %q", DefaultRunnersVMSize))
 	}
 	if r.Capacity != nil && (*r.Capacity < 0 || *r.Capacity > MaxRunnersCapacity) {

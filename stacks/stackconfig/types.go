@@ -9,6 +9,8 @@
 // cluster when changed, and the named opt-outs from the hardened defaults.
 package stackconfig
 
+import "github.com/privateaks/privateaks/components/privateaks/clusterspec"
+
 // Config is one stack: one hub and a map of spokes, each holding one cluster.
 type Config struct {
 	// Location is the Azure region of every resource (e.g. "westeurope").
@@ -215,60 +217,21 @@ type Cluster struct {
 	PolicyEffect string `json:"policyEffect,omitempty"`
 }
 
-// Network is the cluster's network profile. Every field here replaces the
-// cluster when changed.
-type Network struct {
-	// PluginMode "overlay" (default) or "nodeSubnet" (pods take VNet IPs).
-	PluginMode string `json:"pluginMode,omitempty"`
-	// Policy "cilium" (default in overlay mode), "azure" (Azure NPM; default
-	// in nodeSubnet mode) or "calico".
-	Policy string `json:"policy,omitempty"`
-	// PodCidr for overlay mode (default 10.244.0.0/16).
-	PodCidr string `json:"podCidr,omitempty"`
-	// ServiceCidr (default 172.16.0.0/16) and DNSServiceIP inside it
-	// (default its .10).
-	ServiceCidr  string `json:"serviceCidr,omitempty"`
-	DNSServiceIP string `json:"dnsServiceIp,omitempty"`
-}
+// Network is the cluster's network profile (components/privateaks/
+// clusterspec: its fields, defaults and validation are the component's).
+// Every field replaces the cluster when changed.
+type Network = clusterspec.Network
 
-// Maintenance is the weekly window for auto-upgrades (UTC).
-type Maintenance struct {
-	// Day of week, e.g. "Sunday" (default).
-	Day string `json:"day,omitempty"`
-	// StartHour 0-23 (default 2) and DurationHours 4-24 (default 4).
-	StartHour     *int `json:"startHour,omitempty"`
-	DurationHours int  `json:"durationHours,omitempty"`
-}
+// Maintenance is the weekly window for auto-upgrades (UTC; clusterspec).
+type Maintenance = clusterspec.Maintenance
 
-// NodePool is the system pool or a user pool.
+// NodePool is the system pool or a user pool: what the component takes
+// (clusterspec.NodePool, whose keys sit at this level in the stack file)
+// and the pool's own node subnet.
 type NodePool struct {
-	VMSize string `json:"vmSize,omitempty"`
-	// MinCount and MaxCount bound the autoscaler (the pool is created with
-	// MinCount nodes; the count is then the autoscaler's).
-	MinCount int `json:"minCount,omitempty"`
-	MaxCount int `json:"maxCount,omitempty"`
-	// MaxPods per node (default 30 in nodeSubnet mode, 110 in overlay mode... see defaults).
-	MaxPods int `json:"maxPods,omitempty"`
-	// Zones (default 1,2,3).
-	Zones []string `json:"zones,omitempty"`
+	clusterspec.NodePool
 	// SubnetPrefix is this pool's own node subnet (required).
 	SubnetPrefix string `json:"subnetPrefix"`
-	// OSDiskSizeGB (default 128, or for an ephemeral OS disk on a VM size
-	// whose cache and temp disks hold less, the most they hold:
-	// defaultOSDiskSize).
-	OSDiskSizeGB int `json:"osDiskSizeGb,omitempty"`
-	// OSType "Linux" (default) or "Windows" (user pools only).
-	OSType string `json:"osType,omitempty"`
-	// OSSku "AzureLinux" (default for Linux) or "Ubuntu".
-	OSSku string `json:"osSku,omitempty"`
-	// Priority "Regular" (default) or "Spot" (user pools only).
-	Priority string            `json:"priority,omitempty"`
-	Labels   map[string]string `json:"labels,omitempty"`
-	// Taints in "key=value:Effect" form.
-	Taints []string `json:"taints,omitempty"`
-	// EphemeralOSDisk (default true); a VM size without a cache disk large
-	// enough needs false, a named opt-out.
-	EphemeralOSDisk *bool `json:"ephemeralOsDisk,omitempty"`
 }
 
 // Registry is the cluster's Azure Container Registry (Premium, private).

@@ -6,13 +6,14 @@ import (
 	"net/netip"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/cidr"
+	"github.com/privateaks/privateaks/internal/fielderr"
 )
 
 // Validate checks a defaulted config (see WithDefaults) and returns every
@@ -52,8 +53,6 @@ var (
 	prefixRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,14}[a-z0-9]$`)
 	envRe       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,15}$`)
 	k8sVerRe    = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
-	vmSizeRe    = regexp.MustCompile(`^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$`)
-	taintRe     = regexp.MustCompile(`^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}=[-A-Za-z0-9_.]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
 	spokeNameRe = regexp.MustCompile(`^[a-z][a-z0-9]{0,9}$`)
 	zoneNameRe  = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
 	tagKeyRe    = regexp.MustCompile(`^[^<>%&\\?/]{1,512}$`)
@@ -242,11 +241,11 @@ func validateCluster(c Cluster, path string) []error {
 		errs = append(errs, fieldErr(join(path, "nodeOsUpgradeChannel"), c.NodeOSUpgradeChannel, "\"NodeImage\" with autoUpgradeChannel \"node-image\" (AKS requires it)"))
 	}
 	errs = append(errs, oneOf(c.PolicyEffect, join(path, "policyEffect"), "Deny", "Audit")...)
-	errs = append(errs, validateNetwork(c.Network, join(path, "network"))...)
+	errs = append(errs, c.Network.Validate(join(path, "network"))...)
 	if !c.LocalAccounts && len(c.AdminGroupObjectIDs) == 0 {
 		errs = append(errs, fieldErr(join(path, "adminGroupObjectIds"), c.AdminGroupObjectIDs, "at least one Entra ID group object ID while local accounts are disabled (else nobody can administer the cluster)"))
 	}
-	errs = append(errs, validateMaintenance(c.Maintenance, join(path, "maintenance"))...)
+	errs = append(errs, c.Maintenance.Validate(join(path, "maintenance"))...)
 	errs = append(errs, validatePool(c.SystemPool, join(path, "systemPool"), true, c.Network.PluginMode)...)
 	for _, name := range c.PoolNames() {
 		p := join(path, "userPools."+name)
@@ -301,122 +300,19 @@ func validateCluster(c Cluster, path string) []error {
 	return errs
 }
 
-func validateNetwork(n Network, path string) []error {
-	var errs []error
-	errs = append(errs, oneOf(n.PluginMode, join(path, "pluginMode"), PluginModeOverlay, PluginModeNodeSubnet)...)
-	errs = append(errs, oneOf(n.Policy, join(path, "policy"), "azure", "calico", "cilium")...)
-	svc, sErrs := parseCIDR(n.ServiceCidr, join(path, "serviceCidr"))
-	errs = append(errs, sErrs...)
-	if sErrs == nil && svc.Bits() > 28 {
-		errs = append(errs, fieldErr(join(path, "serviceCidr"), n.ServiceCidr, "a /28 or larger"))
-	}
-	dns, err := netip.ParseAddr(n.DNSServiceIP)
-	switch {
-	case err != nil || !dns.Is4():
-		errs = append(errs, fieldErr(join(path, "dnsServiceIp"), n.DNSServiceIP, "an IPv4 address inside serviceCidr"))
-	case sErrs == nil && !svc.Contains(dns):
-		errs = append(errs, fieldErr(join(path, "dnsServiceIp"), n.DNSServiceIP, "an address inside serviceCidr %s", svc))
-	case sErrs == nil && (dns == svc.Addr() || dns == mustHost(svc, 1)):
-		errs = append(errs, fieldErr(join(path, "dnsServiceIp"), n.DNSServiceIP, "not the network address or the first address of serviceCidr (the kubernetes service takes .1)"))
-	}
-	switch n.PluginMode {
-	case PluginModeOverlay:
-		pod, pErrs := parseCIDR(n.PodCidr, join(path, "podCidr"))
-		errs = append(errs, pErrs...)
-		if pErrs == nil && sErrs == nil && cidr.Overlaps(pod, svc) {
-			errs = append(errs, fieldErr(join(path, "podCidr"), n.PodCidr, "a prefix that does not overlap serviceCidr %s", svc))
-		}
-	case PluginModeNodeSubnet:
-		if n.PodCidr != "" {
-			errs = append(errs, fieldErr(join(path, "podCidr"), n.PodCidr, "unset in nodeSubnet mode (pods take node-subnet addresses)"))
-		}
-		if n.Policy == "cilium" {
-			errs = append(errs, fieldErr(join(path, "policy"), n.Policy, "\"azure\" or \"calico\" in nodeSubnet mode (cilium needs overlay here)"))
-		}
-	}
-	return errs
-}
-
-func mustHost(p netip.Prefix, n uint64) netip.Addr {
-	a, _ := cidr.Host(p, n)
-	return a
-}
-
-func validateMaintenance(m Maintenance, path string) []error {
-	errs := oneOf(m.Day, join(path, "day"), "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-	if m.StartHour == nil || *m.StartHour < 0 || *m.StartHour > 23 {
-		var v any
-		if m.StartHour != nil {
-			v = *m.StartHour
-		}
-		errs = append(errs, fieldErr(join(path, "startHour"), v, "an hour from 0 to 23 (UTC)"))
-	}
-	if m.DurationHours < 4 || m.DurationHours > 24 {
-		errs = append(errs, fieldErr(join(path, "durationHours"), m.DurationHours, "4 to 24 hours (AKS needs at least 4)"))
-	}
-	return errs
-}
-
-// maxPodsRange is what the AKS API accepts per node.
+// maxPodsRange is what the AKS API accepts per node (clusterspec).
 const (
-	MinMaxPods = 10
-	MaxMaxPods = 250
+	MinMaxPods = clusterspec.MinMaxPods
+	MaxMaxPods = clusterspec.MaxMaxPods
 )
 
 // surgeNodes is the extra node an upgrade adds per pool (maxSurge 1).
 const surgeNodes = 1
 
+// validatePool is the component's own pool validation (clusterspec) and
+// what only the stack has: the pool's node subnet, sized for it.
 func validatePool(p NodePool, path string, system bool, pluginMode string) []error {
-	var errs []error
-	if !vmSizeRe.MatchString(p.VMSize) {
-		errs = append(errs, fieldErr(join(path, "vmSize"), p.VMSize, "an Azure VM size name such as \"Standard_D4ds_v5\""))
-	}
-	minAllowed := 0
-	if system {
-		minAllowed = 1
-	}
-	if p.MinCount < minAllowed || p.MinCount > 1000 {
-		errs = append(errs, fieldErr(join(path, "minCount"), p.MinCount, "%d to 1000 nodes", minAllowed))
-	}
-	if p.MaxCount < p.MinCount || p.MaxCount < 1 || p.MaxCount > 1000 {
-		errs = append(errs, fieldErr(join(path, "maxCount"), p.MaxCount, "at least minCount (%d) and 1, at most 1000", p.MinCount))
-	}
-	if p.MaxPods < MinMaxPods || p.MaxPods > MaxMaxPods {
-		errs = append(errs, fieldErr(join(path, "maxPods"), p.MaxPods, "%d to %d pods per node", MinMaxPods, MaxMaxPods))
-	}
-	errs = append(errs, validateZones(p.Zones, join(path, "zones"))...)
-	if p.OSDiskSizeGB < MinOSDiskSizeGB || p.OSDiskSizeGB > 2048 {
-		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB, "%d to 2048 GB", MinOSDiskSizeGB))
-	} else if size, ok := azurefacts.VMSize(p.VMSize); ok && p.EphemeralOSDisk != nil && *p.EphemeralOSDisk && p.OSDiskSizeGB > size.EphemeralCapacityGiB() {
-		// An ephemeral OS disk lives on the VM's cache or temp disk and must
-		// fit there (azure-docs virtual-machines ephemeral-os-disks.md).
-		errs = append(errs, fieldErr(join(path, "osDiskSizeGb"), p.OSDiskSizeGB,
-			"at most %d for an ephemeral OS disk on %s (its cache or temp disk holds %d GiB), or ephemeralOsDisk: false", size.EphemeralCapacityGiB(), p.VMSize, size.EphemeralCapacityGiB()))
-	}
-	errs = append(errs, oneOf(p.OSType, join(path, "osType"), "Linux", "Windows")...)
-	if system && p.OSType == "Windows" {
-		errs = append(errs, fieldErr(join(path, "osType"), p.OSType, "\"Linux\" for the system pool"))
-	}
-	if p.OSType == "Linux" {
-		errs = append(errs, oneOf(p.OSSku, join(path, "osSku"), "AzureLinux", "Ubuntu")...)
-	}
-	errs = append(errs, oneOf(p.Priority, join(path, "priority"), "Regular", "Spot")...)
-	if system && p.Priority == "Spot" {
-		errs = append(errs, fieldErr(join(path, "priority"), p.Priority, "\"Regular\" for the system pool (spot nodes can be evicted)"))
-	}
-	for _, k := range slices.Sorted(maps.Keys(p.Labels)) {
-		if err := azname.CheckNodeLabel(k, p.Labels[k]); err != nil {
-			errs = append(errs, fieldErr(join(path, "labels."+k), p.Labels[k], "%v", err))
-		}
-	}
-	for i, t := range p.Taints {
-		if !taintRe.MatchString(t) {
-			errs = append(errs, fieldErr(fmt.Sprintf("%s.taints[%d]", path, i), t, "\"key=value:Effect\" with Effect NoSchedule, PreferNoSchedule or NoExecute"))
-		}
-		if system && strings.HasPrefix(t, "CriticalAddonsOnly") {
-			errs = append(errs, fieldErr(fmt.Sprintf("%s.taints[%d]", path, i), t, "no CriticalAddonsOnly taint here: the system pool always carries it"))
-		}
-	}
+	errs := p.NodePool.Validate(path, system)
 	// The subnet must hold every node at maxCount plus the upgrade surge
 	// node, and in nodeSubnet mode every pod of them too, plus Azure's 5.
 	if pre, err := cidr.Parse(p.SubnetPrefix); err == nil && p.MaxCount >= 0 && p.MaxPods >= 0 {
@@ -442,14 +338,7 @@ func podNote(mode string, maxPods int) string {
 }
 
 func validateZones(zones []string, path string) []error {
-	seen := map[string]bool{}
-	for _, z := range zones {
-		if (z != "1" && z != "2" && z != "3") || seen[z] {
-			return []error{fieldErr(path, zones, "distinct availability zones from \"1\", \"2\", \"3\"")}
-		}
-		seen[z] = true
-	}
-	return nil
+	return clusterspec.ValidateZones(zones, path)
 }
 
 // validateZonesInRegion refuses availability zones in a region that has
@@ -640,23 +529,9 @@ func checkName(kind azname.Kind, name, path string) []error {
 	return nil
 }
 
-func oneOf(v, path string, allowed ...string) []error {
-	for _, a := range allowed {
-		if v == a {
-			return nil
-		}
-	}
-	return []error{fieldErr(path, v, "one of %s (exact case)", quoteAll(allowed))}
-}
+func oneOf(v, path string, allowed ...string) []error { return fielderr.OneOf(v, path, allowed...) }
 
-func quoteAll(s []string) string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	sort.Strings(q)
-	return strings.Join(q, ", ")
-}
+func quoteAll(s []string) string { return fielderr.QuoteAll(s) }
 
 func parseCIDR(s, path string) (netip.Prefix, []error) {
 	p, err := cidr.Parse(s)
