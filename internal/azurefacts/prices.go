@@ -55,7 +55,7 @@ const (
 	// where the sample stacks deploy, is usually dearer.
 	PriceRegion = "USD list prices, pay-as-you-go, as quoted for East US (or undated and region not stated, where marked); westeurope and other regions differ"
 	// PriceCaveat says what the estimate is not.
-	PriceCaveat = "An estimate from a dated list-price table, not a quote: no discounts, reservations, savings plans, taxes or currency conversion; usage-priced meters (data processed, transfer, log ingestion, operations, disks) are excluded unless stated; Azure changes its prices without notice, so check the Azure pricing calculator before relying on a figure."
+	PriceCaveat = "An estimate from a dated list-price table, not a quote: no discounts, reservations, savings plans, taxes or currency conversion; usage-priced meters (data processed, transfer, operations, disks) are excluded, and log ingestion is priced at an assumed volume; Azure changes its prices without notice, so check the Azure pricing calculator before relying on a figure."
 )
 
 // Sources of the price table. Microsoft's own pages first; a third-party
@@ -74,6 +74,14 @@ const (
 	SourceAKSTiers = "MicrosoftDocs/azure-aks-docs articles/aks/free-standard-pricing-tiers.md (ms.date 06/07/2024)"
 	// SourceACRSkus gives the Basic registry's daily price as an example.
 	SourceACRSkus = "https://learn.microsoft.com/azure/container-registry/container-registry-skus (example: 'Basic tier registry ... $0.167 per day')"
+	// SourceLogsCost is Microsoft's Log Analytics pricing article: its
+	// pricing-tier query sets the pay-as-you-go (per GB) price to 2.30,
+	// "the pay-as-you-go price for your workspace's region"; the region is
+	// not named. Read 2026-12-02.
+	SourceLogsCost = "MicrosoftDocs/azure-docs articles/azure-monitor/logs/cost-logs.md (ms.date 03/24/2022; its pricing-tier query: 'let PerGBPrice = 2.30; // Enter the pay-as-you-go price for your workspace's region'; region not stated)"
+	// SourceLogsFree states the monthly free ingestion and the free
+	// retention of Log Analytics. Read 2026-12-02.
+	SourceLogsFree = "MicrosoftDocs/architecture-center docs/reference-architectures/app-service-web-app/app-monitoring-content.md (ms.date 07/28/2022: 'The first 5 GB of data ingested to the Azure Log Analytics service every month is offered free, and the data is retained at no charge for first 31 days')"
 	// The third-party pages (read on ReadOn).
 	sourceC3xACR        = "https://c3x.dev/resources/azure/azurerm_container_registry (third party, undated)"
 	sourceC3xPublicIP   = "https://c3x.dev/resources/azure/azurerm_public_ip (third party, undated)"
@@ -82,12 +90,27 @@ const (
 	sourceStratoBastion = "https://getstratolens.com/footguns/idle-azure-bastion (third party, updated July 1, 2026; 'roughly $0.19/hour')"
 )
 
+// Log Analytics' free allowances (SourceLogsFree). The source does not say
+// whether the 5 GB is per workspace or per billing account, so the estimate
+// does not deduct it (internal/plan/cost.go says so in its assumptions).
+const (
+	LogAnalyticsFreeGBPerMonth    = 5
+	LogAnalyticsFreeRetentionDays = 31
+)
+
 // prices is the table. Deliberately absent, because no source we could
-// name gives them: Azure Firewall Premium (the two third-party figures
-// found disagree), Bastion Standard and Premium, every VM size, Log
-// Analytics ingestion, Private DNS zones, DNS resolver endpoints, Key Vault
-// operations and storage accounts. The estimate lists such resources as
-// having no list price in the table and leaves them out of the total.
+// name gives them (searched 2026-12-02: Microsoft Learn, MicrosoftDocs
+// repositories, third-party pricing pages): every VM size (node pools,
+// runner scale sets), Azure Bastion Standard and Premium, Private DNS zones
+// and their queries, DNS Private Resolver endpoints, Key Vault operations
+// and storage accounts. The estimate lists such resources as having no list
+// price in the table and leaves them out of the total.
+//
+// Azure Firewall Premium is the dev.to page's figure, the page that also
+// gives Standard's $1.25; another third-party page
+// (https://hub.pointfive.co/inefficiencies/azure-firewall-premium-sku-deployed-without-using-premium-features,
+// undated) puts Premium's hourly charge only "approximately 40% more" than
+// Standard's, so the Premium figure is the least certain in the table.
 var prices = []Price{
 	{Meter: "aks-tier/Free", Description: "AKS Free tier cluster management", Unit: PerHour, USD: 0, Source: SourceAKSTiers, SourceDate: "2024-06-07"},
 	{Meter: "aks-tier/Standard", Description: "AKS Standard tier (Uptime SLA) per cluster", Unit: PerHour, USD: 0.10, Source: SourceAKSUptimeSLA, SourceDate: "2020-05-13"},
@@ -102,6 +125,8 @@ var prices = []Price{
 	{Meter: "public-ip/Standard", Description: "Standard public IPv4 address", Unit: PerHour, USD: 0.005, Source: sourceC3xPublicIP, SourceDate: "undated", ThirdParty: true},
 	{Meter: "private-endpoint", Description: "Private endpoint (data processed excluded)", Unit: PerHour, USD: 0.01, Source: sourceC3xPrivateEP, SourceDate: "undated", ThirdParty: true},
 	{Meter: "firewall/Standard", Description: "Azure Firewall Standard deployment (data processed excluded)", Unit: PerHour, USD: 1.25, Source: sourceDevToFW, SourceDate: "undated", ThirdParty: true},
+	{Meter: "firewall/Premium", Description: "Azure Firewall Premium deployment (data processed excluded)", Unit: PerHour, USD: 2.496, Source: sourceDevToFW, SourceDate: "undated", ThirdParty: true},
+	{Meter: "log-analytics/PerGB2018", Description: "Log Analytics pay-as-you-go (PerGB2018) Analytics Logs ingestion", Unit: PerGB, USD: 2.30, Source: SourceLogsCost, SourceDate: "2022-03-24"},
 	{Meter: "bastion/Basic", Description: "Azure Bastion Basic", Unit: PerHour, USD: 0.19, Source: sourceStratoBastion, SourceDate: "2026-07-01", ThirdParty: true},
 }
 

@@ -66,7 +66,7 @@ func EstimateCostWith(rs []*testkit.Resource, lookup PriceLookup) CostEstimate {
 		Region: azurefacts.PriceRegion, Caveat: azurefacts.PriceCaveat,
 		Assumptions: []string{
 			fmt.Sprintf("every resource runs the whole month (%d hours); node pools and gateways are priced at their minimum and maximum counts", azurefacts.HoursPerMonth),
-			fmt.Sprintf("Log Analytics ingestion of %d GB per day per workspace (30 days), Analytics plan", AssumedLogGBPerDay),
+			fmt.Sprintf("Log Analytics ingestion of %d GB per day per workspace (30 days), Analytics plan; the first %d GB a month are free, but the source does not say per workspace or per billing account, so nothing is deducted", AssumedLogGBPerDay, azurefacts.LogAnalyticsFreeGBPerMonth),
 			"usage meters are excluded: firewall and private endpoint data processed, data transfer, OS and data disks, Key Vault operations",
 			"Linux, pay-as-you-go VM prices; Windows pools carry a licence and Spot pools a variable discounted price, neither in the table",
 		},
@@ -148,7 +148,7 @@ func EstimateCostWith(rs []*testkit.Resource, lookup PriceLookup) CostEstimate {
 			add(r, "DNS Private Resolver endpoint", "dns-resolver-endpoint", "1 × 730 h", 1, 1, "")
 		case strings.HasSuffix(t, ":Workspace") && strings.Contains(t, "operationalinsights"):
 			gb := float64(AssumedLogGBPerDay * 30)
-			add(r, "Log Analytics ingestion ("+r.String("sku.name")+")", "log-analytics/"+r.String("sku.name"), fmt.Sprintf("%v GB (assumed %d GB/day)", gb, AssumedLogGBPerDay), gb, gb, "assumed volume; retention beyond the included days excluded")
+			add(r, "Log Analytics ingestion ("+r.String("sku.name")+")", "log-analytics/"+r.String("sku.name"), fmt.Sprintf("%v GB (assumed %d GB/day)", gb, AssumedLogGBPerDay), gb, gb, fmt.Sprintf("assumed volume; retention beyond the free %d days excluded", azurefacts.LogAnalyticsFreeRetentionDays))
 		case strings.HasSuffix(t, ":Vault") && strings.Contains(t, "keyvault"):
 			add(r, "Key Vault "+r.String("properties.sku.name"), "key-vault-operations", "per 10,000 operations", 0, 0, "operations only; negligible at our volume")
 		case strings.HasSuffix(t, ":StorageAccount"):

@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -125,5 +126,91 @@ func TestCostJSONShape(t *testing.T) {
 		if _, ok := price[k]; !ok {
 			t.Errorf("price lacks %q: %v", k, price)
 		}
+	}
+}
+
+// linesOf returns the estimate's lines for the named resource.
+func linesOf(e CostEstimate, name string) []CostLine {
+	var out []CostLine
+	for _, l := range e.Lines {
+		if l.URN == "urn:"+name {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// An Azure Firewall Premium runs the whole month at the dev.to page's
+// "$2.496 per hour": 2.496 × 1 firewall × 730 h, min and max alike.
+func TestFirewallPremiumPricedByHand(t *testing.T) {
+	e := EstimateCost([]*testkit.Resource{res("azure-native:network:AzureFirewall", "fw", map[string]any{"sku": map[string]any{"name": "AZFW_VNet", "tier": "Premium"}})})
+	ls := linesOf(e, "fw")
+	if len(ls) != 1 || !ls[0].Priced || ls[0].Meter != "firewall/Premium" {
+		t.Fatalf("firewall lines = %+v, want one priced firewall/Premium line", ls)
+	}
+	want := 2.496 * 1 * 730 // $1,822.08
+	if !near(ls[0].MinUSD, want) || !near(ls[0].MaxUSD, want) || !near(e.MinUSD, want) || e.Unpriced != 0 {
+		t.Errorf("Premium firewall = %v..%v (total %v, unpriced %d), want %v", ls[0].MinUSD, ls[0].MaxUSD, e.MinUSD, e.Unpriced, want)
+	}
+	if !strings.Contains(ls[0].Source, "dev.to") || len(e.Prices) != 1 || !e.Prices[0].ThirdParty {
+		t.Errorf("the Premium line must name its third-party source: %+v, prices %+v", ls[0], e.Prices)
+	}
+}
+
+// A PerGB2018 workspace ingests the assumed 5 GB a day for 30 days, 150
+// GB, at cost-logs.md's $2.30 per GB; no free allowance is deducted (the
+// source does not say whose it is). Any other workspace SKU stays unpriced.
+func TestLogAnalyticsIngestionPricedByHand(t *testing.T) {
+	ws := func(name, sku string) *testkit.Resource {
+		return res("azure-native:operationalinsights:Workspace", name, map[string]any{"sku": map[string]any{"name": sku}})
+	}
+	e := EstimateCost([]*testkit.Resource{ws("log", "PerGB2018"), ws("legacy", "Standalone")})
+	want := 2.30 * 5 * 30 // $345.00
+	l := linesOf(e, "log")
+	if len(l) != 1 || !l[0].Priced || !near(l[0].MinUSD, want) || !near(l[0].MaxUSD, want) || !near(e.MinUSD, want) {
+		t.Errorf("PerGB2018 workspace = %+v (total %v), want %v", l, e.MinUSD, want)
+	}
+	if o := linesOf(e, "legacy"); len(o) != 1 || o[0].Priced || o[0].MinUSD != 0 || e.Unpriced != 1 {
+		t.Errorf("a Standalone workspace has no price in the table, want it unpriced: %+v (unpriced %d)", o, e.Unpriced)
+	}
+	if !strings.Contains(strings.Join(e.Assumptions, "\n"), "first 5 GB a month are free") {
+		t.Errorf("the assumptions must say the free allowance is not deducted: %q", e.Assumptions)
+	}
+}
+
+// A VM size the table has no price for stays unpriced, not zero: the pool
+// or scale set line is marked, carries no amount, is counted and leaves the
+// total as it was. None of the sample stacks' sizes has a source, so they
+// are unpriced; a size that does get a price still leaves its Windows and
+// Spot pools unpriced (their meters differ).
+func TestUnknownVMSizeStaysUnpriced(t *testing.T) {
+	pool := func(name, size, osType, priority string) *testkit.Resource {
+		return res("azure-native:containerservice:AgentPool", name, map[string]any{"agentPoolName": name, "vmSize": size, "osType": osType,
+			"scaleSetPriority": priority, "enableAutoScaling": true, "minCount": 1, "maxCount": 3})
+	}
+	vmss := res("azure-native:compute:VirtualMachineScaleSet", "runners", map[string]any{"sku": map[string]any{"name": "Standard_D2ds_v5", "capacity": 2}})
+	rs := []*testkit.Resource{pool("made", "Standard_Imaginary_v9", "Linux", "Regular"), pool("d4", "Standard_D4ds_v5", "Linux", "Regular"),
+		pool("gpu", "Standard_NC4as_T4_v3", "Linux", "Regular"), pool("d8", "Standard_D8ds_v5", "Linux", "Regular"), vmss}
+	e := EstimateCost(rs)
+	if e.Unpriced != 5 || e.MinUSD != 0 || e.MaxUSD != 0 {
+		t.Errorf("unpriced = %d, total %v..%v; want all 5 VM lines unpriced and nothing in the total", e.Unpriced, e.MinUSD, e.MaxUSD)
+	}
+	for _, l := range e.Lines {
+		if l.Priced || l.MinUSD != 0 || l.MaxUSD != 0 || !strings.HasPrefix(l.Meter, "vm/Standard_") {
+			t.Errorf("line %s: priced=%v %v..%v meter %q, want unpriced with no amount and its vm/ meter named", l.Item, l.Priced, l.MinUSD, l.MaxUSD, l.Meter)
+		}
+	}
+	// Flip: a price for the made-up size prices its Linux pool only.
+	const testVMPrice = 0.25 // a test figure, not a list price
+	with := func(m string) (azurefacts.Price, bool) {
+		if m == "vm/Standard_Imaginary_v9" {
+			return azurefacts.Price{Meter: m, Unit: azurefacts.PerHour, USD: testVMPrice, Source: "test"}, true
+		}
+		return azurefacts.ListPrice(m)
+	}
+	f := EstimateCostWith([]*testkit.Resource{pool("lin", "Standard_Imaginary_v9", "Linux", "Regular"), pool("win", "Standard_Imaginary_v9", "Windows", "Regular"),
+		pool("spot", "Standard_Imaginary_v9", "Linux", "Spot")}, with)
+	if !near(f.MinUSD, testVMPrice*1*730) || !near(f.MaxUSD, testVMPrice*3*730) || f.Unpriced != 2 {
+		t.Errorf("priced size: total %v..%v, unpriced %d; want %v..%v with the Windows and Spot pools unpriced", f.MinUSD, f.MaxUSD, f.Unpriced, testVMPrice*730, testVMPrice*3*730)
 	}
 }
