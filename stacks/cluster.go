@@ -40,14 +40,6 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	tags := stackTags(cfg)
 	subnetID := func(k string) pulumi.StringInput { return spoke.Network.SubnetIDs.MapIndex(pulumi.String(k)) }
 
-	pools := append([]string{privateaks.SystemPoolName}, c.PoolNames()...)
-	scopes := map[string]pulumi.StringInput{
-		"subnet-ingress": subnetID(spokenetwork.KeyIngress),
-		"routetable":     spoke.Network.RouteTableID,
-	}
-	for _, p := range pools {
-		scopes["subnet-"+p] = subnetID(spokenetwork.NodeSubnetKey(p))
-	}
 	zone := pulumi.StringInput(pulumi.String(privateaks.PrivateDNSZoneSystem))
 	if c.PrivateDNSZone == "byo" {
 		zone = d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeAPIServer))
@@ -58,7 +50,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		ControlPlaneIdentityName: "id-" + c.Name + "-controlplane",
 		KubeletIdentityName:      "id-" + c.Name + "-kubelet",
 		Seed:                     seed,
-		NetworkScopes:            scopes,
+		NetworkScopes:            identities.SpokeScopes(spoke.Network, append([]string{privateaks.SystemPoolName}, c.PoolNames()...)),
 		PrivateDNSZoneID:         zone,
 		VnetID:                   spoke.Network.VnetID,
 		Tags:                     tags,
@@ -81,7 +73,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	for _, name := range c.PoolNames() {
 		userPools[name] = poolArgs(c.UserPools[name], subnetID(spokenetwork.NodeSubnetKey(name)))
 	}
-	aks, err := privateaks.NewPrivateAKS(ctx, prefix+"-aks", &privateaks.PrivateAKSArgs{
+	aksArgs := &privateaks.PrivateAKSArgs{
 		ResourceGroupName:        spoke.ResourceGroup.Name,
 		Location:                 cfg.Location,
 		Seed:                     seed,
@@ -100,10 +92,6 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		Maintenance:              c.Maintenance,
 		SystemPool:               poolArgs(c.SystemPool, subnetID(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))),
 		UserPools:                userPools,
-		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
-		KubeletIdentityID:        ids.KubeletIdentityID,
-		KubeletClientID:          ids.KubeletClientID,
-		KubeletObjectID:          ids.KubeletPrincipalID,
 		PrivateEndpointSubnetID:  subnetID(spokenetwork.KeyPrivateEndpoints),
 		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
@@ -116,13 +104,14 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		PolicyEffect:             c.PolicyEffect,
 		KMS:                      privateaks.KMSArgs{Enabled: c.KMS.Enabled, VaultName: c.KMS.VaultName, KeySize: c.KMS.KeySize, RotateAfterDays: c.KMS.RotationDays()},
 		DiskEncryption:           privateaks.DiskEncryptionArgs{Enabled: c.DiskEncryption.Enabled, VaultName: c.DiskEncryption.VaultName, KeySize: c.DiskEncryption.KeySize},
-		ControlPlanePrincipalID:  ids.ControlPlanePrincipalID,
 		DependsOn:                deps,
 		Tags:                     tags,
 		// A protected cluster cannot be replaced; naming a replacing field
 		// in acknowledgeReplacement lifts that for this spoke.
 		Protect: cfg.IsProtected() && !cfg.AcknowledgesReplacement(key),
-	}, opts.native)
+	}
+	aksArgs.UseIdentities(ids)
+	aks, err := privateaks.NewPrivateAKS(ctx, prefix+"-aks", aksArgs, opts.native)
 	if err != nil {
 		return nil, err
 	}

@@ -89,19 +89,15 @@ func Run(ctx *pulumi.Context) error {
 		ControlPlaneIdentityName: "id-aks-" + name + "-controlplane",
 		KubeletIdentityName:      "id-aks-" + name + "-kubelet",
 		Seed:                     seed,
-		NetworkScopes: map[string]pulumi.StringInput{
-			"subnet-system":  subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName)),
-			"subnet-ingress": subnet(spokenetwork.KeyIngress),
-			"routetable":     spoke.RouteTableID,
-		},
-		PrivateDNSZoneID: apiZone,
-		VnetID:           spoke.VnetID,
+		NetworkScopes:            identities.SpokeScopes(spoke, []string{privateaks.SystemPoolName}),
+		PrivateDNSZoneID:         apiZone,
+		VnetID:                   spoke.VnetID,
 	}, azure)
 	if err != nil {
 		return err
 	}
 	deps := append(append(append([]pulumi.Resource{}, ids.Assignments...), hub.EgressReady...), spoke.Peerings...)
-	aks, err := privateaks.NewPrivateAKS(ctx, "aks", &privateaks.PrivateAKSArgs{
+	aksArgs := &privateaks.PrivateAKSArgs{
 		ResourceGroupName:        rg.Name,
 		Location:                 location,
 		Seed:                     seed,
@@ -110,10 +106,6 @@ func Run(ctx *pulumi.Context) error {
 		PrivateDNSZoneID:         apiZone,
 		AdminGroupObjectIDs:      []string{adminGroup},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
-		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
-		KubeletIdentityID:        ids.KubeletIdentityID,
-		KubeletClientID:          ids.KubeletClientID,
-		KubeletObjectID:          ids.KubeletPrincipalID,
 		PrivateEndpointSubnetID:  subnet(spokenetwork.KeyPrivateEndpoints),
 		RegistryPrivateDNSZoneID: dns.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: dns.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
@@ -121,7 +113,9 @@ func Run(ctx *pulumi.Context) error {
 		KeyVault:                 privateaks.KeyVaultArgs{Name: "kv-" + name},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: "log-" + name},
 		DependsOn:                deps,
-	}, azure)
+	}
+	aksArgs.UseIdentities(ids)
+	aks, err := privateaks.NewPrivateAKS(ctx, "aks", aksArgs, azure)
 	if err != nil {
 		return err
 	}

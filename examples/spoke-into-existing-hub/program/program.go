@@ -143,19 +143,14 @@ func Run(ctx *pulumi.Context) error {
 		ControlPlaneIdentityName: "id-aks-" + name + "-controlplane",
 		KubeletIdentityName:      "id-aks-" + name + "-kubelet",
 		Seed:                     seed,
-		NetworkScopes: map[string]pulumi.StringInput{
-			"subnet-system":  subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName)),
-			"subnet-apps":    subnet(spokenetwork.NodeSubnetKey("apps")),
-			"subnet-ingress": subnet(spokenetwork.KeyIngress),
-			"routetable":     spoke.RouteTableID,
-		},
-		PrivateDNSZoneID: hub.ZoneIDs[privatedns.PurposeAPIServer],
-		VnetID:           spoke.VnetID,
+		NetworkScopes:            identities.SpokeScopes(spoke, []string{privateaks.SystemPoolName, "apps"}),
+		PrivateDNSZoneID:         hub.ZoneIDs[privatedns.PurposeAPIServer],
+		VnetID:                   spoke.VnetID,
 	}, azure)
 	if err != nil {
 		return err
 	}
-	aks, err := privateaks.NewPrivateAKS(ctx, "aks", &privateaks.PrivateAKSArgs{
+	aksArgs := &privateaks.PrivateAKSArgs{
 		ResourceGroupName:        rg.Name,
 		Location:                 location,
 		Seed:                     seed,
@@ -165,10 +160,6 @@ func Run(ctx *pulumi.Context) error {
 		AdminGroupObjectIDs:      []string{adminGroup},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
 		UserPools:                map[string]privateaks.NodePoolArgs{"apps": {SubnetID: subnet(spokenetwork.NodeSubnetKey("apps"))}},
-		ControlPlaneIdentityID:   ids.ControlPlaneIdentityID,
-		KubeletIdentityID:        ids.KubeletIdentityID,
-		KubeletClientID:          ids.KubeletClientID,
-		KubeletObjectID:          ids.KubeletPrincipalID,
 		PrivateEndpointSubnetID:  subnet(spokenetwork.KeyPrivateEndpoints),
 		RegistryPrivateDNSZoneID: hub.ZoneIDs[privatedns.PurposeACR],
 		KeyVaultPrivateDNSZoneID: hub.ZoneIDs[privatedns.PurposeKeyVault],
@@ -176,7 +167,9 @@ func Run(ctx *pulumi.Context) error {
 		KeyVault:                 privateaks.KeyVaultArgs{Name: "kv-" + name},
 		LogAnalytics:             privateaks.LogAnalyticsArgs{Name: "log-" + name},
 		DependsOn:                append(append([]pulumi.Resource{}, ids.Assignments...), spoke.Peerings...),
-	}, azure)
+	}
+	aksArgs.UseIdentities(ids)
+	aks, err := privateaks.NewPrivateAKS(ctx, "aks", aksArgs, azure)
 	if err != nil {
 		return err
 	}
