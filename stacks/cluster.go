@@ -217,27 +217,16 @@ func fluxSubstitutions(cfg stackconfig.Config, key string, aks *privateaks.Priva
 
 func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName string, spokeRG pulumi.StringInput, aks *privateaks.PrivateAKS, substitute pulumi.StringMap, opts clusterOpts) (*fluxbootstrap.FluxBootstrap, error) {
 	f := cfg.Flux
-	ks := map[string]fluxbootstrap.Kustomization{}
-	for name, k := range f.Kustomizations {
-		ks[name] = fluxbootstrap.Kustomization{Path: k.Path, Prune: k.Prune, Interval: k.Interval, DependsOn: k.DependsOn}
-	}
 	args := &fluxbootstrap.FluxBootstrapArgs{
-		Mode:           f.Mode,
-		ClusterID:      aks.ClusterID,
-		DependsOn:      aks.WorkloadsReady,
-		URL:            f.URL,
-		Branch:         f.Branch,
-		Tag:            f.Tag,
-		Semver:         f.Semver,
-		Interval:       f.Interval,
-		Auth:           f.Auth,
-		Kustomizations: ks,
-		SSHKnownHosts:  cfg.Secrets.FluxSSHKnownHosts,
-		HTTPSUsername:  cfg.Secrets.FluxHTTPSUsername,
-		Extension:      fluxbootstrap.ExtensionArgs{ReleaseTrain: f.Extension.ReleaseTrain, Version: f.Extension.Version},
-		Manifests:      fluxbootstrap.ManifestsArgs{Version: f.Manifests.Version, File: f.Manifests.File, ImageRegistry: f.Manifests.ImageRegistry},
-		Kubeconfig:     aks.Kubeconfig,
-		Substitute:     substitute,
+		// The stack's Flux config is the component's spec, handed over as
+		// it is (fluxspec).
+		Spec:          f.Spec,
+		ClusterID:     aks.ClusterID,
+		DependsOn:     aks.WorkloadsReady,
+		SSHKnownHosts: cfg.Secrets.FluxSSHKnownHosts,
+		HTTPSUsername: cfg.Secrets.FluxHTTPSUsername,
+		Kubeconfig:    aks.Kubeconfig,
+		Substitute:    substitute,
 	}
 	// Credentials stay secrets from config to provider (validation already
 	// refused them in plain config). Only the auth mode's own credential is

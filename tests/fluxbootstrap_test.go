@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
+	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
 	"github.com/privateaks/privateaks/testkit"
 )
 
@@ -184,13 +185,15 @@ func fluxDecoded(t *testing.T, r *testkit.Resource, path string) string {
 
 func fluxExtensionArgs() *fluxbootstrap.FluxBootstrapArgs {
 	return &fluxbootstrap.FluxBootstrapArgs{
-		ClusterID:      pulumi.String(fluxClusterID),
-		URL:            "https://github.com/privateaks/cluster-config",
-		Auth:           fluxbootstrap.AuthHTTPS,
-		HTTPSUsername:  "git",
-		HTTPSToken:     pulumi.String(fluxToken), // plain on purpose: the component must make it secret
-		Kustomizations: fluxKustomizations(),
-		Extension:      fluxbootstrap.ExtensionArgs{ReleaseTrain: "Stable", Version: "1.16.8"},
+		Spec: fluxspec.Spec{
+			URL:            "https://github.com/privateaks/cluster-config",
+			Auth:           fluxbootstrap.AuthHTTPS,
+			Kustomizations: fluxKustomizations(),
+			Extension:      fluxbootstrap.ExtensionArgs{ReleaseTrain: "Stable", Version: "1.16.8"},
+		},
+		ClusterID:     pulumi.String(fluxClusterID),
+		HTTPSUsername: "git",
+		HTTPSToken:    pulumi.String(fluxToken), // plain on purpose: the component must make it secret
 	}
 }
 
@@ -409,16 +412,18 @@ func TestFluxExtensionWorkloadIdentity(t *testing.T) {
 
 func fluxManifestsArgs() *fluxbootstrap.FluxBootstrapArgs {
 	return &fluxbootstrap.FluxBootstrapArgs{
-		Mode:           fluxbootstrap.ModeManifests,
-		ClusterID:      pulumi.String(fluxClusterID),
-		URL:            "ssh://git@github.com/privateaks/cluster-config",
-		Branch:         "release",
-		Auth:           fluxbootstrap.AuthSSH,
-		SSHPrivateKey:  pulumi.String(fluxSSHKey), // plain on purpose
-		SSHKnownHosts:  fluxKnownHosts,
-		Kustomizations: fluxKustomizations(),
-		Manifests:      fluxbootstrap.ManifestsArgs{Version: "v2.4.0", File: fluxFixture, ImageRegistry: "acrpaksprod.azurecr.io"},
-		Kubeconfig:     pulumi.String(fluxKubeconfig), // plain on purpose
+		Spec: fluxspec.Spec{
+			Mode:           fluxbootstrap.ModeManifests,
+			URL:            "ssh://git@github.com/privateaks/cluster-config",
+			Branch:         "release",
+			Auth:           fluxbootstrap.AuthSSH,
+			Kustomizations: fluxKustomizations(),
+			Manifests:      fluxbootstrap.ManifestsArgs{Version: "v2.4.0", File: fluxFixture, ImageRegistry: "acrpaksprod.azurecr.io"},
+		},
+		ClusterID:     pulumi.String(fluxClusterID),
+		SSHPrivateKey: pulumi.String(fluxSSHKey), // plain on purpose
+		SSHKnownHosts: fluxKnownHosts,
+		Kubeconfig:    pulumi.String(fluxKubeconfig), // plain on purpose
 	}
 }
 
@@ -789,7 +794,7 @@ func TestFluxRejectsBadArgs(t *testing.T) {
 			a.URL, a.Auth, a.HTTPSUsername, a.HTTPSToken = "ssh://git@github.com/privateaks/cluster-config", fluxbootstrap.AuthSSH, "", nil
 		}, []string{"sshPrivateKey:", "sshKnownHosts:", "2 problems"}},
 		{"ssh url with https auth", func(a *fluxbootstrap.FluxBootstrapArgs) { a.URL = "ssh://git@github.com/privateaks/cluster-config" }, []string{"auth:", `"ssh" for an ssh:// URL`}},
-		{"unknown mode", func(a *fluxbootstrap.FluxBootstrapArgs) { a.Mode = "helm" }, []string{"mode:", `"helm"`, `"extension" or "manifests"`}},
+		{"unknown mode", func(a *fluxbootstrap.FluxBootstrapArgs) { a.Mode = "helm" }, []string{"mode:", `"helm"`, `one of "extension", "manifests"`}},
 		{"manifests without file", func(a *fluxbootstrap.FluxBootstrapArgs) {
 			a.Mode, a.Extension, a.Kubeconfig = fluxbootstrap.ModeManifests, fluxbootstrap.ExtensionArgs{}, pulumi.String(fluxKubeconfig)
 			a.Manifests = fluxbootstrap.ManifestsArgs{Version: "v2.4.0"}

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/fluxbootstrap"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
@@ -142,6 +145,15 @@ func checkSpecCase(t *testing.T, project, stack string, base stackconfig.Raw, c 
 	raw := withConfig(t, base, "spokes", func(v map[string]any) {
 		c.config(v["blue"].(map[string]any)["cluster"].(map[string]any))
 	})
+	_, cerr := runErr(t, aksProgram(aksFixture{aks: c.args}, nil))
+	return checkLayers(t, project, stack, raw, "spokes.blue.cluster."+c.path, c.path, cerr)
+}
+
+// checkLayers returns what is wrong, or "": the stack must refuse raw with
+// a problem at key and register nothing, and the component's error must
+// carry the same value and message at argPath.
+func checkLayers(t *testing.T, project, stack string, raw stackconfig.Raw, key, argPath string, cerr error) string {
+	t.Helper()
 	m, err := planRaw(t, project, stack, raw)
 	if err == nil {
 		return "the stack accepted it"
@@ -150,7 +162,6 @@ func checkSpecCase(t *testing.T, project, stack string, base stackconfig.Raw, c 
 		return fmt.Sprintf("%d resources registered before the refusal", n)
 	}
 	_, lerr := stackconfig.Load(raw)
-	key := "spokes.blue.cluster." + c.path
 	var found *stackconfig.FieldError
 	for _, e := range unwrapAll(lerr) {
 		var fe *stackconfig.FieldError
@@ -162,15 +173,89 @@ func checkSpecCase(t *testing.T, project, stack string, base stackconfig.Raw, c 
 	if found == nil {
 		return fmt.Sprintf("no problem at %s:\n%v", key, lerr)
 	}
-	_, cerr := runErr(t, aksProgram(aksFixture{aks: c.args}, nil))
 	if cerr == nil {
 		return "the component accepted it"
 	}
-	want := strings.TrimPrefix(found.Error(), "spokes.blue.cluster.")
+	want := argPath + strings.TrimPrefix(found.Error(), key)
 	if !strings.Contains(cerr.Error(), "  - "+want+"\n") && !strings.HasSuffix(cerr.Error(), "  - "+want) {
 		return fmt.Sprintf("the component does not say what the stack says:\nstack:     %s\ncomponent: %v", found.Error(), cerr)
 	}
 	return ""
+}
+
+// fluxCase is a rule of the Flux spec (components/fluxbootstrap/fluxspec):
+// refused at flux.<path> by the stack and at <path> by the component.
+type fluxCase struct {
+	name   string
+	path   string
+	config func(flux map[string]any)
+	args   func(a *fluxbootstrap.FluxBootstrapArgs)
+}
+
+func fluxSpecCases() []fluxCase {
+	return []fluxCase{
+		{"an ftp URL", "url",
+			func(f map[string]any) { f["url"] = "ftp://example.com/repo" },
+			func(a *fluxbootstrap.FluxBootstrapArgs) { a.URL = "ftp://example.com/repo" }},
+		{"branch and tag", "branch",
+			func(f map[string]any) { f["branch"], f["tag"] = "main", "v1" },
+			func(a *fluxbootstrap.FluxBootstrapArgs) { a.Branch, a.Tag = "main", "v1" }},
+		{"an interval in words", "interval",
+			func(f map[string]any) { f["interval"] = "5 minutes" },
+			func(a *fluxbootstrap.FluxBootstrapArgs) { a.Interval = "5 minutes" }},
+		{"an interval over a day", "interval",
+			func(f map[string]any) { f["interval"] = "25h" },
+			func(a *fluxbootstrap.FluxBootstrapArgs) { a.Interval = "25h" }},
+		{"a kustomization path out of the repository", "kustomizations.apps.path",
+			func(f map[string]any) {
+				f["kustomizations"].(map[string]any)["apps"].(map[string]any)["path"] = "../other"
+			},
+			func(a *fluxbootstrap.FluxBootstrapArgs) {
+				k := a.Kustomizations["apps"]
+				k.Path = "../other"
+				a.Kustomizations["apps"] = k
+			}},
+		{"a dependency on no kustomization", "kustomizations.apps.dependsOn[0]",
+			func(f map[string]any) {
+				f["kustomizations"].(map[string]any)["apps"].(map[string]any)["dependsOn"] = []any{"nothing"}
+			},
+			func(a *fluxbootstrap.FluxBootstrapArgs) {
+				k := a.Kustomizations["apps"]
+				k.DependsOn = []string{"nothing"}
+				a.Kustomizations["apps"] = k
+			}},
+		{"an extension version that is no version", "extension.version",
+			func(f map[string]any) { f["extension"] = map[string]any{"version": "latest"} },
+			func(a *fluxbootstrap.FluxBootstrapArgs) { a.Extension.Version = "latest" }},
+		{"a release train that does not exist", "extension.releaseTrain",
+			// Found by the spec: the stack took only lower case, the component any case.
+			func(f map[string]any) { f["extension"] = map[string]any{"releaseTrain": "nightly"} },
+			func(a *fluxbootstrap.FluxBootstrapArgs) { a.Extension.ReleaseTrain = "nightly" }},
+		{"workload identity on GitHub", "auth",
+			func(f map[string]any) { f["auth"] = "workloadIdentity" },
+			func(a *fluxbootstrap.FluxBootstrapArgs) {
+				a.Auth, a.HTTPSUsername, a.HTTPSToken = fluxbootstrap.AuthWorkloadIdentity, "", nil
+				a.WorkloadIdentityClientID = pulumi.String("00000000-0000-0000-0000-000000000001")
+			}},
+	}
+}
+
+func TestFluxSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "dev")
+	for _, c := range fluxSpecCases() {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "flux", c.config)
+			a := fluxExtensionArgs()
+			c.args(a)
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error {
+				_, err := fluxbootstrap.NewFluxBootstrap(ctx, "flux", a)
+				return err
+			})
+			if problem := checkLayers(t, s.Project, s.Name, raw, "flux."+c.path, c.path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
 }
 
 func unwrapAll(err error) []error {

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 
+	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/baseline"
@@ -46,23 +47,23 @@ const (
 	DefaultPolicyEffect          = baseline.PolicyEffect
 	DefaultKeyVaultRetention     = baseline.KeyVaultRetention
 	DefaultLogRetentionDays      = baseline.LogRetentionDays
-	DefaultFluxMode              = FluxModeExtension
-	DefaultFluxBranch            = "main"
-	DefaultFluxInterval          = "5m"
-	DefaultKustomizationInterval = "10m"
-	DefaultFluxAuth              = FluxAuthNone
+	DefaultFluxMode              = fluxspec.DefaultMode
+	DefaultFluxBranch            = fluxspec.DefaultBranch
+	DefaultFluxInterval          = fluxspec.DefaultInterval
+	DefaultKustomizationInterval = fluxspec.DefaultKustomizationInterval
+	DefaultFluxAuth              = fluxspec.DefaultAuth
 	DefaultKustomizationName     = "cluster"
 
 	DNSModeHubAndSpokes  = "hubAndSpokes"
 	DNSModeHubOnly       = "hubOnly"
 	PluginModeOverlay    = baseline.PluginModeOverlay
 	PluginModeNodeSubnet = baseline.PluginModeNodeSubnet
-	FluxModeExtension    = "extension"
-	FluxModeManifests    = "manifests"
-	FluxAuthNone         = "none"
-	FluxAuthSSH          = "ssh"
-	FluxAuthHTTPS        = "https"
-	FluxAuthWorkloadID   = "workloadIdentity"
+	FluxModeExtension    = fluxspec.ModeExtension
+	FluxModeManifests    = fluxspec.ModeManifests
+	FluxAuthNone         = fluxspec.AuthNone
+	FluxAuthSSH          = fluxspec.AuthSSH
+	FluxAuthHTTPS        = fluxspec.AuthHTTPS
+	FluxAuthWorkloadID   = fluxspec.AuthWorkloadIdentity
 )
 
 // DefaultZones are the availability zones pools and the firewall span in a
@@ -194,22 +195,8 @@ func fluxDefaults(f Flux, env string) Flux {
 		t := true
 		f.Enabled = &t
 	}
-	setDefault(&f.Mode, DefaultFluxMode)
-	if f.Tag == "" && f.Semver == "" {
-		setDefault(&f.Branch, DefaultFluxBranch)
-	}
-	setDefault(&f.Interval, DefaultFluxInterval)
-	setDefault(&f.Auth, DefaultFluxAuth)
-	ks := make(map[string]Kustomization, len(f.Kustomizations))
-	for k, v := range f.Kustomizations {
-		if v.Prune == nil {
-			t := true
-			v.Prune = &t
-		}
-		setDefault(&v.Interval, DefaultKustomizationInterval)
-		v.DependsOn = append([]string(nil), v.DependsOn...)
-		ks[k] = v
-	}
+	f.Spec = f.Spec.WithDefaults()
+	ks := f.Kustomizations
 	if len(ks) == 0 {
 		t := true
 		ks[DefaultKustomizationName] = Kustomization{Path: "clusters/" + env, Prune: &t, Interval: DefaultKustomizationInterval}

@@ -9,7 +9,10 @@
 // cluster when changed, and the named opt-outs from the hardened defaults.
 package stackconfig
 
-import "github.com/privateaks/privateaks/components/privateaks/clusterspec"
+import (
+	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
+)
 
 // Config is one stack: one hub and a map of spokes, each holding one cluster.
 type Config struct {
@@ -292,60 +295,24 @@ type NamespaceAccess struct {
 	Writers []string `json:"writers,omitempty"`
 }
 
-// Flux is GitOps for every cluster of the stack.
+// Flux is GitOps for every cluster of the stack: the component's spec
+// (components/fluxbootstrap/fluxspec, whose keys sit at this level) and
+// the stack's switch. Kustomizations default to one "cluster" at path
+// "clusters/<environment>".
 type Flux struct {
 	// Enabled (default true): the baseline's "GitOps configured" control.
 	Enabled *bool `json:"enabled,omitempty"`
-	// Mode "extension" (default) or "manifests".
-	Mode string `json:"mode,omitempty"`
-	// URL of the Git repository (https:// or ssh://).
-	URL string `json:"url,omitempty"`
-	// Exactly one of Branch (default "main"), Tag or Semver.
-	Branch string `json:"branch,omitempty"`
-	Tag    string `json:"tag,omitempty"`
-	Semver string `json:"semver,omitempty"`
-	// Interval of the Git source (Go duration, default "5m").
-	Interval string `json:"interval,omitempty"`
-	// Auth "none" (default), "ssh", "https" or "workloadIdentity".
-	Auth string `json:"auth,omitempty"`
-	// Kustomizations keyed by name; default one "cluster" at path
-	// "clusters/<environment>".
-	Kustomizations map[string]Kustomization `json:"kustomizations,omitempty"`
-	// Extension configures mode "extension".
-	Extension FluxExtension `json:"extension"`
-	// Manifests configures mode "manifests".
-	Manifests FluxManifests `json:"manifests"`
+	fluxspec.Spec
 }
 
-// FluxExtension pins the microsoft.flux cluster extension.
-type FluxExtension struct {
-	// ReleaseTrain "stable" (default) or "preview".
-	ReleaseTrain string `json:"releaseTrain,omitempty"`
-	// Version pins the extension (e.g. "1.13.1"); empty follows the train.
-	Version string `json:"version,omitempty"`
-}
+// FluxExtension pins the microsoft.flux cluster extension (fluxspec).
+type FluxExtension = fluxspec.Extension
 
-// Kustomization is one Flux Kustomization.
-type Kustomization struct {
-	Path string `json:"path"`
-	// Prune (default true).
-	Prune *bool `json:"prune,omitempty"`
-	// Interval (Go duration, default "10m").
-	Interval  string   `json:"interval,omitempty"`
-	DependsOn []string `json:"dependsOn,omitempty"`
-}
+// Kustomization is one Flux Kustomization (fluxspec).
+type Kustomization = fluxspec.Kustomization
 
-// FluxManifests is the in-cluster install for mode "manifests".
-type FluxManifests struct {
-	// Version of Flux the install source carries (e.g. "v2.4.0").
-	Version string `json:"version,omitempty"`
-	// File is a path to the pre-generated install manifest (gotk-components.yaml),
-	// relative to the program directory.
-	File string `json:"file,omitempty"`
-	// ImageRegistry rewrites controller images to this registry host
-	// (e.g. "acrpaksprod.azurecr.io"); empty keeps the manifest's images.
-	ImageRegistry string `json:"imageRegistry,omitempty"`
-}
+// FluxManifests is the in-cluster install for mode "manifests" (fluxspec).
+type FluxManifests = fluxspec.Manifests
 
 // Waiver exempts a stack from one baseline control.
 type Waiver struct {

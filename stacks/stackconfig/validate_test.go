@@ -233,7 +233,7 @@ func TestValidationRejects(t *testing.T) {
 			f["mode"] = "manifests"
 			f["manifests"] = map[string]any{"version": "v2.4.0", "file": "https://github.com/fluxcd/flux2/releases/download/v2.4.0/install.yaml"}
 		}), "flux.manifests.file", "not a URL"},
-		{"extension version", flux(func(f map[string]any) { f["extension"] = map[string]any{"version": "latest"} }), "flux.extension.version", "1.13.1"},
+		{"extension version", flux(func(f map[string]any) { f["extension"] = map[string]any{"version": "latest"} }), "flux.extension.version", "1.16.8"},
 		{"extension settings in manifests mode", flux(func(f map[string]any) {
 			f["mode"] = "manifests"
 			f["manifests"] = map[string]any{"version": "v2.4.0", "file": "flux/gotk.yaml"}
