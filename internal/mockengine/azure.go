@@ -1,4 +1,4 @@
-package testkit
+package mockengine
 
 import (
 	"encoding/base64"
@@ -279,7 +279,7 @@ func (m *Mocks) invoke(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"kubeconfigs": []any{map[string]any{"name": "clusterUser", "value": base64.StdEncoding.EncodeToString([]byte(kc))}},
 		}), nil
 	}
-	return nil, fmt.Errorf("testkit: no mock for invoke %s", args.Token)
+	return nil, fmt.Errorf("mock engine: no mock for invoke %s", args.Token)
 }
 
 // userKubeconfig is what the AKS user-credentials API returns for a cluster
