@@ -564,3 +564,27 @@ var k = untyped.Kind{Token: "azure-native:example/v20250101:Thing", Required: []
 		t.Fatalf("the module declares %d untyped kinds: %v", len(got), got)
 	}
 }
+
+// The test kit answers every token the code registers by token with an ARM
+// ID (internal/mockengine's armTypes), so that what reads those IDs (the
+// private endpoint of the monitor scope, the Prometheus rule group's
+// scopes, the plan's models) sees what Azure would return.
+func TestUntypedTokensHaveARMIDs(t *testing.T) {
+	for _, tok := range untypedTokens(t, "..") {
+		if _, ok := testkit.ARMIDInputs(tok); !ok {
+			t.Errorf("%s: the test kit has no ARM ID for it", tok)
+		}
+	}
+	// Flip: a token the model does not know is reported.
+	if _, ok := testkit.ARMIDInputs("azure-native:example/v20250101:Thing"); ok {
+		t.Error("an unknown token has an ARM ID")
+	}
+	schemas := untypedSchemas(t)
+	for name, m := range map[string]*testkit.Mocks{"dev": planStack(t, "dev"), "prod": planStack(t, "prod")} {
+		for _, r := range m.Resources() {
+			if schemas[r.Type] != nil && !strings.HasPrefix(r.ID, "/subscriptions/"+testkit.DefaultSubscriptionID+"/resourceGroups/") {
+				t.Errorf("%s: %s %s answered with ID %q", name, r.Type, r.Name, r.ID)
+			}
+		}
+	}
+}
