@@ -30,3 +30,32 @@ func TestDataCollectionRuleARMIDs(t *testing.T) {
 		t.Fatalf("association ID inputs: %v", in)
 	}
 }
+
+// The resources registered by type token that the Azure Monitor private
+// link and managed Prometheus use get the IDs of their REST API paths
+// (Azure/azure-rest-api-specs: monitor Microsoft.Insights/stable/2021-09-01/
+// privateLinkScopes_API.json; monitor Microsoft.Monitor/Accounts/stable/
+// 2023-04-03/monitoringAccounts_API.json; alertsmanagement stable/2023-03-01/
+// PrometheusRuleGroups.json and examples/createOrUpdateClusterCentricRuleGroup.json).
+func TestMonitorAndPrometheusARMIDs(t *testing.T) {
+	rg := "/subscriptions/" + DefaultSubscriptionID + "/resourceGroups/rg"
+	for _, c := range []struct {
+		token  string
+		inputs map[string]any
+		want   string
+	}{
+		{"azure-native:insights/v20210901:PrivateLinkScope", map[string]any{"resourceGroupName": "rg", "scopeName": "ampls"},
+			rg + "/providers/Microsoft.Insights/privateLinkScopes/ampls"},
+		{"azure-native:insights/v20210901:PrivateLinkScopedResource", map[string]any{"resourceGroupName": "rg", "scopeName": "ampls", "name": "law-connection"},
+			rg + "/providers/Microsoft.Insights/privateLinkScopes/ampls/scopedResources/law-connection"},
+		{"azure-native:monitor/v20230403:AzureMonitorWorkspace", map[string]any{"resourceGroupName": "rg", "azureMonitorWorkspaceName": "amw"},
+			rg + "/providers/Microsoft.Monitor/accounts/amw"},
+		{"azure-native:alertsmanagement/v20230301:PrometheusRuleGroup", map[string]any{"resourceGroupName": "rg", "ruleGroupName": "alerts"},
+			rg + "/providers/Microsoft.AlertsManagement/prometheusRuleGroups/alerts"},
+	} {
+		id, outs := New("p", "s").Answer(c.token, "x", resource.NewPropertyMapFromMap(c.inputs))
+		if id != c.want || str(outs, "id") != c.want {
+			t.Errorf("%s: id %q (outputs %q), want %q", c.token, id, str(outs, "id"), c.want)
+		}
+	}
+}

@@ -9,3 +9,12 @@ func resourceValueOf(m resource.PropertyMap) resource.PropertyValue { return res
 func resourcePropertyMap(m map[string]any) resource.PropertyMap {
 	return resource.NewPropertyMapFromMap(m)
 }
+
+// str is the string at key k of m ("" when absent or not a string).
+func str(m resource.PropertyMap, k string) string {
+	v := Unsecret(m[resource.PropertyKey(k)])
+	if v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}

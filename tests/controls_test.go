@@ -243,3 +243,44 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		})
 	}
 }
+
+// In Flux mode "manifests" PAKS-OPS-01 finds each cluster's GitRepository
+// through the kubernetes provider that applies it: the provider's
+// clusterIdentifier is the cluster's ARM ID (not a logical-name prefix). A
+// provider pinned to the other spoke's cluster leaves green without GitOps.
+func TestGitOpsControlFollowsTheProviderToItsCluster(t *testing.T) {
+	base := loadStack(t, "prod")
+	raw := withConfig(t, base.Raw, "flux", func(f map[string]any) {
+		f["mode"] = "manifests"
+		f["manifests"] = map[string]any{"file": fluxFixture, "version": "v2.4.0"}
+	})
+	m, err := planRaw(t, base.Project, base.Name, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := stackconfig.Load(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.ByTypeSuffix(":FluxConfiguration")); n != 0 {
+		t.Fatalf("manifests mode planned %d FluxConfigurations; the check below would not exercise the GitRepository path", n)
+	}
+	ops := func() plan.ControlResult {
+		for _, r := range plan.Evaluate(plan.NewView(m, cfg)) {
+			if r.ID == "PAKS-OPS-01" {
+				return r
+			}
+		}
+		t.Fatal("no PAKS-OPS-01")
+		return plan.ControlResult{}
+	}
+	if r := ops(); r.Status != plan.StatusPass {
+		t.Fatalf("manifests mode: PAKS-OPS-01 %s %v", r.Status, r.Findings)
+	}
+	blue := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	setInput(t, one(t, m, "pulumi:providers:kubernetes", "spoke-green-flux-k8s"), "clusterIdentifier", blue.ID)
+	r := ops()
+	if r.Status != plan.StatusFail || len(r.Findings) != 1 || !strings.HasPrefix(r.Findings[0], "spoke-green-aks-aks: no Flux configuration or GitRepository") {
+		t.Fatalf("green's provider pinned to blue: PAKS-OPS-01 %s %v, want one finding on spoke-green-aks-aks", r.Status, r.Findings)
+	}
+}

@@ -2,7 +2,7 @@ package tests
 
 // Preview realism: the first `pulumi preview` of an empty stack knows only
 // the program's inputs; every ID and every output Azure computes is unknown
-// (testkit preview mode, testkit/preview.go, says where each rule comes
+// (testkit preview mode, internal/mockengine/preview.go, says where each rule comes
 // from). These tests run both committed stacks and both examples once as an
 // update and once as such a preview, and require that the preview registers
 // the same resources with the same options, and that the inputs differ only
@@ -371,7 +371,7 @@ func (d *inputDiff) walk(path string, u, p resource.PropertyValue) {
 		}
 	case pvIsZero(p) && d.holdsComputed(u):
 		// A computed value nested in a known output: the Go SDK resolves
-		// it to the zero value (testkit/preview.go).
+		// it to the zero value (internal/mockengine/preview.go).
 		d.zeroPaths = append(d.zeroPaths, orRoot(path))
 	default:
 		d.problems = append(d.problems, fmt.Sprintf("%s: update %s, preview %s", orRoot(path), pvShort(u), pvShort(p)))

@@ -1,5 +1,5 @@
 // Command plan is the offline plan of a privateaks stack: it runs the real
-// program with the real Pulumi.yaml and stack file under the testkit — no
+// program with the real Pulumi.yaml and stack file under the mock engine — no
 // Azure, no credentials, no Pulumi CLI — and prints the resource tree, each
 // cluster's security settings, the opt-outs, the baseline controls report
 // and the modeled deployment critical path.

@@ -5,9 +5,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/internal/azurefacts"
+	"github.com/privateaks/privateaks/internal/diagsettings"
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify/access"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // Status of a control.
@@ -148,7 +151,7 @@ func KnownControl(id string) bool {
 	return false
 }
 
-func each(v *View, fn func(c *testkit.Resource) []string) []string {
+func each(v *View, fn func(c *mockengine.Resource) []string) []string {
 	cs := v.clusters()
 	if len(cs) == 0 {
 		return []string{"no managed cluster planned"}
@@ -170,7 +173,7 @@ func want(cond bool, finding string, args ...any) []string {
 }
 
 func checkPrivateAPI(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		f = append(f, want(c.Bool("apiServerAccessProfile.enablePrivateCluster"), "apiServerAccessProfile.enablePrivateCluster is not true")...)
 		f = append(f, want(!c.Bool("apiServerAccessProfile.enablePrivateClusterPublicFQDN"), "a public FQDN is enabled")...)
@@ -181,7 +184,7 @@ func checkPrivateAPI(v *View) []string {
 }
 
 func checkCNI(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		f = append(f, want(c.String("networkProfile.networkPlugin") == "azure", "networkPlugin is %q, want azure", c.String("networkProfile.networkPlugin"))...)
 		p := c.String("networkProfile.networkPolicy")
@@ -215,7 +218,7 @@ func checkPrivateLinks(v *View) []string {
 }
 
 func checkSeparateSubnets(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		sys := c.String("agentPoolProfiles[0].vnetSubnetID")
 		if sys == "" {
 			return []string{"system pool has no subnet of its own"}
@@ -238,7 +241,7 @@ func checkEgress(v *View) []string {
 	if len(fws) == 0 {
 		return []string{"no firewall planned"}
 	}
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		f := want(c.String("networkProfile.outboundType") == "userDefinedRouting", "outboundType is %q, want userDefinedRouting", c.String("networkProfile.outboundType"))
 		subnets := []string{c.String("agentPoolProfiles[0].vnetSubnetID")}
 		for _, p := range v.within(c, ":PrivateAKS", "AgentPool") {
@@ -264,7 +267,7 @@ func checkEgress(v *View) []string {
 
 func checkBastion(v *View) []string {
 	f := want(len(v.of("BastionHost")) > 0, "no Bastion host planned")
-	f = append(f, each(v, func(c *testkit.Resource) []string {
+	f = append(f, each(v, func(c *mockengine.Resource) []string {
 		var g []string
 		g = append(g, want(!c.Bool("agentPoolProfiles[0].enableNodePublicIP"), "system pool nodes get public IPs")...)
 		for _, p := range v.within(c, ":PrivateAKS", "AgentPool") {
@@ -286,7 +289,7 @@ func checkIDPS(v *View) []string {
 }
 
 func checkDNS(v *View) []string {
-	zones := map[string]*testkit.Resource{}
+	zones := map[string]*mockengine.Resource{}
 	for _, z := range v.of("PrivateZone") {
 		zones[z.String("privateZoneName")] = z
 	}
@@ -309,13 +312,13 @@ func checkDNS(v *View) []string {
 }
 
 func checkAzureRBAC(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		return want(c.Bool("aadProfile.enableAzureRBAC"), "aadProfile.enableAzureRBAC is not true")
 	})
 }
 
 func checkEntra(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		f = append(f, want(c.Bool("aadProfile.managed"), "Entra ID integration is not managed")...)
 		f = append(f, want(len(strsAt(c, "aadProfile.adminGroupObjectIDs")) > 0, "no admin group")...)
@@ -324,16 +327,21 @@ func checkEntra(v *View) []string {
 	})
 }
 
-// Role definition GUIDs the identity controls look for, from the access
-// model's table of built-in roles (taken from Azure's built-in roles docs,
-// not from our components). A copy here once carried a wrong Contributor
-// GUID, so the broad-role check matched nothing.
-const (
-	roleAcrPull = access.RoleAcrPull
-	roleOwner   = access.RoleOwner
-	roleContrib = access.RoleContributor
-	roleUAAdmin = access.RoleUserAccessAdministrator
-)
+// The roles the identity controls look for come from their owners: the
+// components' catalogue of grantable built-in roles (identities.Roles) for
+// AcrPull, and the access model's table of the built-in roles reference for
+// the privileged roles, which the components cannot grant at all. The two
+// tables agree on every grantable role (tests/access_model_test.go
+// TestComponentRolesMatchTheBuiltInRolesReference).
+
+// privilegedRole returns the GUID of the privileged built-in role (Owner,
+// Contributor, User Access Administrator) a role definition ID names, if
+// it names one.
+func privilegedRole(roleDefinitionID string) (string, bool) {
+	guid := strings.ToLower(roleDefinitionID[strings.LastIndex(roleDefinitionID, "/")+1:])
+	r, ok := access.RoleByID(guid)
+	return guid, ok && r.Privileged
+}
 
 func checkAcrPull(v *View) []string {
 	var f []string
@@ -341,19 +349,19 @@ func checkAcrPull(v *View) []string {
 		f = append(f, want(!r.Bool("adminUserEnabled"), "registry %s has the admin user on", r.Name)...)
 		found := false
 		for _, ra := range v.of("RoleAssignment") {
-			if strings.HasSuffix(ra.String("roleDefinitionId"), roleAcrPull) && strings.EqualFold(ra.String("scope"), r.ID) {
+			if strings.HasSuffix(ra.String("roleDefinitionId"), identities.RoleAcrPull) && strings.EqualFold(ra.String("scope"), r.ID) {
 				found = true
 			}
 		}
 		f = append(f, want(found, "no AcrPull assignment on registry %s", r.Name)...)
 	}
-	return append(f, each(v, func(c *testkit.Resource) []string {
+	return append(f, each(v, func(c *mockengine.Resource) []string {
 		return want(c.String("identityProfile.kubeletidentity.resourceId") != "", "no kubelet identity to pull with")
 	})...)
 }
 
 func checkWorkloadIdentity(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		f = append(f, want(c.Bool("oidcIssuerProfile.enabled"), "OIDC issuer is off")...)
 		f = append(f, want(c.Bool("securityProfile.workloadIdentity.enabled"), "workload identity is off")...)
@@ -363,18 +371,15 @@ func checkWorkloadIdentity(v *View) []string {
 }
 
 func checkIdentities(v *View) []string {
-	f := each(v, func(c *testkit.Resource) []string {
+	f := each(v, func(c *mockengine.Resource) []string {
 		var g []string
 		g = append(g, want(c.String("identity.type") == "UserAssigned", "identity type %q, want UserAssigned", c.String("identity.type"))...)
 		g = append(g, want(c.String("identityProfile.kubeletidentity.resourceId") != "", "no BYO kubelet identity")...)
 		return g
 	})
 	for _, ra := range v.of("RoleAssignment") {
-		def := ra.String("roleDefinitionId")
-		for _, bad := range []string{roleOwner, roleContrib, roleUAAdmin} {
-			if strings.HasSuffix(def, bad) {
-				f = append(f, fmt.Sprintf("role assignment %s grants a broad role (%s)", ra.Name, bad))
-			}
+		if bad, ok := privilegedRole(ra.String("roleDefinitionId")); ok {
+			f = append(f, fmt.Sprintf("role assignment %s grants a broad role (%s)", ra.Name, bad))
 		}
 		scope := strings.ToLower(ra.String("scope"))
 		if strings.Count(scope, "/") <= 4 {
@@ -385,7 +390,7 @@ func checkIdentities(v *View) []string {
 }
 
 func checkCSI(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		f = append(f, want(c.Bool("addonProfiles.azureKeyvaultSecretsProvider.enabled"), "Key Vault CSI add-on is off")...)
 		f = append(f, want(c.String("addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation") == "true", "secret rotation is off")...)
@@ -394,7 +399,7 @@ func checkCSI(v *View) []string {
 }
 
 func checkPolicyAddon(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		f := want(c.Bool("addonProfiles.azurepolicy.enabled"), "Azure Policy add-on is off")
 		n := 0
 		for _, pa := range v.of("PolicyAssignment") {
@@ -415,7 +420,7 @@ func checkPolicyDeny(v *View) []string {
 			}
 		}
 	}
-	return append(reg, each(v, func(c *testkit.Resource) []string {
+	return append(reg, each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		for _, pa := range v.of("PolicyAssignment") {
 			if !strings.EqualFold(pa.String("scope"), c.ID) {
@@ -430,18 +435,15 @@ func checkPolicyDeny(v *View) []string {
 }
 
 func checkDefender(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		return want(c.Bool("securityProfile.defender.securityMonitoring.enabled"), "Defender security monitoring is off")
 	})
 }
 
-// auditCategories are the control-plane logs the baseline keeps.
-var auditCategories = []string{"kube-audit-admin", "guard", "kube-apiserver", "kube-controller-manager", "cluster-autoscaler"}
-
 func checkMonitoring(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		f := want(c.Bool("addonProfiles.omsagent.enabled"), "Container Insights (omsagent) is off")
-		var diag *testkit.Resource
+		var diag *mockengine.Resource
 		for _, d := range v.of("DiagnosticSetting") {
 			if strings.EqualFold(d.String("resourceUri"), c.ID) {
 				diag = d
@@ -457,7 +459,7 @@ func checkMonitoring(v *View) []string {
 				enabled[diag.String(p+".category")] = true
 			}
 		}
-		for _, cat := range auditCategories {
+		for _, cat := range privateaks.AuditLogCategories {
 			f = append(f, want(enabled[cat], "log category %s not sent", cat)...)
 		}
 		f = append(f, want(diag.String("workspaceId") != "", "diagnostics go to no workspace")...)
@@ -477,7 +479,7 @@ func checkMonitoring(v *View) []string {
 }
 
 func checkNodes(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
 		sys := "agentPoolProfiles[0]"
 		f = append(f, want(has(strsAt(c, sys+".nodeTaints"), "CriticalAddonsOnly=true:NoSchedule"), "system pool lacks the CriticalAddonsOnly taint")...)
@@ -497,7 +499,7 @@ func checkNodes(v *View) []string {
 }
 
 func checkGitOps(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		if len(v.within(c, ":PrivateAKS", "FluxConfiguration")) > 0 {
 			return nil
 		}
@@ -506,11 +508,11 @@ func checkGitOps(v *View) []string {
 				return nil
 			}
 		}
-		// Manifests mode: a GitRepository applied through a provider that
-		// belongs to this cluster's spoke.
-		prefix := spokePrefix(c)
-		for _, g := range v.M.ByTypeSuffix(":GitRepository") {
-			if prefix != "" && strings.Contains(g.Provider, "::"+prefix) {
+		// Manifests mode: a GitRepository applied through a kubernetes
+		// provider pinned to this cluster (fluxbootstrap sets the
+		// provider's clusterIdentifier to the cluster's ARM ID).
+		for _, g := range v.of("GitRepository") {
+			if p := v.M.ProviderOf(g); p != nil && strings.EqualFold(p.String("clusterIdentifier"), c.ID) {
 				return nil
 			}
 		}
@@ -519,7 +521,7 @@ func checkGitOps(v *View) []string {
 }
 
 func checkTier(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		t := c.String("sku.tier")
 		return want(t == "Standard" || t == "Premium", "sku tier %q (no uptime SLA)", t)
 	})
@@ -542,32 +544,24 @@ func checkProtected(v *View) []string {
 	return f
 }
 
-// spokePrefix is the "spoke-<key>" prefix the stack gives every logical name
-// of a spoke's resources, taken from a cluster's name ("spoke-blue-aks").
-func spokePrefix(c *testkit.Resource) string {
-	parts := strings.SplitN(c.Name, "-", 3)
-	if len(parts) < 3 || parts[0] != "spoke" {
-		return ""
-	}
-	return parts[0] + "-" + parts[1] + "-"
-}
-
-// requiredLogs are the log categories each resource type must send, read
-// from the Azure Monitor references in srcDiagLogs (not from our code).
+// requiredLogs are the log categories each resource type must send: the
+// diagnostics owner's list per type (internal/diagsettings, read from the
+// Azure Monitor references in srcDiagLogs). internal/plan's
+// TestRequiredLogsCoverTheMonitorReferences holds them to the documented
+// minimum.
 var requiredLogs = []struct {
-	typ        string
-	categories []string
-	dedicated  bool
+	typ string
+	diagsettings.Categories
 }{
-	{"AzureFirewall", []string{"AZFWApplicationRule", "AZFWNetworkRule", "AZFWThreatIntel", "AZFWIdpsSignature", "AZFWDnsQuery"}, true},
-	{"BastionHost", []string{"BastionAuditLogs"}, false},
-	{"Vault", []string{"AuditEvent"}, false},
-	{"Registry", []string{"ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"}, false},
-	{"NetworkSecurityGroup", []string{"NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"}, false},
+	{"AzureFirewall", diagsettings.Firewall},
+	{"BastionHost", diagsettings.Bastion},
+	{"Vault", diagsettings.KeyVault},
+	{"Registry", diagsettings.Registry},
+	{"NetworkSecurityGroup", diagsettings.NSG},
 }
 
 func checkServiceDiagnostics(v *View) []string {
-	byTarget := map[string][]*testkit.Resource{}
+	byTarget := map[string][]*mockengine.Resource{}
 	for _, d := range v.of("DiagnosticSetting") {
 		k := strings.ToLower(d.String("resourceUri"))
 		byTarget[k] = append(byTarget[k], d)
@@ -596,11 +590,11 @@ func checkServiceDiagnostics(v *View) []string {
 					dedicated = true
 				}
 			}
-			for _, c := range rl.categories {
+			for _, c := range rl.Logs {
 				f = append(f, want(enabled[c], "%s %s: diagnostic setting logs[] lacks category %s", rl.typ, r.Name, c)...)
 			}
 			f = append(f, want(toWorkspace, "%s %s: diagnostic setting has no workspaceId", rl.typ, r.Name)...)
-			if rl.dedicated {
+			if rl.Dedicated {
 				f = append(f, want(dedicated, "%s %s: logAnalyticsDestinationType is not Dedicated (resource-specific tables)", rl.typ, r.Name)...)
 			}
 		}
@@ -609,7 +603,7 @@ func checkServiceDiagnostics(v *View) []string {
 }
 
 func checkFlowLogs(v *View) []string {
-	logs := map[string]*testkit.Resource{}
+	logs := map[string]*mockengine.Resource{}
 	for _, fl := range v.of("FlowLog") {
 		logs[strings.ToLower(fl.String("targetResourceId"))] = fl
 	}
@@ -650,7 +644,7 @@ func checkRegistryPolicies(v *View) []string {
 
 // zoneRedundant reports whether zones names at least two zones, or the
 // resource's region has none (azurefacts), where regional is all there is.
-func zoneRedundant(r *testkit.Resource) bool {
+func zoneRedundant(r *mockengine.Resource) bool {
 	return len(strsAt(r, "zones")) >= 2 || len(azurefacts.ZonesIn(r.String("location"))) < 2
 }
 
@@ -696,7 +690,7 @@ const (
 )
 
 // assignmentOn returns the policy assignment of definition def on scope.
-func assignmentOn(v *View, scope, def string) *testkit.Resource {
+func assignmentOn(v *View, scope, def string) *mockengine.Resource {
 	for _, pa := range v.of("PolicyAssignment") {
 		if strings.EqualFold(pa.String("scope"), scope) && strings.HasSuffix(strings.ToLower(pa.String("policyDefinitionId")), "/policydefinitions/"+def) {
 			return pa
@@ -707,14 +701,14 @@ func assignmentOn(v *View, scope, def string) *testkit.Resource {
 
 func checkMorePolicies(v *View) []string {
 	// Present and enforcing or auditing; whether they deny is PAKS-SEC-03's.
-	deny := func(what string, pa *testkit.Resource) []string {
+	deny := func(what string, pa *mockengine.Resource) []string {
 		if pa == nil {
 			return []string{what + ": not assigned"}
 		}
 		e := strings.ToLower(pa.String("parameters.effect.value"))
 		return want(e == "deny" || e == "audit", "%s: effect %q, want Deny (or Audit, which PAKS-SEC-03 reports)", what, pa.String("parameters.effect.value"))
 	}
-	f := each(v, func(c *testkit.Resource) []string {
+	f := each(v, func(c *mockengine.Resource) []string {
 		var g []string
 		ext := assignmentOn(v, c.ID, defAllowedExternalIPs)
 		g = append(g, deny("allowed external IPs ("+defAllowedExternalIPs+")", ext)...)
@@ -742,7 +736,7 @@ func checkMorePolicies(v *View) []string {
 }
 
 // weekHours is a weekly maintenance window as [start, end) hours of the week.
-func weekHours(r *testkit.Resource) (int, int, bool) {
+func weekHours(r *mockengine.Resource) (int, int, bool) {
 	w := "maintenanceWindow."
 	day := map[string]int{"Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6}
 	d, ok := day[r.String(w+"schedule.weekly.dayOfWeek")]
@@ -755,9 +749,9 @@ func weekHours(r *testkit.Resource) (int, int, bool) {
 }
 
 func checkOps(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		var f []string
-		windows := map[string]*testkit.Resource{}
+		windows := map[string]*mockengine.Resource{}
 		for _, mc := range v.of("MaintenanceConfiguration") {
 			if strings.EqualFold(mc.String("resourceName"), c.String("resourceName")) && strings.EqualFold(mc.String("resourceGroupName"), c.String("resourceGroupName")) {
 				windows[mc.String("configName")] = mc
@@ -821,7 +815,7 @@ func checkAlerts(v *View) []string {
 			f = append(f, want(m[metric], "AzureFirewall %s: no enabled metric alert on %s", fw.Name, metric)...)
 		}
 	}
-	return append(f, each(v, func(c *testkit.Resource) []string {
+	return append(f, each(v, func(c *mockengine.Resource) []string {
 		m := alertedMetrics(v, c.ID)
 		var g []string
 		for _, metric := range []string{"node_cpu_usage_percentage", "node_memory_working_set_percentage"} {

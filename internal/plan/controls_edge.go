@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Sources of the edge controls.
@@ -90,7 +90,7 @@ func checkAppGateways(v *View) []string {
 // Microsoft.Network/dnsResolvers.
 func checkResolvers(v *View) []string {
 	var f []string
-	check := func(ep *testkit.Resource, subnetID string) {
+	check := func(ep *mockengine.Resource, subnetID string) {
 		s := v.byID(subnetID)
 		if s == nil {
 			f = append(f, ep.Name+": subnet "+subnetID+" is not planned")
@@ -108,8 +108,8 @@ func checkResolvers(v *View) []string {
 	return f
 }
 
-func arr(r *testkit.Resource, path string) []struct{} {
-	v := testkit.Unsecret(r.Get(path))
+func arr(r *mockengine.Resource, path string) []struct{} {
+	v := mockengine.Unsecret(r.Get(path))
 	if !v.IsArray() {
 		return nil
 	}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/privateaks/privateaks/internal/verify/access"
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Sources of the customer-managed-key controls.
@@ -25,7 +25,7 @@ const (
 var keyURI = regexp.MustCompile(`^https://([a-zA-Z0-9-]+)\.vault\.azure\.net/keys/([a-zA-Z0-9-]+)/([a-zA-Z0-9]+)$`)
 
 // keyOf finds the planned vault and key a versioned key URI names.
-func (v *View) keyOf(uri string) (vault, key *testkit.Resource, err string) {
+func (v *View) keyOf(uri string) (vault, key *mockengine.Resource, err string) {
 	m := keyURI.FindStringSubmatch(uri)
 	if m == nil {
 		return nil, nil, fmt.Sprintf("key %q is not a versioned key URI", uri)
@@ -51,7 +51,7 @@ func (v *View) keyOf(uri string) (vault, key *testkit.Resource, err string) {
 
 // dedicatedKeyVault: RBAC, soft delete with purge protection, no secrets
 // planned in it, not the vault of any other key use.
-func (v *View) dedicatedKeyVault(kv *testkit.Resource, purpose string) []string {
+func (v *View) dedicatedKeyVault(kv *mockengine.Resource, purpose string) []string {
 	name := kv.String("vaultName")
 	var f []string
 	f = append(f, want(kv.Bool("properties.enableRbacAuthorization"), "%s vault %s: enableRbacAuthorization is not true", purpose, name)...)
@@ -84,11 +84,11 @@ func (v *View) granted(scope, role, principalID string) bool {
 
 // controlPlanePrincipal is the principal ID of the cluster's user-assigned
 // identity ("" if it is not planned).
-func (v *View) controlPlanePrincipal(c *testkit.Resource) string {
+func (v *View) controlPlanePrincipal(c *mockengine.Resource) string {
 	// The input is the list of identity IDs (the SDK's StringArray); the
 	// API's map form is read too.
 	ids := strsAt(c, "identity.userAssignedIdentities")
-	if m := testkit.Unsecret(c.Get("identity.userAssignedIdentities")); m.IsObject() {
+	if m := mockengine.Unsecret(c.Get("identity.userAssignedIdentities")); m.IsObject() {
 		for k := range m.ObjectValue() {
 			ids = append(ids, string(k))
 		}
@@ -101,7 +101,7 @@ func (v *View) controlPlanePrincipal(c *testkit.Resource) string {
 		if !named {
 			continue
 		}
-		if p := testkit.Unsecret(u.Outputs["principalId"]); p.IsString() {
+		if p := mockengine.Unsecret(u.Outputs["principalId"]); p.IsString() {
 			return p.StringValue()
 		}
 	}
@@ -113,7 +113,7 @@ func (v *View) controlPlanePrincipal(c *testkit.Resource) string {
 // and the cluster identity holds Key Vault Crypto User on that vault. Off
 // passes: the choice is listed in the report.
 func checkKMS(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		const kp = "securityProfile.azureKeyVaultKms."
 		if !c.Bool(kp + "enabled") {
 			return nil
@@ -135,7 +135,7 @@ func checkKMS(v *View) []string {
 		}
 		f = append(f, want(rotates, "KMS key %s has no rotation policy with a Rotate action", key.String("keyName"))...)
 		cp := v.controlPlanePrincipal(c)
-		f = append(f, want(cp != "" && v.granted(vault.ID, access.RoleKeyVaultCryptoUser, cp), "the cluster identity has no Key Vault Crypto User on KMS vault %s", vault.String("vaultName"))...)
+		f = append(f, want(cp != "" && v.granted(vault.ID, identities.RoleKeyVaultCryptoUser, cp), "the cluster identity has no Key Vault Crypto User on KMS vault %s", vault.String("vaultName"))...)
 		return f
 	})
 }
@@ -146,7 +146,7 @@ func checkKMS(v *View) []string {
 // protection), the set's own identity holds Key Vault Crypto Service
 // Encryption User on that vault, and the cluster identity reads the set.
 func checkDiskEncryptionSet(v *View) []string {
-	return each(v, func(c *testkit.Resource) []string {
+	return each(v, func(c *mockengine.Resource) []string {
 		id := c.String("diskEncryptionSetID")
 		if id == "" {
 			return nil
@@ -169,12 +169,12 @@ func checkDiskEncryptionSet(v *View) []string {
 		ops := strsAt(key, "properties.keyOps")
 		f = append(f, want(has(ops, "wrapKey") && has(ops, "unwrapKey"), "disk key %s: keyOps %v lack wrapKey and unwrapKey", key.String("keyName"), ops)...)
 		desPrincipal := ""
-		if p := testkit.Unsecret(testkit.Lookup(resource.NewProperty(des.Outputs), "identity.principalId")); p.IsString() {
+		if p := mockengine.Unsecret(mockengine.Lookup(resource.NewProperty(des.Outputs), "identity.principalId")); p.IsString() {
 			desPrincipal = p.StringValue()
 		}
-		f = append(f, want(desPrincipal != "" && v.granted(vault.ID, access.RoleKeyVaultCryptoSvcEncr, desPrincipal), "set %s's identity has no Key Vault Crypto Service Encryption User on vault %s", name, vault.String("vaultName"))...)
+		f = append(f, want(desPrincipal != "" && v.granted(vault.ID, identities.RoleKeyVaultCryptoServiceEncryptionUser, desPrincipal), "set %s's identity has no Key Vault Crypto Service Encryption User on vault %s", name, vault.String("vaultName"))...)
 		cp := v.controlPlanePrincipal(c)
-		f = append(f, want(cp != "" && v.granted(des.ID, access.RoleReader, cp), "the cluster identity cannot read set %s (no Reader)", name)...)
+		f = append(f, want(cp != "" && v.granted(des.ID, identities.RoleReader, cp), "the cluster identity cannot read set %s (no Reader)", name)...)
 		return f
 	})
 }

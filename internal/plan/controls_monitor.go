@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // srcMonitorPrivate is where PAKS-MON-04 comes from.
@@ -50,7 +50,7 @@ func checkPrivateIngestion(v *View) []string {
 	for _, s := range scopes {
 		f = append(f, want(s.String("accessModeSettings.ingestionAccessMode") == "PrivateOnly",
 			"Private Link Scope %s: ingestionAccessMode %q, want PrivateOnly", s.String("scopeName"), s.String("accessModeSettings.ingestionAccessMode"))...)
-		var pe *testkit.Resource
+		var pe *mockengine.Resource
 		for _, e := range v.of("PrivateEndpoint") {
 			if strings.EqualFold(e.String("privateLinkServiceConnections[0].privateLinkServiceId"), s.ID) &&
 				has(strsAt(e, "privateLinkServiceConnections[0].groupIds"), "azuremonitor") {
@@ -75,7 +75,7 @@ func checkPrivateIngestion(v *View) []string {
 			f = append(f, want(linkedZones[z], "zone %s is not planned or linked to no VNet", z)...)
 		}
 	}
-	f = append(f, each(v, func(c *testkit.Resource) []string {
+	f = append(f, each(v, func(c *mockengine.Resource) []string {
 		var g []string
 		ws := v.byID(c.String("addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID"))
 		if ws == nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/privateaks/privateaks/internal/azurefacts"
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // AssumedLogGBPerDay is the ingestion the estimate assumes per Log
@@ -53,14 +53,14 @@ type CostEstimate struct {
 type PriceLookup func(meter string) (azurefacts.Price, bool)
 
 // EstimateCost prices the planned resources with the azurefacts table.
-func EstimateCost(rs []*testkit.Resource) CostEstimate {
+func EstimateCost(rs []*mockengine.Resource) CostEstimate {
 	return EstimateCostWith(rs, azurefacts.ListPrice)
 }
 
 // EstimateCostWith prices the planned resources with a price lookup: every
 // billable resource gets a line, priced when the lookup knows its meter and
 // marked unpriced (and left out of the total) when it does not.
-func EstimateCostWith(rs []*testkit.Resource, lookup PriceLookup) CostEstimate {
+func EstimateCostWith(rs []*mockengine.Resource, lookup PriceLookup) CostEstimate {
 	e := CostEstimate{
 		AsOf: azurefacts.ReadOn.Format("2006-01-02"), Currency: "USD", HoursPerMonth: azurefacts.HoursPerMonth,
 		Region: azurefacts.PriceRegion, Caveat: azurefacts.PriceCaveat,
@@ -73,7 +73,7 @@ func EstimateCostWith(rs []*testkit.Resource, lookup PriceLookup) CostEstimate {
 		Lines: []CostLine{}, Prices: []azurefacts.Price{},
 	}
 	used := map[string]bool{}
-	add := func(r *testkit.Resource, item, meter, qty string, minUnits, maxUnits float64, note string) {
+	add := func(r *mockengine.Resource, item, meter, qty string, minUnits, maxUnits float64, note string) {
 		name, _ := armName(r.ID)
 		l := CostLine{URN: r.URN, Resource: shortType(r.Type) + " " + r.Name, AzureName: orDash(name), Item: item, Quantity: qty, Meter: meter, Note: note}
 		if p, ok := lookup(meter); ok {
@@ -166,7 +166,7 @@ func EstimateCostWith(rs []*testkit.Resource, lookup PriceLookup) CostEstimate {
 
 // addPool adds a node pool's VMs: at minCount and maxCount with the
 // autoscaler, at count without it.
-func addPool(add func(*testkit.Resource, string, string, string, float64, float64, string), r *testkit.Resource, name, size, osType, priority string, autoscale bool, count, lo, hi float64) {
+func addPool(add func(*mockengine.Resource, string, string, string, float64, float64, string), r *mockengine.Resource, name, size, osType, priority string, autoscale bool, count, lo, hi float64) {
 	if !autoscale {
 		lo, hi = count, count
 	}

@@ -9,19 +9,19 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/privateaks/privateaks/internal/azurefacts"
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
-func res(typ, name string, inputs map[string]any) *testkit.Resource {
-	return &testkit.Resource{Type: typ, Name: name, URN: "urn:" + name, Custom: true,
+func res(typ, name string, inputs map[string]any) *mockengine.Resource {
+	return &mockengine.Resource{Type: typ, Name: name, URN: "urn:" + name, Custom: true,
 		ID: "/subscriptions/s/resourceGroups/rg/providers/x/" + name, Inputs: resource.NewPropertyMapFromMap(inputs)}
 }
 
 // smallPlan: a firewall, its three public IPs, a Premium registry, a
 // Standard-tier cluster with one autoscaled pool, a WAF_v2 gateway
 // autoscaling 1..3 instances and a key vault.
-func smallPlan(gwMax, poolMax float64) []*testkit.Resource {
-	rs := []*testkit.Resource{
+func smallPlan(gwMax, poolMax float64) []*mockengine.Resource {
+	rs := []*mockengine.Resource{
 		res("azure-native:network:AzureFirewall", "fw", map[string]any{"sku": map[string]any{"name": "AZFW_VNet", "tier": "Standard"}}),
 		res("azure-native:containerregistry:Registry", "acr", map[string]any{"sku": map[string]any{"name": "Premium"}}),
 		res("azure-native:containerservice:ManagedCluster", "aks", map[string]any{"sku": map[string]any{"name": "Base", "tier": "Standard"},

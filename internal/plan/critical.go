@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Duration is a modeled creation time with where the figure comes from.
@@ -77,8 +77,8 @@ type Step struct {
 // ComputeCriticalPath finds the longest weighted chain through the recorded
 // dependencies (a dependency on a component stands for all its
 // descendants). Ties break on URN, so the result is deterministic.
-func ComputeCriticalPath(rs []*testkit.Resource) CriticalPath {
-	byURN := map[string]*testkit.Resource{}
+func ComputeCriticalPath(rs []*mockengine.Resource) CriticalPath {
+	byURN := map[string]*mockengine.Resource{}
 	children := map[string][]string{}
 	for _, r := range rs {
 		byURN[r.URN] = r
@@ -93,7 +93,7 @@ func ComputeCriticalPath(rs []*testkit.Resource) CriticalPath {
 		}
 		return out
 	}
-	deps := func(r *testkit.Resource) []string {
+	deps := func(r *mockengine.Resource) []string {
 		var all []string
 		add := func(u string) {
 			all = append(all, u)

@@ -1,8 +1,8 @@
 // Package plan is the offline plan: it runs the real privateaks program with
-// a real Pulumi.yaml and stack file under the testkit — no cloud, no
-// credentials, no Pulumi CLI — and reports the resource tree, each cluster's
-// key security settings, the baseline controls and the modeled deployment
-// critical path. cmd/plan is its command line.
+// a real Pulumi.yaml and stack file under the mock engine
+// (internal/mockengine) — no cloud, no credentials, no Pulumi CLI — and
+// reports the resource tree, each cluster's key security settings, the
+// baseline controls and the modeled deployment critical path. cmd/plan is its command line.
 package plan
 
 import (
@@ -16,10 +16,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
 	"github.com/privateaks/privateaks/internal/azurefacts"
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/stackfile"
 	"github.com/privateaks/privateaks/stacks"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // Result is one planned stack.
@@ -29,7 +29,7 @@ type Result struct {
 	Config  stackconfig.Config
 	// Resources in tree order (TreeOrder): deterministic, unlike the
 	// registration order, which follows goroutine scheduling.
-	Resources []*testkit.Resource
+	Resources []*mockengine.Resource
 	// Outputs are the resolved stack outputs; secret ones are marked.
 	Outputs      map[string]OutputValue
 	Controls     []ControlResult
@@ -96,7 +96,7 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 		secretKeys = append(secretKeys, k)
 	}
 	sort.Strings(secretKeys)
-	m, err := testkit.Run(project, stack, stacks.ProgramWith(raw, func(ctx *pulumi.Context, d *stacks.Deployment) error {
+	m, err := mockengine.Run(project, stack, stacks.ProgramWith(raw, func(ctx *pulumi.Context, d *stacks.Deployment) error {
 		for k, v := range d.Outputs {
 			r, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(v))
 			if err != nil {
@@ -105,7 +105,7 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 			outputs[k] = OutputValue{Value: r.Value, Secret: r.Secret}
 		}
 		return nil
-	}), testkit.WithConfig(raw.Values, secretKeys))
+	}), mockengine.WithConfig(raw.Values, secretKeys))
 	if err != nil {
 		return nil, err
 	}
@@ -121,13 +121,13 @@ func Raw(project, stack string, raw stackconfig.Raw) (*Result, error) {
 // TreeOrder orders resources as a pre-order walk of the parent tree: each
 // resource before its children, siblings by URN. Resources whose parent was
 // not registered (the stack's direct children) are the roots.
-func TreeOrder(rs []*testkit.Resource) []*testkit.Resource {
+func TreeOrder(rs []*mockengine.Resource) []*mockengine.Resource {
 	known := map[string]bool{}
 	for _, r := range rs {
 		known[r.URN] = true
 	}
-	children := map[string][]*testkit.Resource{}
-	var roots []*testkit.Resource
+	children := map[string][]*mockengine.Resource{}
+	var roots []*mockengine.Resource
 	for _, r := range rs {
 		if known[r.Parent] {
 			children[r.Parent] = append(children[r.Parent], r)
@@ -135,9 +135,9 @@ func TreeOrder(rs []*testkit.Resource) []*testkit.Resource {
 			roots = append(roots, r)
 		}
 	}
-	out := make([]*testkit.Resource, 0, len(rs))
-	var walk func([]*testkit.Resource)
-	walk = func(list []*testkit.Resource) {
+	out := make([]*mockengine.Resource, 0, len(rs))
+	var walk func([]*mockengine.Resource)
+	walk = func(list []*mockengine.Resource) {
 		sort.Slice(list, func(i, j int) bool { return list[i].URN < list[j].URN })
 		for _, r := range list {
 			out = append(out, r)

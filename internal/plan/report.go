@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/privateaks/privateaks/internal/azurefacts"
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // WriteText writes the human report as plain text.
@@ -138,7 +138,7 @@ func shortType(t string) string {
 
 func (r *Result) clustersSection() section {
 	s := section{title: "Clusters"}
-	var clusters []*testkit.Resource
+	var clusters []*mockengine.Resource
 	for _, res := range r.Resources {
 		if strings.HasSuffix(res.Type, ":ManagedCluster") {
 			clusters = append(clusters, res)
@@ -172,7 +172,7 @@ func (r *Result) clustersSection() section {
 // poolTable lists a cluster's pools: the system pool (the cluster's first
 // agent pool profile) and the separate AgentPool resources below the same
 // component.
-func (r *Result) poolTable(c *testkit.Resource, clusterName string) table {
+func (r *Result) poolTable(c *mockengine.Resource, clusterName string) table {
 	t := table{caption: "Node pools of " + clusterName, header: []string{"pool", "mode", "vm size", "nodes", "os", "priority", "zones", "taints", "os disk", "subnet"}}
 	row := func(p func(string) string, num func(string) float64, list func(string) []string) {
 		subnet := p("vnetSubnetID")
@@ -211,12 +211,12 @@ func (r *Result) skuSection() section {
 		}
 		var sku []string
 		for _, path := range []string{"sku", "properties.sku"} {
-			v := testkit.Unsecret(res.Get(path))
+			v := mockengine.Unsecret(res.Get(path))
 			if !v.IsObject() {
 				continue
 			}
 			for _, k := range slices.Sorted(maps.Keys(v.ObjectValue())) {
-				if e := testkit.Unsecret(v.ObjectValue()[k]); e.IsString() {
+				if e := mockengine.Unsecret(v.ObjectValue()[k]); e.IsString() {
 					sku = append(sku, string(k)+"="+e.StringValue())
 				}
 			}

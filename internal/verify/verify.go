@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Finding is one violation a model found in a plan.
@@ -25,7 +25,7 @@ type Finding struct {
 	// Resource is the URN of the offending resource ("" when the finding is
 	// about something missing from the whole plan).
 	Resource string `json:"resource,omitempty"`
-	// Path is the input property path on that resource, in the testkit's
+	// Path is the input property path on that resource, in the mock engine's
 	// path syntax (e.g. "agentPoolProfiles[0].vmSize").
 	Path string `json:"path,omitempty"`
 	// Message says what is wrong and what is allowed.
@@ -93,10 +93,10 @@ func Sort(fs []Finding) {
 // Plan is the read-only view a model inspects: every planned resource as the
 // engine received it (type token, inputs, options, parent, mocked ID).
 type Plan interface {
-	Resources() []*testkit.Resource
-	ByTypeSuffix(suffix string) []*testkit.Resource
-	ByURN(urn string) *testkit.Resource
-	ByID(id string) *testkit.Resource
+	Resources() []*mockengine.Resource
+	ByTypeSuffix(suffix string) []*mockengine.Resource
+	ByURN(urn string) *mockengine.Resource
+	ByID(id string) *mockengine.Resource
 }
 
-var _ Plan = (*testkit.Mocks)(nil)
+var _ Plan = (*mockengine.Mocks)(nil)

@@ -2,7 +2,7 @@
 // azure-native, azure and kubernetes plugins in the end-to-end test
 // (internal/e2e): no Azure and no cluster can be reached from CI, but the
 // real engine still needs providers to check, diff, create, update and
-// delete. It answers with testkit's model of Azure (ARM IDs, principal IDs,
+// delete. It answers with the mock engine's model of Azure (ARM IDs, principal IDs,
 // the firewall's IP, cluster FQDN and OIDC issuer, the credentials invoke),
 // so the real engine and the mock engine see the same cloud; it marks what
 // the cloud computes unknown during preview, and it reports replacements
@@ -25,19 +25,19 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Server serves one package (Name at Version).
 type Server struct {
 	pulumirpc.UnimplementedResourceProviderServer
 	Name, Version string
-	model         *testkit.Mocks
+	model         *mockengine.Mocks
 }
 
 // New returns a provider for package name at version.
 func New(name, version string) *Server {
-	return &Server{Name: name, Version: version, model: testkit.New("", "")}
+	return &Server{Name: name, Version: version, model: mockengine.New("", "")}
 }
 
 var opts = plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true, SkipNulls: false}
@@ -122,11 +122,11 @@ func (s *Server) diff(req *pulumirpc.DiffRequest, resources bool) (*pulumirpc.Di
 	var repl []string
 	if resources {
 		typ := typeOf(req.GetUrn(), req.GetType())
-		pkg, key := testkit.ServiceKey(typ)
+		pkg, key := mockengine.ServiceKey(typ)
 		var extra []string
 		if pkg == "azure-native" {
 			extra = append(extra, "location")
-			if ids, ok := testkit.ARMIDInputs(typ); ok {
+			if ids, ok := mockengine.ARMIDInputs(typ); ok {
 				extra = append(extra, ids...)
 			}
 		}

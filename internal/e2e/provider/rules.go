@@ -12,7 +12,7 @@ import (
 // index. Every Azure resource is also replaced when a segment of its ARM ID
 // (resource group, name, parent names, scope) or its location changes: ARM
 // addresses a resource by that ID and has no rename or move-region for these
-// types. The ARM ID segments come from testkit's model (ARMNameInputs).
+// types. The ARM ID segments come from the mock engine's model (ARMNameInputs).
 var replaceRules = map[string][]string{
 	// docs/config.md, "Fields that replace the cluster": dnsPrefix,
 	// nodeResourceGroup, privateDnsZone, network.pluginMode, network.policy,

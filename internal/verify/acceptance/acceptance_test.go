@@ -13,18 +13,18 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 var asOf = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
 // plan is a hand-built verify.Plan.
-type plan struct{ rs []*testkit.Resource }
+type plan struct{ rs []*mockengine.Resource }
 
-func (p plan) Resources() []*testkit.Resource { return p.rs }
-func (p plan) ByTypeSuffix(s string) []*testkit.Resource {
-	var out []*testkit.Resource
+func (p plan) Resources() []*mockengine.Resource { return p.rs }
+func (p plan) ByTypeSuffix(s string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range p.rs {
 		if strings.HasSuffix(r.Type, s) {
 			out = append(out, r)
@@ -32,7 +32,7 @@ func (p plan) ByTypeSuffix(s string) []*testkit.Resource {
 	}
 	return out
 }
-func (p plan) ByURN(u string) *testkit.Resource {
+func (p plan) ByURN(u string) *mockengine.Resource {
 	for _, r := range p.rs {
 		if r.URN == u {
 			return r
@@ -40,7 +40,7 @@ func (p plan) ByURN(u string) *testkit.Resource {
 	}
 	return nil
 }
-func (p plan) ByID(id string) *testkit.Resource {
+func (p plan) ByID(id string) *mockengine.Resource {
 	for _, r := range p.rs {
 		if strings.EqualFold(r.ID, id) {
 			return r
@@ -53,12 +53,12 @@ var _ verify.Plan = plan{}
 
 const sub = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/"
 
-func res(typ, name, id string, inputs string) *testkit.Resource {
+func res(typ, name, id string, inputs string) *mockengine.Resource {
 	var m map[string]any
 	if err := json.Unmarshal([]byte(inputs), &m); err != nil {
 		panic(name + ": " + err.Error())
 	}
-	return &testkit.Resource{Type: typ, Name: name, URN: "urn:pulumi:test::p::" + typ + "::" + name, ID: id, Custom: true, Inputs: resource.NewPropertyMapFromMap(m)}
+	return &mockengine.Resource{Type: typ, Name: name, URN: "urn:pulumi:test::p::" + typ + "::" + name, ID: id, Custom: true, Inputs: resource.NewPropertyMapFromMap(m)}
 }
 
 // knownHosts is a well-formed ed25519 line for host.
@@ -72,8 +72,8 @@ func knownHosts(host string) string {
 
 // good is a plan every rule accepts: written from the specs' examples, not
 // from our components.
-func good() []*testkit.Resource {
-	return []*testkit.Resource{
+func good() []*mockengine.Resource {
+	return []*mockengine.Resource{
 		res("azure-native:containerservice/v20240901:ManagedCluster", "aks", "", `{
 			"resourceName":"aks-blue","resourceGroupName":"rg","location":"westeurope","kubernetesVersion":"1.36",
 			"sku":{"name":"Base","tier":"Standard"},
@@ -124,7 +124,7 @@ func good() []*testkit.Resource {
 	}
 }
 
-func find(rs []*testkit.Resource, name string) *testkit.Resource {
+func find(rs []*mockengine.Resource, name string) *mockengine.Resource {
 	for _, r := range rs {
 		if r.Name == name {
 			return r
@@ -134,7 +134,7 @@ func find(rs []*testkit.Resource, name string) *testkit.Resource {
 }
 
 // set replaces the input at a dotted path (objects and [i] indexes).
-func set(r *testkit.Resource, path string, v any) {
+func set(r *mockengine.Resource, path string, v any) {
 	m := r.Inputs.Mappable()
 	cur := any(m)
 	segs := splitPath(path)
@@ -186,167 +186,171 @@ func TestGoodPlanHasNoFindings(t *testing.T) {
 func TestEachRuleFailsWhenItsPropertyBreaks(t *testing.T) {
 	cases := []struct {
 		rule, res, path string
-		mutate          func(rs []*testkit.Resource)
+		mutate          func(rs []*mockengine.Resource)
 	}{
-		{"AZ-SPEC-ENUM", "aks", "sku.tier", func(rs []*testkit.Resource) { set(find(rs, "aks"), "sku.tier", "Gold") }},
-		{"AZ-SPEC-ENUM", "aks", "agentPoolProfiles[0].osDiskType", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskType", "Local") }},
-		{"AZ-SPEC-ENUM", "pool-win", "osSKU", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "osSKU", "Windows2025") }},
-		{"AZ-SPEC-ENUM", "maint", "maintenanceWindow.schedule.weekly.dayOfWeek", func(rs []*testkit.Resource) {
+		{"AZ-SPEC-ENUM", "aks", "sku.tier", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "sku.tier", "Gold") }},
+		{"AZ-SPEC-ENUM", "aks", "agentPoolProfiles[0].osDiskType", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskType", "Local") }},
+		{"AZ-SPEC-ENUM", "pool-win", "osSKU", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "osSKU", "Windows2025") }},
+		{"AZ-SPEC-ENUM", "maint", "maintenanceWindow.schedule.weekly.dayOfWeek", func(rs []*mockengine.Resource) {
 			set(find(rs, "maint"), "maintenanceWindow.schedule.weekly.dayOfWeek", "Sun")
 		}},
-		{"AZ-SPEC-ENUM", "fw", "sku.name", func(rs []*testkit.Resource) { set(find(rs, "fw"), "sku.name", "AZFW") }},
-		{"AZ-SPEC-RANGE", "aks", "agentPoolProfiles[0].osDiskSizeGB", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskSizeGB", 4096) }},
-		{"AZ-SPEC-RANGE", "maint", "maintenanceWindow.durationHours", func(rs []*testkit.Resource) { set(find(rs, "maint"), "maintenanceWindow.durationHours", 2) }},
-		{"AZ-SPEC-RANGE", "maint", "maintenanceWindow.schedule.weekly.intervalWeeks", func(rs []*testkit.Resource) {
+		{"AZ-SPEC-ENUM", "fw", "sku.name", func(rs []*mockengine.Resource) { set(find(rs, "fw"), "sku.name", "AZFW") }},
+		{"AZ-SPEC-RANGE", "aks", "agentPoolProfiles[0].osDiskSizeGB", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskSizeGB", 4096) }},
+		{"AZ-SPEC-RANGE", "maint", "maintenanceWindow.durationHours", func(rs []*mockengine.Resource) { set(find(rs, "maint"), "maintenanceWindow.durationHours", 2) }},
+		{"AZ-SPEC-RANGE", "maint", "maintenanceWindow.schedule.weekly.intervalWeeks", func(rs []*mockengine.Resource) {
 			set(find(rs, "maint"), "maintenanceWindow.schedule.weekly.intervalWeeks", 5)
 		}},
-		{"AZ-SPEC-RANGE", "aks", "agentPoolProfiles[0].count", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].count", 0) }},
-		{"AZ-SPEC-PATTERN", "maint", "maintenanceWindow.startTime", func(rs []*testkit.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", "2:00") }},
-		{"AZ-SPEC-PATTERN", "maint", "maintenanceWindow.utcOffset", func(rs []*testkit.Resource) { set(find(rs, "maint"), "maintenanceWindow.utcOffset", "UTC") }},
-		{"AZ-SPEC-PATTERN", "aks", "networkProfile.serviceCidr", func(rs []*testkit.Resource) { set(find(rs, "aks"), "networkProfile.serviceCidr", "172.16.0.0/x") }},
-		{"AZ-SPEC-PATTERN", "aks", "resourceName", func(rs []*testkit.Resource) { set(find(rs, "aks"), "resourceName", "-aks") }},
-		{"AZ-SPEC-PATTERN", "pool-win", "agentPoolName", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "agentPoolName", "Win") }},
-		{"AZ-SPEC-REQUIRED", "maint", "maintenanceWindow.startTime", func(rs []*testkit.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", nil) }},
-		{"AZ-SPEC-REQUIRED", "maint", "maintenanceWindow.schedule", func(rs []*testkit.Resource) {
+		{"AZ-SPEC-RANGE", "aks", "agentPoolProfiles[0].count", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].count", 0) }},
+		{"AZ-SPEC-PATTERN", "maint", "maintenanceWindow.startTime", func(rs []*mockengine.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", "2:00") }},
+		{"AZ-SPEC-PATTERN", "maint", "maintenanceWindow.utcOffset", func(rs []*mockengine.Resource) { set(find(rs, "maint"), "maintenanceWindow.utcOffset", "UTC") }},
+		{"AZ-SPEC-PATTERN", "aks", "networkProfile.serviceCidr", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "networkProfile.serviceCidr", "172.16.0.0/x") }},
+		{"AZ-SPEC-PATTERN", "aks", "resourceName", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "resourceName", "-aks") }},
+		{"AZ-SPEC-PATTERN", "pool-win", "agentPoolName", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "agentPoolName", "Win") }},
+		{"AZ-SPEC-REQUIRED", "maint", "maintenanceWindow.startTime", func(rs []*mockengine.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", nil) }},
+		{"AZ-SPEC-REQUIRED", "maint", "maintenanceWindow.schedule", func(rs []*mockengine.Resource) {
 			set(find(rs, "maint"), "maintenanceWindow.schedule.daily", map[string]any{"intervalDays": 1})
 		}},
-		{"AZ-SPEC-REQUIRED", "aks", "addonProfiles.azurepolicy.enabled", func(rs []*testkit.Resource) { set(find(rs, "aks"), "addonProfiles.azurepolicy.enabled", nil) }},
-		{"AZ-AKS-VERSION", "aks", "kubernetesVersion", func(rs []*testkit.Resource) { set(find(rs, "aks"), "kubernetesVersion", "1.30") }},
-		{"AZ-AKS-VERSION", "pool-win", "orchestratorVersion", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.33") }},
-		{"AZ-AKS-POOLVERSION", "pool-win", "orchestratorVersion", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.37") }},
-		{"AZ-AKS-POOLVERSION", "pool-win", "orchestratorVersion", func(rs []*testkit.Resource) {
+		{"AZ-SPEC-REQUIRED", "aks", "addonProfiles.azurepolicy.enabled", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "addonProfiles.azurepolicy.enabled", nil) }},
+		{"AZ-AKS-VERSION", "aks", "kubernetesVersion", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "kubernetesVersion", "1.30") }},
+		{"AZ-AKS-VERSION", "pool-win", "orchestratorVersion", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.33") }},
+		{"AZ-AKS-POOLVERSION", "pool-win", "orchestratorVersion", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.37") }},
+		{"AZ-AKS-POOLVERSION", "pool-win", "orchestratorVersion", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "kubernetesVersion", "1.37")
 			set(find(rs, "pool-win"), "orchestratorVersion", "1.34")
 		}},
-		{"AZ-AKS-LTS", "aks", "sku.tier", func(rs []*testkit.Resource) { set(find(rs, "aks"), "supportPlan", "AKSLongTermSupport") }},
-		{"AZ-AKS-OSIMAGE", "aks", "agentPoolProfiles[0].osSKU", func(rs []*testkit.Resource) {
+		{"AZ-AKS-LTS", "aks", "sku.tier", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "supportPlan", "AKSLongTermSupport") }},
+		{"AZ-AKS-OSIMAGE", "aks", "agentPoolProfiles[0].osSKU", func(rs []*mockengine.Resource) {
 			// 1.31 with LTS is creatable until Nov 2026; use a date in
 			// LTS with an Azure Linux 2.0 default: 1.31 on AzureLinux.
 			set(find(rs, "aks"), "agentPoolProfiles[0].orchestratorVersion", "1.31")
 		}},
-		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.36") }},
-		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "osSKU", "Windows2019") }},
-		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*testkit.Resource) {
+		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "orchestratorVersion", "1.36") }},
+		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "osSKU", "Windows2019") }},
+		{"AZ-AKS-OSIMAGE", "pool-win", "osSKU", func(rs []*mockengine.Resource) {
 			set(find(rs, "pool-win"), "osSKU", nil)
 			set(find(rs, "pool-win"), "orchestratorVersion", "1.37")
 		}},
-		{"AZ-ZONES", "aks", "agentPoolProfiles[0].availabilityZones", func(rs []*testkit.Resource) { set(find(rs, "aks"), "location", "westus") }},
-		{"AZ-ZONES", "fw", "zones", func(rs []*testkit.Resource) { set(find(rs, "fw"), "zones", []any{"1", "4"}) }},
-		{"AZ-AKS-EPHEMERAL", "aks", "agentPoolProfiles[0].osDiskSizeGB", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskSizeGB", 200) }},
-		{"AZ-AKS-EPHEMERAL", "aks", "agentPoolProfiles[0].osDiskType", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].vmSize", "Standard_D4s_v5") }},
-		{"AZ-AKS-SYSTEM", "aks", "agentPoolProfiles", func(rs []*testkit.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].mode", "User") }},
-		{"AZ-AKS-SYSTEM", "pool-win", "osType", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "mode", "System") }},
-		{"AZ-ZONES", "pool-win", "availabilityZones", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "type", "AvailabilitySet") }},
-		{"AZ-AKS-OVERLAY", "pool-win", "type", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "type", "AvailabilitySet") }},
-		{"AZ-AKS-SPOT", "pool-win", "scaleSetEvictionPolicy", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "scaleSetEvictionPolicy", "Delete") }},
-		{"AZ-AKS-WINDOWS", "pool-win", "agentPoolName", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "agentPoolName", "windows1") }},
-		{"AZ-AKS-OVERLAY", "aks", "networkProfile.podCidr", func(rs []*testkit.Resource) { set(find(rs, "aks"), "networkProfile.podCidr", "10.244.0.0/22") }},
-		{"AZ-AKS-OVERLAY", "pool-win", "maxPods", func(rs []*testkit.Resource) { set(find(rs, "pool-win"), "maxPods", 300) }},
-		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.serviceCidr", func(rs []*testkit.Resource) {
+		{"AZ-ZONES", "aks", "agentPoolProfiles[0].availabilityZones", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "location", "westus") }},
+		{"AZ-ZONES", "fw", "zones", func(rs []*mockengine.Resource) { set(find(rs, "fw"), "zones", []any{"1", "4"}) }},
+		{"AZ-AKS-EPHEMERAL", "aks", "agentPoolProfiles[0].osDiskSizeGB", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].osDiskSizeGB", 200) }},
+		{"AZ-AKS-EPHEMERAL", "aks", "agentPoolProfiles[0].osDiskType", func(rs []*mockengine.Resource) {
+			set(find(rs, "aks"), "agentPoolProfiles[0].vmSize", "Standard_D4s_v5")
+		}},
+		{"AZ-AKS-SYSTEM", "aks", "agentPoolProfiles", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "agentPoolProfiles[0].mode", "User") }},
+		{"AZ-AKS-SYSTEM", "pool-win", "osType", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "mode", "System") }},
+		{"AZ-ZONES", "pool-win", "availabilityZones", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "type", "AvailabilitySet") }},
+		{"AZ-AKS-OVERLAY", "pool-win", "type", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "type", "AvailabilitySet") }},
+		{"AZ-AKS-SPOT", "pool-win", "scaleSetEvictionPolicy", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "scaleSetEvictionPolicy", "Delete") }},
+		{"AZ-AKS-WINDOWS", "pool-win", "agentPoolName", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "agentPoolName", "windows1") }},
+		{"AZ-AKS-OVERLAY", "aks", "networkProfile.podCidr", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "networkProfile.podCidr", "10.244.0.0/22") }},
+		{"AZ-AKS-OVERLAY", "pool-win", "maxPods", func(rs []*mockengine.Resource) { set(find(rs, "pool-win"), "maxPods", 300) }},
+		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.serviceCidr", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "networkProfile.serviceCidr", "172.30.0.0/16")
 			set(find(rs, "aks"), "networkProfile.dnsServiceIP", "172.30.0.10")
 		}},
-		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.dnsServiceIP", func(rs []*testkit.Resource) { set(find(rs, "aks"), "networkProfile.dnsServiceIP", "172.16.0.1") }},
-		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.dnsServiceIP", func(rs []*testkit.Resource) { set(find(rs, "aks"), "networkProfile.dnsServiceIP", "10.0.0.10") }},
-		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.serviceCidr", func(rs []*testkit.Resource) {
+		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.dnsServiceIP", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "networkProfile.dnsServiceIP", "172.16.0.1") }},
+		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.dnsServiceIP", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "networkProfile.dnsServiceIP", "10.0.0.10") }},
+		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.serviceCidr", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "networkProfile.serviceCidr", "10.240.0.0/16")
 			set(find(rs, "aks"), "networkProfile.dnsServiceIP", "10.240.0.10")
 		}},
-		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.podCidr", func(rs []*testkit.Resource) { set(find(rs, "aks"), "networkProfile.podCidr", "10.240.0.0/16") }},
-		{"AZ-AKS-MAINT", "maint", "configName", func(rs []*testkit.Resource) { set(find(rs, "maint"), "configName", "weekly") }},
-		{"AZ-AKS-MAINT", "maint", "maintenanceWindow.startTime", func(rs []*testkit.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", "25:00") }},
-		{"AZ-FW-TIER", "fw", "sku.tier", func(rs []*testkit.Resource) {
+		{"AZ-AKS-SERVICECIDR", "aks", "networkProfile.podCidr", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "networkProfile.podCidr", "10.240.0.0/16") }},
+		{"AZ-AKS-MAINT", "maint", "configName", func(rs []*mockengine.Resource) { set(find(rs, "maint"), "configName", "weekly") }},
+		{"AZ-AKS-MAINT", "maint", "maintenanceWindow.startTime", func(rs []*mockengine.Resource) { set(find(rs, "maint"), "maintenanceWindow.startTime", "25:00") }},
+		{"AZ-FW-TIER", "fw", "sku.tier", func(rs []*mockengine.Resource) {
 			set(find(rs, "policy"), "sku.tier", "Standard")
 			set(find(rs, "policy"), "intrusionDetection", nil)
 		}},
-		{"AZ-FW-IDPS", "policy", "intrusionDetection.mode", func(rs []*testkit.Resource) {
+		{"AZ-FW-IDPS", "policy", "intrusionDetection.mode", func(rs []*mockengine.Resource) {
 			set(find(rs, "policy"), "sku.tier", "Standard")
 			set(find(rs, "fw"), "sku.tier", "Standard")
 		}},
 		// Finding 1 of the issue: an application protocol planned as
 		// {"port":0,"protocolType":""}.
-		{"AZ-FW-RULES", "rcg", "ruleCollections[1].rules[0].protocols[0].protocolType", func(rs []*testkit.Resource) {
+		{"AZ-FW-RULES", "rcg", "ruleCollections[1].rules[0].protocols[0].protocolType", func(rs []*mockengine.Resource) {
 			set(find(rs, "rcg"), "ruleCollections[1].rules[0].protocols[0]", map[string]any{"port": 0, "protocolType": ""})
 		}},
-		{"AZ-FW-RULES", "rcg", "ruleCollections[1].rules[0].protocols[0].port", func(rs []*testkit.Resource) {
+		{"AZ-FW-RULES", "rcg", "ruleCollections[1].rules[0].protocols[0].port", func(rs []*mockengine.Resource) {
 			set(find(rs, "rcg"), "ruleCollections[1].rules[0].protocols[0].port", 65000)
 		}},
-		{"AZ-FW-RULES", "rcg", "priority", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "priority", 50) }},
-		{"AZ-FW-RULES", "rcg", "ruleCollections[0].priority", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].priority", 70000) }},
-		{"AZ-FW-RULES", "rcg", "ruleCollections[0].action.type", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].action.type", "DNAT") }},
-		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ipProtocols[0]", func(rs []*testkit.Resource) {
+		{"AZ-FW-RULES", "rcg", "priority", func(rs []*mockengine.Resource) { set(find(rs, "rcg"), "priority", 50) }},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].priority", func(rs []*mockengine.Resource) { set(find(rs, "rcg"), "ruleCollections[0].priority", 70000) }},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].action.type", func(rs []*mockengine.Resource) { set(find(rs, "rcg"), "ruleCollections[0].action.type", "DNAT") }},
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ipProtocols[0]", func(rs []*mockengine.Resource) {
 			set(find(rs, "rcg"), "ruleCollections[0].rules[0].ipProtocols", []any{"Udp"})
 		}},
-		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ruleType", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollections[0].rules[0].ruleType", nil) }},
-		{"AZ-FW-RULES", "rcg", "ruleCollectionGroupName", func(rs []*testkit.Resource) { set(find(rs, "rcg"), "ruleCollectionGroupName", "aks-egress-") }},
-		{"AZ-NSG-RULES", "nsg", "securityRules[2].priority", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[2].priority", 120) }},
-		{"AZ-SUBNETS", "fwsub", "addressPrefix", func(rs []*testkit.Resource) { set(find(rs, "fwsub"), "addressPrefix", "10.240.4.0/27") }},
-		{"AZ-SUBNETS", "bassub", "addressPrefix", func(rs []*testkit.Resource) { set(find(rs, "bassub"), "addressPrefix", "10.240.4.64/28") }},
-		{"AZ-SUBNETS", "bassub", "routeTable", func(rs []*testkit.Resource) { set(find(rs, "bassub"), "routeTable", map[string]any{"id": "/rt"}) }},
-		{"AZ-SUBNETS", "nodes", "addressPrefix", func(rs []*testkit.Resource) { set(find(rs, "nodes"), "addressPrefix", "10.241.0.0/22") }},
-		{"AZ-SUBNETS", "nodes", "addressPrefix", func(rs []*testkit.Resource) { set(find(rs, "nodes"), "addressPrefix", "10.240.4.0/22") }},
-		{"AZ-PUBLICIP", "pip", "publicIPAllocationMethod", func(rs []*testkit.Resource) { set(find(rs, "pip"), "publicIPAllocationMethod", "Dynamic") }},
-		{"AZ-PUBLICIP", "fw", "azureFirewallName", func(rs []*testkit.Resource) { set(find(rs, "fw"), "azureFirewallName", strings.Repeat("f", 51)) }},
-		{"AZ-NSG-RULES", "nsg", "securityRules[2].priority", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[2].priority", 4097) }},
-		{"AZ-NSG-RULES", "nsg", "securityRules[0].protocol", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[0].protocol", "TCP") }},
-		{"AZ-NSG-RULES", "nsg", "securityRules[0].direction", func(rs []*testkit.Resource) { set(find(rs, "nsg"), "securityRules[0].direction", nil) }},
-		{"AZ-NSG-RULES", "nsg", "securityRules[1].destinationPortRanges[1]", func(rs []*testkit.Resource) {
+		{"AZ-FW-RULES", "rcg", "ruleCollections[0].rules[0].ruleType", func(rs []*mockengine.Resource) { set(find(rs, "rcg"), "ruleCollections[0].rules[0].ruleType", nil) }},
+		{"AZ-FW-RULES", "rcg", "ruleCollectionGroupName", func(rs []*mockengine.Resource) { set(find(rs, "rcg"), "ruleCollectionGroupName", "aks-egress-") }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[2].priority", func(rs []*mockengine.Resource) { set(find(rs, "nsg"), "securityRules[2].priority", 120) }},
+		{"AZ-SUBNETS", "fwsub", "addressPrefix", func(rs []*mockengine.Resource) { set(find(rs, "fwsub"), "addressPrefix", "10.240.4.0/27") }},
+		{"AZ-SUBNETS", "bassub", "addressPrefix", func(rs []*mockengine.Resource) { set(find(rs, "bassub"), "addressPrefix", "10.240.4.64/28") }},
+		{"AZ-SUBNETS", "bassub", "routeTable", func(rs []*mockengine.Resource) { set(find(rs, "bassub"), "routeTable", map[string]any{"id": "/rt"}) }},
+		{"AZ-SUBNETS", "nodes", "addressPrefix", func(rs []*mockengine.Resource) { set(find(rs, "nodes"), "addressPrefix", "10.241.0.0/22") }},
+		{"AZ-SUBNETS", "nodes", "addressPrefix", func(rs []*mockengine.Resource) { set(find(rs, "nodes"), "addressPrefix", "10.240.4.0/22") }},
+		{"AZ-PUBLICIP", "pip", "publicIPAllocationMethod", func(rs []*mockengine.Resource) { set(find(rs, "pip"), "publicIPAllocationMethod", "Dynamic") }},
+		{"AZ-PUBLICIP", "fw", "azureFirewallName", func(rs []*mockengine.Resource) { set(find(rs, "fw"), "azureFirewallName", strings.Repeat("f", 51)) }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[2].priority", func(rs []*mockengine.Resource) { set(find(rs, "nsg"), "securityRules[2].priority", 4097) }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[0].protocol", func(rs []*mockengine.Resource) { set(find(rs, "nsg"), "securityRules[0].protocol", "TCP") }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[0].direction", func(rs []*mockengine.Resource) { set(find(rs, "nsg"), "securityRules[0].direction", nil) }},
+		{"AZ-NSG-RULES", "nsg", "securityRules[1].destinationPortRanges[1]", func(rs []*mockengine.Resource) {
 			set(find(rs, "nsg"), "securityRules[1].destinationPortRanges", []any{"22", "70000"})
 		}},
-		{"AZ-ROUTES", "rt", "routes[0].nextHopIpAddress", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[0].nextHopIpAddress", nil) }},
-		{"AZ-ROUTES", "rt", "routes[1].nextHopIpAddress", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[1].nextHopIpAddress", "10.0.0.4") }},
-		{"AZ-ROUTES", "rt", "routes[0].nextHopType", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[0].nextHopType", "Firewall") }},
-		{"AZ-ROUTES", "rt", "routes[0].addressPrefix", func(rs []*testkit.Resource) { set(find(rs, "rt"), "routes[0].addressPrefix", "0.0.0.0/33") }},
-		{"AZ-SPEC-PATTERN", "acr", "registryName", func(rs []*testkit.Resource) { set(find(rs, "acr"), "registryName", "acr-blue") }},
-		{"AZ-SPEC-PATTERN", "acr", "registryName", func(rs []*testkit.Resource) { set(find(rs, "acr"), "registryName", "acr1") }},
-		{"AZ-SPEC-ENUM", "acr", "sku.name", func(rs []*testkit.Resource) { set(find(rs, "acr"), "sku.name", "Gold") }},
-		{"AZ-SPEC-REQUIRED", "acr", "sku", func(rs []*testkit.Resource) { set(find(rs, "acr"), "sku", nil) }},
-		{"AZ-SPEC-REQUIRED", "acr", "networkRuleSet.defaultAction", func(rs []*testkit.Resource) { set(find(rs, "acr"), "networkRuleSet.defaultAction", nil) }},
-		{"AZ-ACR-PREMIUM", "acr", "sku.name", func(rs []*testkit.Resource) { set(find(rs, "acr"), "sku.name", "Standard") }},
-		{"AZ-ACR-PREMIUM", "acr", "zoneRedundancy", func(rs []*testkit.Resource) { set(find(rs, "acr"), "location", "westus") }},
-		{"AZ-FIC", "fic", "federatedIdentityCredentialResourceName", func(rs []*testkit.Resource) { set(find(rs, "fic"), "federatedIdentityCredentialResourceName", "-x") }},
-		{"AZ-FIC", "fic", "subject", func(rs []*testkit.Resource) { set(find(rs, "fic"), "subject", nil) }},
-		{"AZ-FIC", "fic", "audiences", func(rs []*testkit.Resource) { set(find(rs, "fic"), "audiences", []any{}) }},
-		{"AZ-FIC", "fic", "issuer", func(rs []*testkit.Resource) { set(find(rs, "fic"), "issuer", "http://issuer") }},
-		{"AZ-SPEC-PATTERN", "kv", "vaultName", func(rs []*testkit.Resource) { set(find(rs, "kv"), "vaultName", "kv_blue") }},
-		{"AZ-SPEC-ENUM", "kv", "properties.sku.name", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.sku.name", "Standard") }},
-		{"AZ-SPEC-RANGE", "kv", "properties.softDeleteRetentionInDays", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.softDeleteRetentionInDays", 3) }},
-		{"AZ-SPEC-REQUIRED", "kv", "properties.tenantId", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.tenantId", nil) }},
-		{"AZ-SPEC-REQUIRED", "kv", "properties.accessPolicies", func(rs []*testkit.Resource) { set(find(rs, "kv"), "properties.enableRbacAuthorization", false) }},
+		{"AZ-ROUTES", "rt", "routes[0].nextHopIpAddress", func(rs []*mockengine.Resource) { set(find(rs, "rt"), "routes[0].nextHopIpAddress", nil) }},
+		{"AZ-ROUTES", "rt", "routes[1].nextHopIpAddress", func(rs []*mockengine.Resource) { set(find(rs, "rt"), "routes[1].nextHopIpAddress", "10.0.0.4") }},
+		{"AZ-ROUTES", "rt", "routes[0].nextHopType", func(rs []*mockengine.Resource) { set(find(rs, "rt"), "routes[0].nextHopType", "Firewall") }},
+		{"AZ-ROUTES", "rt", "routes[0].addressPrefix", func(rs []*mockengine.Resource) { set(find(rs, "rt"), "routes[0].addressPrefix", "0.0.0.0/33") }},
+		{"AZ-SPEC-PATTERN", "acr", "registryName", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "registryName", "acr-blue") }},
+		{"AZ-SPEC-PATTERN", "acr", "registryName", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "registryName", "acr1") }},
+		{"AZ-SPEC-ENUM", "acr", "sku.name", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "sku.name", "Gold") }},
+		{"AZ-SPEC-REQUIRED", "acr", "sku", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "sku", nil) }},
+		{"AZ-SPEC-REQUIRED", "acr", "networkRuleSet.defaultAction", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "networkRuleSet.defaultAction", nil) }},
+		{"AZ-ACR-PREMIUM", "acr", "sku.name", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "sku.name", "Standard") }},
+		{"AZ-ACR-PREMIUM", "acr", "zoneRedundancy", func(rs []*mockengine.Resource) { set(find(rs, "acr"), "location", "westus") }},
+		{"AZ-FIC", "fic", "federatedIdentityCredentialResourceName", func(rs []*mockengine.Resource) { set(find(rs, "fic"), "federatedIdentityCredentialResourceName", "-x") }},
+		{"AZ-FIC", "fic", "subject", func(rs []*mockengine.Resource) { set(find(rs, "fic"), "subject", nil) }},
+		{"AZ-FIC", "fic", "audiences", func(rs []*mockengine.Resource) { set(find(rs, "fic"), "audiences", []any{}) }},
+		{"AZ-FIC", "fic", "issuer", func(rs []*mockengine.Resource) { set(find(rs, "fic"), "issuer", "http://issuer") }},
+		{"AZ-SPEC-PATTERN", "kv", "vaultName", func(rs []*mockengine.Resource) { set(find(rs, "kv"), "vaultName", "kv_blue") }},
+		{"AZ-SPEC-ENUM", "kv", "properties.sku.name", func(rs []*mockengine.Resource) { set(find(rs, "kv"), "properties.sku.name", "Standard") }},
+		{"AZ-SPEC-RANGE", "kv", "properties.softDeleteRetentionInDays", func(rs []*mockengine.Resource) { set(find(rs, "kv"), "properties.softDeleteRetentionInDays", 3) }},
+		{"AZ-SPEC-REQUIRED", "kv", "properties.tenantId", func(rs []*mockengine.Resource) { set(find(rs, "kv"), "properties.tenantId", nil) }},
+		{"AZ-SPEC-REQUIRED", "kv", "properties.accessPolicies", func(rs []*mockengine.Resource) { set(find(rs, "kv"), "properties.enableRbacAuthorization", false) }},
 		// KMS and the disk encryption set (managedClusters.json 2024-09-01
 		// AzureKeyVaultKms and diskEncryptionSetID).
-		{"AZ-SPEC-ENUM", "aks", "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", func(rs []*testkit.Resource) {
+		{"AZ-SPEC-ENUM", "aks", "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "public")
 		}},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) {
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", "https://kv-kms-blue.vault.azure.net/keys/etcd-kms")
 		}},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) {
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-kms-blue/keys/etcd-kms")
 		}},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) { set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", nil) }},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*testkit.Resource) { set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.enabled", false) }},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*testkit.Resource) {
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyId", nil) }},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyId", func(rs []*mockengine.Resource) {
+			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.enabled", false)
+		}},
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private")
 		}},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*testkit.Resource) {
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private")
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultResourceId", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/kv")
 		}},
-		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*testkit.Resource) {
+		{"AZ-AKS-KMS", "aks", "securityProfile.azureKeyVaultKms.keyVaultResourceId", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "securityProfile.azureKeyVaultKms.keyVaultResourceId", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-kms-blue")
 		}},
-		{"AZ-AKS-DES", "aks", "diskEncryptionSetID", func(rs []*testkit.Resource) {
+		{"AZ-AKS-DES", "aks", "diskEncryptionSetID", func(rs []*mockengine.Resource) {
 			set(find(rs, "aks"), "diskEncryptionSetID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/des-blue")
 		}},
-		{"AZ-AKS-DES", "aks", "diskEncryptionSetID", func(rs []*testkit.Resource) { set(find(rs, "aks"), "diskEncryptionSetID", "des-blue") }},
-		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*testkit.Resource) {
+		{"AZ-AKS-DES", "aks", "diskEncryptionSetID", func(rs []*mockengine.Resource) { set(find(rs, "aks"), "diskEncryptionSetID", "des-blue") }},
+		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*mockengine.Resource) {
 			set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", base64.StdEncoding.EncodeToString([]byte(knownHosts("gitlab.com"))))
 		}},
-		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*testkit.Resource) {
+		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*mockengine.Resource) {
 			set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", base64.StdEncoding.EncodeToString([]byte("github.com ssh-ed25519 AAAA\n")))
 		}},
-		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*testkit.Resource) { set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", nil) }},
+		{"AZ-FLUX-KNOWNHOSTS", "flux", "gitRepository.sshKnownHostsBase64", func(rs []*mockengine.Resource) { set(find(rs, "flux"), "gitRepository.sshKnownHostsBase64", nil) }},
 	}
 	for _, tc := range cases {
 		rs := good()
@@ -458,7 +462,7 @@ func TestMoreThanTwentyFederatedCredentialsPerIdentity(t *testing.T) {
 }
 
 // seg and splitPath parse the testkit path syntax for set, the mutations
-// the tests make (reading goes through testkit.LookupKnown).
+// the tests make (reading goes through mockengine.LookupKnown).
 type seg struct {
 	key string
 	idx int

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/privateaks/privateaks/internal/azurefacts"
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 const (
@@ -121,7 +121,7 @@ func init() {
 		}
 	}})
 	register(Rule{ID: "AZ-ZONES", Title: "availability zones only in regions that have them", Source: azurefacts.SourceZones, check: func(rn *run) {
-		check := func(r, cluster *testkit.Resource, path string) {
+		check := func(r, cluster *mockengine.Resource, path string) {
 			zones, ok := strs(r, path)
 			if !ok || len(zones) == 0 {
 				return
@@ -432,7 +432,7 @@ type subnetRef struct {
 
 // nodeSubnets are the address prefixes of the subnets a cluster's pools
 // join, where the subnet is in the plan.
-func (rn *run) nodeSubnets(c *testkit.Resource) []subnetRef {
+func (rn *run) nodeSubnets(c *mockengine.Resource) []subnetRef {
 	var out []subnetRef
 	seen := map[string]bool{}
 	for _, p := range rn.pools() {

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // Model is this model's name in findings.
@@ -70,7 +70,7 @@ func Check(p verify.Plan, asOf time.Time) Report {
 }
 
 // flag records a finding of the current rule; source "" uses the rule's.
-func (rn *run) flag(r *testkit.Resource, path, source, format string, args ...any) {
+func (rn *run) flag(r *mockengine.Resource, path, source, format string, args ...any) {
 	if source == "" {
 		source = rn.rule.Source
 	}
@@ -87,8 +87,8 @@ func (rn *run) flag(r *testkit.Resource, path, source, format string, args ...an
 // byType returns the custom resources whose type token has the service
 // and resource name given ("containerservice:ManagedCluster" matches
 // azure-native:containerservice/v20240901:ManagedCluster), sorted by URN.
-func (rn *run) byType(service, name string) []*testkit.Resource {
-	var out []*testkit.Resource
+func (rn *run) byType(service, name string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range rn.p.Resources() {
 		parts := strings.SplitN(r.Type, ":", 3)
 		if len(parts) != 3 || parts[0] != "azure-native" || parts[2] != name {
@@ -103,8 +103,8 @@ func (rn *run) byType(service, name string) []*testkit.Resource {
 }
 
 // resourcesOfType returns resources with exactly this type token.
-func (rn *run) resourcesOfType(token string) []*testkit.Resource {
-	var out []*testkit.Resource
+func (rn *run) resourcesOfType(token string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range rn.p.Resources() {
 		if r.Type == token {
 			out = append(out, r)
@@ -118,9 +118,9 @@ func (rn *run) resourcesOfType(token string) []*testkit.Resource {
 // agentPoolProfiles, or an AgentPool resource. at prefixes its property
 // paths on r.
 type pool struct {
-	r       *testkit.Resource
+	r       *mockengine.Resource
 	at      string
-	cluster *testkit.Resource // nil when the cluster is not in the plan
+	cluster *mockengine.Resource // nil when the cluster is not in the plan
 }
 
 func (p pool) path(prop string) string { return p.at + prop }
@@ -133,7 +133,9 @@ func (p pool) namePath() string {
 	return p.at + "name"
 }
 
-func (rn *run) clusters() []*testkit.Resource { return rn.byType("containerservice", "ManagedCluster") }
+func (rn *run) clusters() []*mockengine.Resource {
+	return rn.byType("containerservice", "ManagedCluster")
+}
 
 // pools lists every planned pool with its cluster.
 func (rn *run) pools() []pool {
@@ -153,7 +155,7 @@ func (rn *run) pools() []pool {
 
 // clusterOf finds the cluster an AgentPool or MaintenanceConfiguration
 // belongs to: same resource group and cluster name (resourceName).
-func (rn *run) clusterOf(r *testkit.Resource, clusters []*testkit.Resource) *testkit.Resource {
+func (rn *run) clusterOf(r *mockengine.Resource, clusters []*mockengine.Resource) *mockengine.Resource {
 	rg, ok1 := str(r, "resourceGroupName")
 	name, ok2 := str(r, "resourceName")
 	if !ok1 || !ok2 {
@@ -171,7 +173,7 @@ func (rn *run) clusterOf(r *testkit.Resource, clusters []*testkit.Resource) *tes
 
 // lts reports whether a cluster is on long-term support: tier Premium and
 // support plan AKSLongTermSupport (SourceLTS).
-func lts(c *testkit.Resource) bool {
+func lts(c *mockengine.Resource) bool {
 	if c == nil {
 		return false
 	}
@@ -203,7 +205,7 @@ func poolVersion(p pool) (string, bool) {
 }
 
 // location of a resource, falling back to its cluster's.
-func location(r, cluster *testkit.Resource) (string, bool) {
+func location(r, cluster *mockengine.Resource) (string, bool) {
 	if l, ok := str(r, "location"); ok {
 		return l, true
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 const (
@@ -142,7 +142,7 @@ func init() {
 }
 
 // priority checks a 100..65000 priority (both group and collection).
-func (rn *run) priority(r *testkit.Resource, path, source string) {
+func (rn *run) priority(r *mockengine.Resource, path, source string) {
 	v, ok := num(r, path)
 	if !ok {
 		return
@@ -155,7 +155,7 @@ func (rn *run) priority(r *testkit.Resource, path, source string) {
 
 // fwRule checks one rule of a collection: its ruleType, and per type the
 // application protocols or network protocols.
-func (rn *run) fwRule(g *testkit.Resource, at string) {
+func (rn *run) fwRule(g *mockengine.Resource, at string) {
 	rt, ok := str(g, at+"ruleType")
 	if !ok {
 		if !present(g, at+"ruleType") {

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 const (
@@ -18,7 +18,7 @@ var ficName = regexp.MustCompile(`^[a-zA-Z0-9]{1}[a-zA-Z0-9-_]{2,119}$`)
 
 func init() {
 	register(Rule{ID: "AZ-FIC", Title: "federated identity credentials: name pattern, issuer, subject and audiences required, issuer an https URL, at most 20 per identity", Source: specMSI + "#/definitions/FederatedIdentityCredentialProperties", check: func(rn *run) {
-		perIdentity := map[string][]*testkit.Resource{}
+		perIdentity := map[string][]*mockengine.Resource{}
 		for _, f := range rn.byType("managedidentity", "FederatedIdentityCredential") {
 			if n, ok := str(f, "federatedIdentityCredentialResourceName"); ok {
 				rn.checked++

@@ -10,7 +10,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 const docKnownHosts = "OpenSSH sshd(8) SSH_KNOWN_HOSTS FILE FORMAT (hostnames, keytype, base64 key; hashed |1|salt|hash names); RFC 4253 section 6.6 (the key blob begins with its key type); fluxcd.io source-controller GitRepository 'SSH authentication' (known_hosts in the Secret); pulumi-azure v6.28.0 containerservice FluxConfiguration gitRepository.sshKnownHostsBase64"
@@ -188,7 +188,7 @@ func init() {
 }
 
 // secret finds a planned Kubernetes Secret by namespace and name.
-func (rn *run) secret(ns, name string) *testkit.Resource {
+func (rn *run) secret(ns, name string) *mockengine.Resource {
 	for _, r := range rn.resourcesOfType("kubernetes:core/v1:Secret") {
 		n, _ := str(r, "metadata.name")
 		s, _ := str(r, "metadata.namespace")
@@ -200,7 +200,7 @@ func (rn *run) secret(ns, name string) *testkit.Resource {
 }
 
 // secretKey reads a Secret key from data (base64) or stringData.
-func secretKey(sec *testkit.Resource, key string) (string, state, string) {
+func secretKey(sec *mockengine.Resource, key string) (string, state, string) {
 	if v, st := lookup(sec, "stringData."+key); st != absent {
 		if st == unknown || !v.IsString() {
 			return "", unknown, "stringData." + key

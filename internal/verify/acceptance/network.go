@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 const (
@@ -95,7 +95,7 @@ func init() {
 	}})
 }
 
-func (rn *run) route(rt *testkit.Resource, at string) {
+func (rn *run) route(rt *mockengine.Resource, at string) {
 	hop, ok := str(rt, at+"nextHopType")
 	if !ok {
 		if !present(rt, at+"nextHopType") {
@@ -143,7 +143,7 @@ func isServiceTag(s string) bool {
 }
 
 // enumAt checks one enum value at path.
-func (rn *run) enumAt(r *testkit.Resource, path, source string, allowed ...string) {
+func (rn *run) enumAt(r *mockengine.Resource, path, source string, allowed ...string) {
 	v, ok := str(r, path)
 	if !ok {
 		return

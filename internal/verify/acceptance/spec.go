@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Spec files of the pinned API versions the rules read.
@@ -161,7 +161,7 @@ func (rn *run) subjects(on target) []pool {
 	return nil
 }
 
-func wrap(rs []*testkit.Resource) []pool {
+func wrap(rs []*mockengine.Resource) []pool {
 	out := make([]pool, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, pool{r: r})

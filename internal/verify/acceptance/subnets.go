@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 const (
@@ -18,7 +18,7 @@ const (
 func init() {
 	register(Rule{ID: "AZ-SUBNETS", Title: "subnets inside their VNet and apart; AzureFirewallSubnet /26; AzureBastionSubnet /27 or larger without route table or delegation", Source: docManageSubnet, check: func(rn *run) {
 		type placed struct {
-			r      *testkit.Resource
+			r      *mockengine.Resource
 			prefix netip.Prefix
 		}
 		byVnet := map[string][]placed{}
@@ -116,7 +116,7 @@ func init() {
 const specPublicIP = "azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/publicIpAddress.json"
 
 // vnet finds the planned VNet for "rg/name" (lowercase).
-func (rn *run) vnet(key string) *testkit.Resource {
+func (rn *run) vnet(key string) *mockengine.Resource {
 	for _, v := range rn.byType("network", "VirtualNetwork") {
 		rg, _ := str(v, "resourceGroupName")
 		n, _ := str(v, "virtualNetworkName")

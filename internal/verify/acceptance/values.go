@@ -3,7 +3,7 @@ package acceptance
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // state of a looked-up input.
@@ -15,11 +15,11 @@ const (
 	known
 )
 
-// lookup reads the input at a testkit path ("a.b[0].c") of r. It reports
+// lookup reads the input at a mock-engine path ("a.b[0].c") of r. It reports
 // unknown as soon as the path meets a computed value or an unknown output,
 // so callers can skip rather than flag what only Azure will know.
-func lookup(r *testkit.Resource, path string) (resource.PropertyValue, state) {
-	v, isKnown := testkit.LookupKnown(resource.NewProperty(r.Inputs), path)
+func lookup(r *mockengine.Resource, path string) (resource.PropertyValue, state) {
+	v, isKnown := mockengine.LookupKnown(resource.NewProperty(r.Inputs), path)
 	switch {
 	case !isKnown:
 		return v, unknown
@@ -31,7 +31,7 @@ func lookup(r *testkit.Resource, path string) (resource.PropertyValue, state) {
 
 // str is the known string at path; ok is false when absent, unknown or not
 // a string.
-func str(r *testkit.Resource, path string) (string, bool) {
+func str(r *mockengine.Resource, path string) (string, bool) {
 	v, st := lookup(r, path)
 	if st != known || !v.IsString() {
 		return "", false
@@ -40,7 +40,7 @@ func str(r *testkit.Resource, path string) (string, bool) {
 }
 
 // num is the known number at path.
-func num(r *testkit.Resource, path string) (float64, bool) {
+func num(r *mockengine.Resource, path string) (float64, bool) {
 	v, st := lookup(r, path)
 	if st != known || !v.IsNumber() {
 		return 0, false
@@ -49,7 +49,7 @@ func num(r *testkit.Resource, path string) (float64, bool) {
 }
 
 // boolean is the known bool at path.
-func boolean(r *testkit.Resource, path string) (bool, bool) {
+func boolean(r *mockengine.Resource, path string) (bool, bool) {
 	v, st := lookup(r, path)
 	if st != known || !v.IsBool() {
 		return false, false
@@ -58,14 +58,14 @@ func boolean(r *testkit.Resource, path string) (bool, bool) {
 }
 
 // present reports whether path holds a value (known or not).
-func present(r *testkit.Resource, path string) bool {
+func present(r *mockengine.Resource, path string) bool {
 	_, st := lookup(r, path)
 	return st != absent
 }
 
 // length is the number of elements of the known array at path (-1 if not
 // a known array).
-func length(r *testkit.Resource, path string) int {
+func length(r *mockengine.Resource, path string) int {
 	v, st := lookup(r, path)
 	if st != known || !v.IsArray() {
 		return -1
@@ -75,14 +75,14 @@ func length(r *testkit.Resource, path string) int {
 
 // strs are the known strings of the array at path; unknown elements are
 // dropped (and reported by ok=false).
-func strs(r *testkit.Resource, path string) (out []string, ok bool) {
+func strs(r *mockengine.Resource, path string) (out []string, ok bool) {
 	v, st := lookup(r, path)
 	if st != known || !v.IsArray() {
 		return nil, st != unknown
 	}
 	ok = true
 	for _, e := range v.ArrayValue() {
-		e, isKnown := testkit.LookupKnown(e, "")
+		e, isKnown := mockengine.LookupKnown(e, "")
 		if !isKnown || !e.IsString() {
 			ok = false
 			continue
@@ -93,7 +93,7 @@ func strs(r *testkit.Resource, path string) (out []string, ok bool) {
 }
 
 // keys are the keys of the known object at path, sorted.
-func keys(r *testkit.Resource, path string) []string {
+func keys(r *mockengine.Resource, path string) []string {
 	v, st := lookup(r, path)
 	if st != known || !v.IsObject() {
 		return nil

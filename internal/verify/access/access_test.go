@@ -6,15 +6,15 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // fakePlan is a hand-built plan: the model sees exactly these resources.
-type fakePlan struct{ rs []*testkit.Resource }
+type fakePlan struct{ rs []*mockengine.Resource }
 
-func (f *fakePlan) Resources() []*testkit.Resource { return f.rs }
-func (f *fakePlan) ByTypeSuffix(s string) []*testkit.Resource {
-	var out []*testkit.Resource
+func (f *fakePlan) Resources() []*mockengine.Resource { return f.rs }
+func (f *fakePlan) ByTypeSuffix(s string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range f.rs {
 		if strings.HasSuffix(r.Type, s) {
 			out = append(out, r)
@@ -22,7 +22,7 @@ func (f *fakePlan) ByTypeSuffix(s string) []*testkit.Resource {
 	}
 	return out
 }
-func (f *fakePlan) ByURN(u string) *testkit.Resource {
+func (f *fakePlan) ByURN(u string) *mockengine.Resource {
 	for _, r := range f.rs {
 		if r.URN == u {
 			return r
@@ -30,7 +30,7 @@ func (f *fakePlan) ByURN(u string) *testkit.Resource {
 	}
 	return nil
 }
-func (f *fakePlan) ByID(id string) *testkit.Resource {
+func (f *fakePlan) ByID(id string) *mockengine.Resource {
 	for _, r := range f.rs {
 		if strings.EqualFold(r.ID, id) {
 			return r
@@ -61,8 +61,8 @@ const (
 	wiPID    = "aaaaaaaa-0000-4000-8000-000000000003"
 )
 
-func res(typ, name, id string, in map[string]any, out map[string]any) *testkit.Resource {
-	r := &testkit.Resource{Type: typ, Name: name, URN: "urn:pulumi:test::p::" + typ + "::" + name, Custom: true, ID: id,
+func res(typ, name, id string, in map[string]any, out map[string]any) *mockengine.Resource {
+	r := &mockengine.Resource{Type: typ, Name: name, URN: "urn:pulumi:test::p::" + typ + "::" + name, Custom: true, ID: id,
 		Inputs: resource.NewPropertyMapFromMap(in), Outputs: resource.NewPropertyMapFromMap(in), PropertyDependencies: map[string][]string{}}
 	for k, v := range out {
 		r.Outputs[resource.PropertyKey(k)] = resource.NewPropertyValue(v)
@@ -70,7 +70,7 @@ func res(typ, name, id string, in map[string]any, out map[string]any) *testkit.R
 	return r
 }
 
-func uai(name, pid string, tags map[string]any) *testkit.Resource {
+func uai(name, pid string, tags map[string]any) *mockengine.Resource {
 	in := map[string]any{"resourceName": name, "resourceGroupName": "rg-spoke"}
 	if tags != nil {
 		in["tags"] = tags
@@ -78,7 +78,7 @@ func uai(name, pid string, tags map[string]any) *testkit.Resource {
 	return res("azure-native:managedidentity/v20230131:UserAssignedIdentity", name, idBase+name, in, map[string]any{"principalId": pid})
 }
 
-func ra(name, scope, role, pid, ptype string) *testkit.Resource {
+func ra(name, scope, role, pid, ptype string) *mockengine.Resource {
 	return res("azure-native:authorization:RoleAssignment", name, scope+"/providers/Microsoft.Authorization/roleAssignments/"+name, map[string]any{
 		"scope": scope, "roleDefinitionId": sub + "/providers/Microsoft.Authorization/roleDefinitions/" + role, "principalId": pid, "principalType": ptype,
 	}, nil)
@@ -86,8 +86,8 @@ func ra(name, scope, role, pid, ptype string) *testkit.Resource {
 
 // fixture is a complete, correct plan of one private cluster: every
 // persona has exactly the documented role at the narrowest scope.
-func fixture() []*testkit.Resource {
-	return []*testkit.Resource{
+func fixture() []*mockengine.Resource {
+	return []*mockengine.Resource{
 		res("azure-native:containerservice/v20240901:ManagedCluster", "aks", cluster, map[string]any{
 			"resourceName":           "aks-blue",
 			"aadProfile":             map[string]any{"managed": true, "enableAzureRBAC": true, "adminGroupObjectIDs": []any{admin}},
@@ -121,7 +121,7 @@ func fixture() []*testkit.Resource {
 	}
 }
 
-func plan(mut func([]*testkit.Resource) []*testkit.Resource) *fakePlan {
+func plan(mut func([]*mockengine.Resource) []*mockengine.Resource) *fakePlan {
 	rs := fixture()
 	if mut != nil {
 		rs = mut(rs)
@@ -129,9 +129,9 @@ func plan(mut func([]*testkit.Resource) []*testkit.Resource) *fakePlan {
 	return &fakePlan{rs: rs}
 }
 
-func without(name string) func([]*testkit.Resource) []*testkit.Resource {
-	return func(rs []*testkit.Resource) []*testkit.Resource {
-		var out []*testkit.Resource
+func without(name string) func([]*mockengine.Resource) []*mockengine.Resource {
+	return func(rs []*mockengine.Resource) []*mockengine.Resource {
+		var out []*mockengine.Resource
 		for _, r := range rs {
 			if r.Name != name {
 				out = append(out, r)
@@ -141,7 +141,7 @@ func without(name string) func([]*testkit.Resource) []*testkit.Resource {
 	}
 }
 
-func find(rs []*testkit.Resource, name string) *testkit.Resource {
+func find(rs []*mockengine.Resource, name string) *mockengine.Resource {
 	for _, r := range rs {
 		if r.Name == name {
 			return r
@@ -150,8 +150,8 @@ func find(rs []*testkit.Resource, name string) *testkit.Resource {
 	panic("no " + name)
 }
 
-func setInput(name, key string, v any) func([]*testkit.Resource) []*testkit.Resource {
-	return func(rs []*testkit.Resource) []*testkit.Resource {
+func setInput(name, key string, v any) func([]*mockengine.Resource) []*mockengine.Resource {
+	return func(rs []*mockengine.Resource) []*mockengine.Resource {
 		r := find(rs, name)
 		r.Inputs = r.Inputs.Copy()
 		r.Inputs[resource.PropertyKey(key)] = resource.NewPropertyValue(v)
@@ -188,7 +188,7 @@ func TestCorrectPlanPasses(t *testing.T) {
 func TestEachMutationIsReported(t *testing.T) {
 	cases := []struct {
 		name     string
-		mut      func([]*testkit.Resource) []*testkit.Resource
+		mut      func([]*mockengine.Resource) []*mockengine.Resource
 		rule     string
 		resource string
 		path     string
@@ -197,7 +197,7 @@ func TestEachMutationIsReported(t *testing.T) {
 		{"drop namespace group's Cluster User", without("ns-user"), "ACC-NS-01", "RoleAssignment::ns-writer", "principalId"},
 		// RBAC Cluster Admin lists listClusterUserCredential/action itself
 		// (containers.md), so only dropping both roles loses the credentials.
-		{"drop both admin roles", func(rs []*testkit.Resource) []*testkit.Resource {
+		{"drop both admin roles", func(rs []*mockengine.Resource) []*mockengine.Resource {
 			return without("admin-rbac")(without("admin-user")(rs))
 		}, "ACC-ADMIN-01", "ManagedCluster::aks", "aadProfile.adminGroupObjectIDs[0]"},
 		{"drop admin's RBAC Cluster Admin", without("admin-rbac"), "ACC-ADMIN-02", "ManagedCluster::aks", "aadProfile.adminGroupObjectIDs[0]"},
@@ -210,13 +210,13 @@ func TestEachMutationIsReported(t *testing.T) {
 		{"widen AcrPull to the resource group", setInput("kubelet-acrpull", "scope", rg), "ACC-SCOPE-01", "RoleAssignment::kubelet-acrpull", "scope"},
 		{"widen AcrPull: wider than needed", setInput("kubelet-acrpull", "scope", rg), "ACC-SCOPE-02", "RoleAssignment::kubelet-acrpull", "scope"},
 		{"widen a subnet grant to the VNet", setInput("cp-subnet-a", "scope", vnet), "ACC-SCOPE-02", "RoleAssignment::cp-subnet-a", "scope"},
-		{"add Owner", func(rs []*testkit.Resource) []*testkit.Resource {
+		{"add Owner", func(rs []*mockengine.Resource) []*mockengine.Resource {
 			return append(rs, ra("owner", registry, RoleOwner, kubePID, "ServicePrincipal"))
 		}, "ACC-PRIV-01", "RoleAssignment::owner", "roleDefinitionId"},
-		{"add Contributor", func(rs []*testkit.Resource) []*testkit.Resource {
+		{"add Contributor", func(rs []*mockengine.Resource) []*mockengine.Resource {
 			return append(rs, ra("contrib", cluster, RoleContributor, admin, "Group"))
 		}, "ACC-PRIV-01", "RoleAssignment::contrib", "roleDefinitionId"},
-		{"add User Access Administrator", func(rs []*testkit.Resource) []*testkit.Resource {
+		{"add User Access Administrator", func(rs []*mockengine.Resource) []*mockengine.Resource {
 			return append(rs, ra("uaa", vault, RoleUserAccessAdministrator, operator, "Group"))
 		}, "ACC-PRIV-01", "RoleAssignment::uaa", "roleDefinitionId"},
 		{"unknown role", setInput("kubelet-acrpull", "roleDefinitionId", sub+"/providers/Microsoft.Authorization/roleDefinitions/00000000-1111-4111-8111-000000000000"), "ACC-ROLE-01", "RoleAssignment::kubelet-acrpull", "roleDefinitionId"},
@@ -244,7 +244,7 @@ func TestEachMutationIsReported(t *testing.T) {
 }
 
 func TestOptOutTagMakesTheVaultRowInformational(t *testing.T) {
-	rep := Check(plan(func(rs []*testkit.Resource) []*testkit.Resource {
+	rep := Check(plan(func(rs []*mockengine.Resource) []*mockengine.Resource {
 		rs = without("wi-kv")(rs)
 		find(rs, "id-app").Inputs["tags"] = resource.NewPropertyValue(map[string]any{KeyVaultAccessTag: KeyVaultAccessNone})
 		return rs
@@ -262,7 +262,7 @@ func TestOptOutTagMakesTheVaultRowInformational(t *testing.T) {
 func TestKubernetesRBACClusterAdminsNeedOnlyTheUserRole(t *testing.T) {
 	// Without Azure RBAC for Kubernetes, the admin groups are bound to
 	// cluster-admin by AKS: no RBAC Cluster Admin assignment is needed.
-	rep := Check(plan(func(rs []*testkit.Resource) []*testkit.Resource {
+	rep := Check(plan(func(rs []*mockengine.Resource) []*mockengine.Resource {
 		rs = without("admin-rbac")(rs)
 		aad := find(rs, "aks").Inputs["aadProfile"].ObjectValue()
 		aad["enableAzureRBAC"] = resource.NewPropertyValue(false)
@@ -341,7 +341,7 @@ func TestScopes(t *testing.T) {
 // On a first preview an identity's principalId and a resource's ID are not
 // known yet; the model matches through the property dependencies instead.
 func TestUnknownValuesMatchThroughDependencies(t *testing.T) {
-	rep := Check(plan(func(rs []*testkit.Resource) []*testkit.Resource {
+	rep := Check(plan(func(rs []*mockengine.Resource) []*mockengine.Resource {
 		wi := find(rs, "wi-kv")
 		wi.Inputs = wi.Inputs.Copy()
 		delete(wi.Inputs, "principalId")
@@ -354,7 +354,7 @@ func TestUnknownValuesMatchThroughDependencies(t *testing.T) {
 		t.Fatalf("unknown values not matched through dependencies:\n%s", rep.Text())
 	}
 	// And a dependency on the wrong identity does not match.
-	rep = Check(plan(func(rs []*testkit.Resource) []*testkit.Resource {
+	rep = Check(plan(func(rs []*mockengine.Resource) []*mockengine.Resource {
 		wi := find(rs, "wi-kv")
 		wi.Inputs = wi.Inputs.Copy()
 		delete(wi.Inputs, "principalId")

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // need is one operation a persona's principal must be allowed on a scope.
@@ -74,7 +74,7 @@ func (c *checker) finding(rule, res, path, source, format string, args ...any) {
 
 // clusterNeeds: admin groups, namespace groups, the kubelet and the
 // control plane of one cluster.
-func (c *checker) clusterNeeds(cl *testkit.Resource) {
+func (c *checker) clusterNeeds(cl *mockengine.Resource) {
 	cid := cl.ID
 	azureRBAC := cl.Bool("aadProfile.enableAzureRBAC")
 	for i, g := range stringsAt(cl, "aadProfile.adminGroupObjectIDs") {
@@ -140,7 +140,7 @@ func (c *checker) clusterNeeds(cl *testkit.Resource) {
 // encryptionNeeds: with KMS the control plane encrypts and decrypts with
 // the key's vault; with a disk encryption set the cluster identity reads
 // the set and the set's identity wraps and unwraps with its key's vault.
-func (c *checker) encryptionNeeds(cl *testkit.Resource, cp principal) {
+func (c *checker) encryptionNeeds(cl *mockengine.Resource, cp principal) {
 	const kp = "securityProfile.azureKeyVaultKms"
 	if cl.Bool(kp + ".enabled") {
 		vault := inputID(c.p, cl, kp+".keyVaultResourceId")
@@ -204,7 +204,7 @@ func (c *checker) vaultOfKey(keyURI string, deps []string) string {
 // namespaceGroups: every principal with a role assignment on one of the
 // cluster's namespaces must also be able to get the cluster's user
 // credentials, else it never reaches the API server to use that role.
-func (c *checker) namespaceGroups(cl *testkit.Resource) {
+func (c *checker) namespaceGroups(cl *mockengine.Resource) {
 	nsRoot := cl.ID + "/namespaces"
 	type grp struct {
 		who  principal
@@ -246,7 +246,7 @@ func (c *checker) namespaceGroups(cl *testkit.Resource) {
 type subnetRef struct{ id, urn, path string }
 
 // nodeSubnets are the cluster's and its agent pools' vnetSubnetID values.
-func (c *checker) nodeSubnets(cl *testkit.Resource) []subnetRef {
+func (c *checker) nodeSubnets(cl *mockengine.Resource) []subnetRef {
 	var out []subnetRef
 	seen := map[string]bool{}
 	addRef := func(id, urn, path string) {
@@ -278,8 +278,8 @@ func (c *checker) identity(id string) principal {
 
 // sameGroup keeps the resources in the resource group of id: the spoke's
 // registry and vault sit beside its cluster.
-func (c *checker) sameGroup(rs []*testkit.Resource, id string) []*testkit.Resource {
-	var out []*testkit.Resource
+func (c *checker) sameGroup(rs []*mockengine.Resource, id string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	rg := resourceGroupOf(id)
 	for _, r := range rs {
 		if rg != "" && resourceGroupOf(r.ID) == rg {
@@ -428,7 +428,7 @@ func (c *checker) vaultMode() {
 
 // keysOnly reports whether a vault declares it holds only a key
 // (KeyVaultPurposeTag).
-func keysOnly(v *testkit.Resource) bool {
+func keysOnly(v *mockengine.Resource) bool {
 	return v.String("tags."+KeyVaultPurposeTag) == KeyVaultPurposeKeys
 }
 
@@ -526,13 +526,13 @@ func (c *checker) jumpboxNeeds() {
 // entraLogin reports whether a scale set carries the Entra ID SSH login
 // extension (publisher Microsoft.Azure.ActiveDirectory, type
 // AADSSHLoginForLinux: MicrosoftDocs/entra-docs howto-vm-sign-in-azure-ad-linux.md).
-func entraLogin(vmss *testkit.Resource) bool {
-	exts := testkit.Unsecret(vmss.Get("virtualMachineProfile.extensionProfile.extensions"))
+func entraLogin(vmss *mockengine.Resource) bool {
+	exts := mockengine.Unsecret(vmss.Get("virtualMachineProfile.extensionProfile.extensions"))
 	if !exts.IsArray() {
 		return false
 	}
 	for _, e := range exts.ArrayValue() {
-		e = testkit.Unsecret(e)
+		e = mockengine.Unsecret(e)
 		if !e.IsObject() {
 			continue
 		}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // principal is who an assignment is for. keys identify it both by object
@@ -35,7 +35,7 @@ func groupPrincipal(objectID string) principal {
 }
 
 // identityPrincipal is a user-assigned identity in the plan.
-func identityPrincipal(u *testkit.Resource) principal {
+func identityPrincipal(u *mockengine.Resource) principal {
 	p := principal{display: u.String("resourceName"), kind: "ServicePrincipal", keys: map[string]bool{"urn:" + u.URN: true}}
 	if p.display == "" {
 		p.display = u.Name
@@ -48,7 +48,7 @@ func identityPrincipal(u *testkit.Resource) principal {
 
 // assignment is a planned role assignment.
 type assignment struct {
-	r      *testkit.Resource
+	r      *mockengine.Resource
 	scope  string
 	roleID string
 	role   Role
@@ -76,8 +76,8 @@ func assignments(p verify.Plan) []assignment {
 
 // byType returns the custom resources whose type token ends with suffix
 // and whose module contains module, sorted by URN.
-func byType(p verify.Plan, suffix, module string) []*testkit.Resource {
-	var out []*testkit.Resource
+func byType(p verify.Plan, suffix, module string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range p.ByTypeSuffix(suffix) {
 		if r.Custom && strings.Contains(strings.ToLower(r.Type), module) {
 			out = append(out, r)
@@ -90,7 +90,7 @@ func byType(p verify.Plan, suffix, module string) []*testkit.Resource {
 // inputID is the ARM ID held by the input at path. When the value is not
 // known (a first preview), it falls back to the ID of the single resource
 // the input depends on.
-func inputID(p verify.Plan, r *testkit.Resource, path string) string {
+func inputID(p verify.Plan, r *mockengine.Resource, path string) string {
 	if s := r.String(path); s != "" {
 		return s
 	}
@@ -108,8 +108,8 @@ func inputID(p verify.Plan, r *testkit.Resource, path string) string {
 }
 
 // outString reads a string output (what the engine computed) at path.
-func outString(r *testkit.Resource, path string) string {
-	v := testkit.Unsecret(testkit.Lookup(resource.NewProperty(r.Outputs), path))
+func outString(r *mockengine.Resource, path string) string {
+	v := mockengine.Unsecret(mockengine.Lookup(resource.NewProperty(r.Outputs), path))
 	if v.IsString() {
 		return v.StringValue()
 	}
@@ -118,13 +118,13 @@ func outString(r *testkit.Resource, path string) string {
 
 // stringsAt returns the string array input at path; for an object input it
 // returns the keys (userAssignedIdentities may be sent as a map).
-func stringsAt(r *testkit.Resource, path string) []string {
-	v := testkit.Unsecret(r.Get(path))
+func stringsAt(r *mockengine.Resource, path string) []string {
+	v := mockengine.Unsecret(r.Get(path))
 	var out []string
 	switch {
 	case v.IsArray():
 		for _, e := range v.ArrayValue() {
-			if e = testkit.Unsecret(e); e.IsString() {
+			if e = mockengine.Unsecret(e); e.IsString() {
 				out = append(out, e.StringValue())
 			}
 		}

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 func findingsOf(rep Report) string {
@@ -275,7 +275,7 @@ func TestEmptyAndPartialPlans(t *testing.T) {
 	// The spoke alone: its default route goes to an appliance this plan
 	// does not hold; flows are unverified, not failed.
 	p := fixture()
-	var kept []*testkit.Resource
+	var kept []*mockengine.Resource
 	for _, r := range p.rs {
 		if !strings.Contains(r.Type, "AzureFirewall") && !strings.Contains(r.Type, "FirewallPolicy") {
 			kept = append(kept, r)

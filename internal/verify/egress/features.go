@@ -5,14 +5,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // cluster is one planned AKS cluster with the features that switch flows on,
 // all read from the plan.
 type cluster struct {
-	res      *testkit.Resource
+	res      *mockengine.Resource
 	location string
 	private  bool
 	subnets  []*subnet // node subnets
@@ -31,8 +31,8 @@ type cluster struct {
 	// managed Prometheus (monitorPrivateEndpoint), "" for the public path.
 	monitorPE  string
 	gitHosts   []gitHost
-	vaults     []*testkit.Resource
-	registries []*testkit.Resource
+	vaults     []*mockengine.Resource
+	registries []*mockengine.Resource
 }
 
 type gitHost struct {

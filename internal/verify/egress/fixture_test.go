@@ -6,7 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // A hand-built plan: resources as the engine would record them, without the
@@ -14,10 +14,12 @@ import (
 
 const sub = "/subscriptions/00000000-0000-4000-8000-000000000001"
 
-type fakePlan struct{ rs []*testkit.Resource }
+type fakePlan struct{ rs []*mockengine.Resource }
 
-func (p *fakePlan) Resources() []*testkit.Resource { return append([]*testkit.Resource(nil), p.rs...) }
-func (p *fakePlan) ByURN(urn string) *testkit.Resource {
+func (p *fakePlan) Resources() []*mockengine.Resource {
+	return append([]*mockengine.Resource(nil), p.rs...)
+}
+func (p *fakePlan) ByURN(urn string) *mockengine.Resource {
 	for _, r := range p.rs {
 		if r.URN == urn {
 			return r
@@ -25,7 +27,7 @@ func (p *fakePlan) ByURN(urn string) *testkit.Resource {
 	}
 	return nil
 }
-func (p *fakePlan) ByID(id string) *testkit.Resource {
+func (p *fakePlan) ByID(id string) *mockengine.Resource {
 	for _, r := range p.rs {
 		if id != "" && strings.EqualFold(r.ID, id) {
 			return r
@@ -33,8 +35,8 @@ func (p *fakePlan) ByID(id string) *testkit.Resource {
 	}
 	return nil
 }
-func (p *fakePlan) ByTypeSuffix(s string) []*testkit.Resource {
-	var out []*testkit.Resource
+func (p *fakePlan) ByTypeSuffix(s string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range p.rs {
 		if strings.HasSuffix(r.Type, s) {
 			out = append(out, r)
@@ -44,8 +46,8 @@ func (p *fakePlan) ByTypeSuffix(s string) []*testkit.Resource {
 	return out
 }
 
-func (p *fakePlan) add(typ, name, id string, in map[string]any, out map[string]any) *testkit.Resource {
-	r := &testkit.Resource{Type: typ, Name: name, Custom: true, ID: id,
+func (p *fakePlan) add(typ, name, id string, in map[string]any, out map[string]any) *mockengine.Resource {
+	r := &mockengine.Resource{Type: typ, Name: name, Custom: true, ID: id,
 		URN:    "urn:pulumi:test::proj::" + typ + "::" + name,
 		Inputs: resource.NewPropertyMapFromMap(in)}
 	if out == nil {
@@ -56,7 +58,7 @@ func (p *fakePlan) add(typ, name, id string, in map[string]any, out map[string]a
 	return r
 }
 
-func (p *fakePlan) find(name string) *testkit.Resource {
+func (p *fakePlan) find(name string) *mockengine.Resource {
 	for _, r := range p.rs {
 		if r.Name == name {
 			return r

@@ -3,7 +3,7 @@ package egress
 import (
 	"strings"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // The documents the flow table is written from. Each flow names its section.
@@ -192,7 +192,7 @@ func nodeFlows(c *cluster, privateEndpoints map[string]string) []need {
 
 // registryFlows are a registry's REST and data endpoints. A private
 // endpoint for the registry (group "registry") carries both.
-func registryFlows(reg *testkit.Resource, class, what string) []flowSpec {
+func registryFlows(reg *mockengine.Resource, class, what string) []flowSpec {
 	name := strings.ToLower(strAt(inputs(reg), "registryName"))
 	if name == "" {
 		name = strings.ToLower(reg.Name)

@@ -6,14 +6,14 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/privateaks/privateaks/testkit"
+	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
 // Small readers over recorded inputs and outputs. Unknown or absent values
 // read as zero values, so a partial plan never panics the model.
 
 func strAt(v resource.PropertyValue, path string) string {
-	x := testkit.Unsecret(testkit.Lookup(v, path))
+	x := mockengine.Unsecret(mockengine.Lookup(v, path))
 	if x.IsString() {
 		return x.StringValue()
 	}
@@ -21,7 +21,7 @@ func strAt(v resource.PropertyValue, path string) string {
 }
 
 func numAt(v resource.PropertyValue, path string) (float64, bool) {
-	x := testkit.Unsecret(testkit.Lookup(v, path))
+	x := mockengine.Unsecret(mockengine.Lookup(v, path))
 	if x.IsNumber() {
 		return x.NumberValue(), true
 	}
@@ -29,12 +29,12 @@ func numAt(v resource.PropertyValue, path string) (float64, bool) {
 }
 
 func boolAt(v resource.PropertyValue, path string) bool {
-	x := testkit.Unsecret(testkit.Lookup(v, path))
+	x := mockengine.Unsecret(mockengine.Lookup(v, path))
 	return x.IsBool() && x.BoolValue()
 }
 
 func arrAt(v resource.PropertyValue, path string) []resource.PropertyValue {
-	x := testkit.Unsecret(testkit.Lookup(v, path))
+	x := mockengine.Unsecret(mockengine.Lookup(v, path))
 	if x.IsArray() {
 		return x.ArrayValue()
 	}
@@ -44,7 +44,7 @@ func arrAt(v resource.PropertyValue, path string) []resource.PropertyValue {
 func strsAt(v resource.PropertyValue, path string) []string {
 	var out []string
 	for _, e := range arrAt(v, path) {
-		e = testkit.Unsecret(e)
+		e = mockengine.Unsecret(e)
 		if e.IsString() {
 			out = append(out, e.StringValue())
 		}
@@ -54,14 +54,14 @@ func strsAt(v resource.PropertyValue, path string) []string {
 
 type propertyValue = resource.PropertyValue
 
-func inputs(r *testkit.Resource) resource.PropertyValue  { return resource.NewProperty(r.Inputs) }
-func outputs(r *testkit.Resource) resource.PropertyValue { return resource.NewProperty(r.Outputs) }
+func inputs(r *mockengine.Resource) resource.PropertyValue  { return resource.NewProperty(r.Inputs) }
+func outputs(r *mockengine.Resource) resource.PropertyValue { return resource.NewProperty(r.Outputs) }
 
 // objKeyFold finds an object key case-insensitively: AKS add-on names
 // ("azurepolicy", "azureKeyvaultSecretsProvider") are matched without case
 // by the service.
 func objKeyFold(v resource.PropertyValue, path, key string) (resource.PropertyValue, bool) {
-	x := testkit.Unsecret(testkit.Lookup(v, path))
+	x := mockengine.Unsecret(mockengine.Lookup(v, path))
 	if !x.IsObject() {
 		return resource.PropertyValue{}, false
 	}
@@ -80,7 +80,7 @@ func objKeyFold(v resource.PropertyValue, path, key string) (resource.PropertyVa
 
 // isType reports whether r's type token names the given module:Type, across
 // API versions ("azure-native:network/v20240501:Subnet" is network:Subnet).
-func isType(r *testkit.Resource, module, typ string) bool {
+func isType(r *mockengine.Resource, module, typ string) bool {
 	parts := strings.Split(r.Type, ":")
 	if len(parts) != 3 || parts[2] != typ || parts[0] != "azure-native" {
 		return false
@@ -90,9 +90,9 @@ func isType(r *testkit.Resource, module, typ string) bool {
 }
 
 func byType(p interface {
-	Resources() []*testkit.Resource
-}, module, typ string) []*testkit.Resource {
-	var out []*testkit.Resource
+	Resources() []*mockengine.Resource
+}, module, typ string) []*mockengine.Resource {
+	var out []*mockengine.Resource
 	for _, r := range p.Resources() {
 		if isType(r, module, typ) {
 			out = append(out, r)

@@ -5,14 +5,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // policy is one planned firewall policy with its rule collection groups,
 // read from the recorded inputs.
 type policy struct {
-	res      *testkit.Resource
+	res      *mockengine.Resource
 	location string
 	// groups in processing order: parent policy groups first
 	// (rule-processing.md: "Rule Collection Groups in the parent policy
@@ -22,7 +22,7 @@ type policy struct {
 }
 
 type group struct {
-	res      *testkit.Resource
+	res      *mockengine.Resource
 	name     string
 	priority int
 	depth    int // 0 for the parent-most policy
@@ -147,7 +147,7 @@ func readPolicies(p verify.Plan, add func(verify.Finding)) map[string]*policy {
 	return pols
 }
 
-func readGroup(r *testkit.Resource, dnsProxy bool, ipGroup func(id string) ([]string, bool), add func(verify.Finding)) *group {
+func readGroup(r *mockengine.Resource, dnsProxy bool, ipGroup func(id string) ([]string, bool), add func(verify.Finding)) *group {
 	in := inputs(r)
 	g := &group{res: r, name: strAt(in, "ruleCollectionGroupName")}
 	if g.name == "" {

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // The documents the runner and jump-box flows are written from.
@@ -35,7 +35,7 @@ const (
 
 // scaleSet is a planned VM scale set with what its instances need to reach.
 type scaleSet struct {
-	res     *testkit.Resource
+	res     *mockengine.Resource
 	subnets []*subnet
 	// entraLogin: the AADSSHLoginForLinux extension is in its profile.
 	entraLogin bool
@@ -68,7 +68,7 @@ func readScaleSets(p verify.Plan, subnetsByID map[string]*subnet) []*scaleSet {
 				ss.entraLogin = true
 			}
 		}
-		cd := testkit.Unsecret(testkit.Lookup(in, "virtualMachineProfile.osProfile.customData"))
+		cd := mockengine.Unsecret(mockengine.Lookup(in, "virtualMachineProfile.osProfile.customData"))
 		switch {
 		case cd.IsString():
 			if raw, err := base64.StdEncoding.DecodeString(cd.StringValue()); err == nil {

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/internal/verify"
-	"github.com/privateaks/privateaks/testkit"
 )
 
 // Subnet roles, as the model derives them from the plan.
@@ -25,14 +25,14 @@ const (
 var reservedSubnets = map[string]bool{"azurefirewallsubnet": true, "azurebastionsubnet": true, "gatewaysubnet": true}
 
 type firewall struct {
-	res    *testkit.Resource
+	res    *mockengine.Resource
 	ip     string
 	policy *policy
 	vnet   string // lower-case resource group + "/" + VNet name of its subnet
 }
 
 type subnet struct {
-	res      *testkit.Resource
+	res      *mockengine.Resource
 	name     string
 	vnet     string // lower-case rg/vnet
 	prefixes []netip.Prefix

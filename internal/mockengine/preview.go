@@ -1,4 +1,4 @@
-package testkit
+package mockengine
 
 import (
 	"fmt"
@@ -47,12 +47,6 @@ import (
 // UnknownID is the engine's sentinel for an ID not known during a preview
 // (it is what a provider created in a preview is given).
 const UnknownID = plugin.UnknownStringValue
-
-// Preview returns a run option that runs the program as a preview (dry run)
-// in preview mode. Mocks.Run and Run detect it; passed straight to
-// pulumi.RunErr with pulumi.WithMocks it only sets the dry run, so set
-// Mocks.Preview there as well.
-func Preview() pulumi.RunOption { return WithDryRun(true) }
 
 // dryRunIn reports whether opts ask for a dry run.
 func dryRunIn(opts []pulumi.RunOption) bool {
@@ -222,7 +216,7 @@ func (m *Mocks) previewInvoke(args pulumi.MockCallArgs) error {
 	for _, r := range m.resources {
 		if _, k := serviceKey(r.Type); k == "containerservice:ManagedCluster" &&
 			strings.EqualFold(str(r.Inputs, "resourceGroupName"), rg) && strings.EqualFold(str(r.Inputs, "resourceName"), name) {
-			return fmt.Errorf("testkit preview: %s: (ResourceNotFound) The Resource 'Microsoft.ContainerService/managedClusters/%s' under resource group '%s' was not found: %s is being created by this preview and does not exist yet",
+			return fmt.Errorf("mock engine preview: %s: (ResourceNotFound) The Resource 'Microsoft.ContainerService/managedClusters/%s' under resource group '%s' was not found: %s is being created by this preview and does not exist yet",
 				args.Token, name, rg, r.URN)
 		}
 	}

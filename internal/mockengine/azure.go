@@ -1,4 +1,4 @@
-package testkit
+package mockengine
 
 import (
 	"encoding/base64"
@@ -65,10 +65,26 @@ var armTypes = map[string]armType{
 	// and DataCollectionRuleAssociationsGet.json (the IDs they return).
 	"insights:DataCollectionRule":            {path: []string{"Microsoft.Insights/dataCollectionRules", "dataCollectionRuleName"}},
 	"insights:DataCollectionRuleAssociation": {scopeInput: "resourceUri", path: []string{"Microsoft.Insights/dataCollectionRuleAssociations", "associationName"}},
-	"network:DdosProtectionPlan":             {path: []string{"Microsoft.Network/ddosProtectionPlans", "ddosProtectionPlanName"}},
-	"insights:MetricAlert":                   {path: []string{"Microsoft.Insights/metricAlerts", "ruleName"}},
-	"network:FlowLog":                        {path: []string{"Microsoft.Network/networkWatchers", "networkWatcherName", "flowLogs", "flowLogName"}},
-	"storage:StorageAccount":                 {path: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
+	// Azure/azure-rest-api-specs, specification/monitor/resource-manager/
+	// Microsoft.Insights/stable/2021-09-01/privateLinkScopes_API.json, the
+	// PUT paths .../privateLinkScopes/{scopeName} and
+	// .../privateLinkScopes/{scopeName}/scopedResources/{name}.
+	"insights:PrivateLinkScope":          {path: []string{"Microsoft.Insights/privateLinkScopes", "scopeName"}},
+	"insights:PrivateLinkScopedResource": {path: []string{"Microsoft.Insights/privateLinkScopes", "scopeName", "scopedResources", "name"}},
+	// specification/monitor/resource-manager/Microsoft.Monitor/Accounts/
+	// stable/2023-04-03/monitoringAccounts_API.json, the PUT path
+	// .../providers/Microsoft.Monitor/accounts/{azureMonitorWorkspaceName}.
+	"monitor:AzureMonitorWorkspace": {path: []string{"Microsoft.Monitor/accounts", "azureMonitorWorkspaceName"}},
+	// specification/alertsmanagement/resource-manager/
+	// Microsoft.AlertsManagement/stable/2023-03-01/PrometheusRuleGroups.json
+	// (path parameter ruleGroupName) and the ID its example
+	// createOrUpdateClusterCentricRuleGroup.json returns,
+	// .../providers/Microsoft.AlertsManagement/prometheusRuleGroups/<name>.
+	"alertsmanagement:PrometheusRuleGroup": {path: []string{"Microsoft.AlertsManagement/prometheusRuleGroups", "ruleGroupName"}},
+	"network:DdosProtectionPlan":           {path: []string{"Microsoft.Network/ddosProtectionPlans", "ddosProtectionPlanName"}},
+	"insights:MetricAlert":                 {path: []string{"Microsoft.Insights/metricAlerts", "ruleName"}},
+	"network:FlowLog":                      {path: []string{"Microsoft.Network/networkWatchers", "networkWatcherName", "flowLogs", "flowLogName"}},
+	"storage:StorageAccount":               {path: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	// pulumi-azure (classic) resources used for the Flux extension.
 	"containerservice/kubernetesClusterExtension:KubernetesClusterExtension": {scopeInput: "clusterId", path: []string{"Microsoft.KubernetesConfiguration/extensions", "name"}},
 	"containerservice/fluxConfiguration:FluxConfiguration":                   {scopeInput: "clusterId", path: []string{"Microsoft.KubernetesConfiguration/fluxConfigurations", "name"}},
@@ -279,7 +295,7 @@ func (m *Mocks) invoke(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"kubeconfigs": []any{map[string]any{"name": "clusterUser", "value": base64.StdEncoding.EncodeToString([]byte(kc))}},
 		}), nil
 	}
-	return nil, fmt.Errorf("testkit: no mock for invoke %s", args.Token)
+	return nil, fmt.Errorf("mock engine: no mock for invoke %s", args.Token)
 }
 
 // userKubeconfig is what the AKS user-credentials API returns for a cluster

@@ -1,4 +1,4 @@
-package testkit
+package mockengine
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
