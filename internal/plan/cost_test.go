@@ -143,7 +143,7 @@ func linesOf(e CostEstimate, name string) []CostLine {
 // An Azure Firewall Premium runs the whole month at the dev.to page's
 // "$2.496 per hour": 2.496 × 1 firewall × 730 h, min and max alike.
 func TestFirewallPremiumPricedByHand(t *testing.T) {
-	e := EstimateCost([]*testkit.Resource{res("azure-native:network:AzureFirewall", "fw", map[string]any{"sku": map[string]any{"name": "AZFW_VNet", "tier": "Premium"}})})
+	e := EstimateCost([]*mockengine.Resource{res("azure-native:network:AzureFirewall", "fw", map[string]any{"sku": map[string]any{"name": "AZFW_VNet", "tier": "Premium"}})})
 	ls := linesOf(e, "fw")
 	if len(ls) != 1 || !ls[0].Priced || ls[0].Meter != "firewall/Premium" {
 		t.Fatalf("firewall lines = %+v, want one priced firewall/Premium line", ls)
@@ -161,10 +161,10 @@ func TestFirewallPremiumPricedByHand(t *testing.T) {
 // GB, at cost-logs.md's $2.30 per GB; no free allowance is deducted (the
 // source does not say whose it is). Any other workspace SKU stays unpriced.
 func TestLogAnalyticsIngestionPricedByHand(t *testing.T) {
-	ws := func(name, sku string) *testkit.Resource {
+	ws := func(name, sku string) *mockengine.Resource {
 		return res("azure-native:operationalinsights:Workspace", name, map[string]any{"sku": map[string]any{"name": sku}})
 	}
-	e := EstimateCost([]*testkit.Resource{ws("log", "PerGB2018"), ws("legacy", "Standalone")})
+	e := EstimateCost([]*mockengine.Resource{ws("log", "PerGB2018"), ws("legacy", "Standalone")})
 	want := 2.30 * 5 * 30 // $345.00
 	l := linesOf(e, "log")
 	if len(l) != 1 || !l[0].Priced || !near(l[0].MinUSD, want) || !near(l[0].MaxUSD, want) || !near(e.MinUSD, want) {
@@ -184,12 +184,12 @@ func TestLogAnalyticsIngestionPricedByHand(t *testing.T) {
 // are unpriced; a size that does get a price still leaves its Windows and
 // Spot pools unpriced (their meters differ).
 func TestUnknownVMSizeStaysUnpriced(t *testing.T) {
-	pool := func(name, size, osType, priority string) *testkit.Resource {
+	pool := func(name, size, osType, priority string) *mockengine.Resource {
 		return res("azure-native:containerservice:AgentPool", name, map[string]any{"agentPoolName": name, "vmSize": size, "osType": osType,
 			"scaleSetPriority": priority, "enableAutoScaling": true, "minCount": 1, "maxCount": 3})
 	}
 	vmss := res("azure-native:compute:VirtualMachineScaleSet", "runners", map[string]any{"sku": map[string]any{"name": "Standard_D2ds_v5", "capacity": 2}})
-	rs := []*testkit.Resource{pool("made", "Standard_Imaginary_v9", "Linux", "Regular"), pool("d4", "Standard_D4ds_v5", "Linux", "Regular"),
+	rs := []*mockengine.Resource{pool("made", "Standard_Imaginary_v9", "Linux", "Regular"), pool("d4", "Standard_D4ds_v5", "Linux", "Regular"),
 		pool("gpu", "Standard_NC4as_T4_v3", "Linux", "Regular"), pool("d8", "Standard_D8ds_v5", "Linux", "Regular"), vmss}
 	e := EstimateCost(rs)
 	if e.Unpriced != 5 || e.MinUSD != 0 || e.MaxUSD != 0 {
@@ -208,7 +208,7 @@ func TestUnknownVMSizeStaysUnpriced(t *testing.T) {
 		}
 		return azurefacts.ListPrice(m)
 	}
-	f := EstimateCostWith([]*testkit.Resource{pool("lin", "Standard_Imaginary_v9", "Linux", "Regular"), pool("win", "Standard_Imaginary_v9", "Windows", "Regular"),
+	f := EstimateCostWith([]*mockengine.Resource{pool("lin", "Standard_Imaginary_v9", "Linux", "Regular"), pool("win", "Standard_Imaginary_v9", "Windows", "Regular"),
 		pool("spot", "Standard_Imaginary_v9", "Linux", "Spot")}, with)
 	if !near(f.MinUSD, testVMPrice*1*730) || !near(f.MaxUSD, testVMPrice*3*730) || f.Unpriced != 2 {
 		t.Errorf("priced size: total %v..%v, unpriced %d; want %v..%v with the Windows and Spot pools unpriced", f.MinUSD, f.MaxUSD, f.Unpriced, testVMPrice*730, testVMPrice*3*730)
