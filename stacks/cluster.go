@@ -12,6 +12,7 @@ import (
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/clustervars"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
@@ -47,8 +48,8 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	ids, err := identities.NewIdentities(ctx, prefix+"-identities", &identities.IdentitiesArgs{
 		ResourceGroupName:        spoke.ResourceGroup.Name,
 		Location:                 cfg.Location,
-		ControlPlaneIdentityName: "id-" + c.Name + "-controlplane",
-		KubeletIdentityName:      "id-" + c.Name + "-kubelet",
+		ControlPlaneIdentityName: azname.IdentityName(c.Name, azname.RoleControlPlane),
+		KubeletIdentityName:      azname.IdentityName(c.Name, azname.RoleKubelet),
 		Seed:                     seed,
 		NetworkScopes:            identities.SpokeScopes(spoke.Network, append([]string{privateaks.SystemPoolName}, c.PoolNames()...)),
 		PrivateDNSZoneID:         zone,
@@ -144,7 +145,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	ingressWI, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-ingress", &identities.WorkloadIdentityArgs{
 		ResourceGroupName: spoke.ResourceGroup.Name,
 		Location:          cfg.Location,
-		IdentityName:      "id-" + c.Name + "-ingress",
+		IdentityName:      azname.IdentityName(c.Name, azname.RoleIngress),
 		IssuerURL:         aks.OIDCIssuerURL,
 		ServiceAccounts:   []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
 		KeyVaultID:        aks.KeyVaultID,
@@ -246,7 +247,7 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 		wi, err := identities.NewWorkloadIdentity(ctx, prefix+"-flux-wi", &identities.WorkloadIdentityArgs{
 			ResourceGroupName: spokeRG,
 			Location:          cfg.Location,
-			IdentityName:      "id-" + clusterName + "-flux",
+			IdentityName:      azname.IdentityName(clusterName, azname.RoleFlux),
 			IssuerURL:         aks.OIDCIssuerURL,
 			ServiceAccounts:   []string{fluxbootstrap.Namespace + "/source-controller"},
 			// It reads Azure DevOps, not the vault.

@@ -113,7 +113,7 @@ func (a GatewayArgs) withDefaults() GatewayArgs {
 		a.WAFPolicyName = "waf-" + a.Name
 	}
 	if a.IdentityName == "" && a.Name != "" {
-		a.IdentityName = "id-" + a.Name
+		a.IdentityName = azname.IdentityName(a.Name)
 	}
 	if a.WAFMode == "" {
 		a.WAFMode = WAFModePrevention

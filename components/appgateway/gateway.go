@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -77,7 +78,7 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 
 	subnetNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-nsg", &network.NetworkSecurityGroupArgs{
 		ResourceGroupName:        rg,
-		NetworkSecurityGroupName: pulumi.String("nsg-" + a.Name),
+		NetworkSecurityGroupName: pulumi.String(azname.NSGName(a.Name)),
 		Location:                 pulumi.String(a.Location),
 		SecurityRules:            nsg.SecurityRules(NSGRules()),
 		Tags:                     tags,
@@ -107,7 +108,7 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 	}
 	pip, err := network.NewPublicIPAddress(ctx, name+"-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName:        rg,
-		PublicIpAddressName:      pulumi.String("pip-" + a.Name),
+		PublicIpAddressName:      pulumi.String(azname.PublicIPName(a.Name)),
 		Location:                 pulumi.String(a.Location),
 		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
 		PublicIPAllocationMethod: pulumi.String("Static"),

@@ -8,6 +8,7 @@ import (
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/nsg"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -100,7 +101,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	newNSG := func(role string, rules network.SecurityRuleTypeArray) (*network.NetworkSecurityGroup, error) {
 		return network.NewNetworkSecurityGroup(ctx, name+"-"+role+"-nsg", &network.NetworkSecurityGroupArgs{
 			ResourceGroupName:        rg,
-			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-%s", a.VnetName, role),
+			NetworkSecurityGroupName: pulumi.String(azname.SubnetNSGName(a.VnetName, role)),
 			Location:                 pulumi.String(a.Location),
 			SecurityRules:            rules,
 			Tags:                     tags,
@@ -171,7 +172,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	// The management subnet's egress goes through the firewall too.
 	mgmtRT, err := network.NewRouteTable(ctx, name+"-management-rt", &network.RouteTableArgs{
 		ResourceGroupName:          rg,
-		RouteTableName:             pulumi.Sprintf("rt-%s-management", a.VnetName),
+		RouteTableName:             pulumi.String(azname.RouteTableName(a.VnetName, "management")),
 		Location:                   pulumi.String(a.Location),
 		DisableBgpRoutePropagation: pulumi.Bool(true),
 		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
@@ -275,11 +276,11 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	// AzureFirewallIPConfiguration; the bicep's ipConfigurations loop).
 	var ipConfigs network.AzureFirewallIPConfigurationArray
 	for i := 0; i < a.FirewallPublicIPs; i++ {
-		logical, pipName, cfgName := name+"-fw-pip", fmt.Sprintf("pip-%s", a.FirewallName), "ipconfig"
+		logical, pipName, cfgName := name+"-fw-pip", azname.PublicIPName(a.FirewallName), "ipconfig"
 		if i > 0 {
 			// The first keeps its original names, so that an existing
 			// firewall keeps its address.
-			logical, pipName, cfgName = fmt.Sprintf("%s-fw-pip-%02d", name, i), fmt.Sprintf("pip-%s-%02d", a.FirewallName, i), fmt.Sprintf("ipconfig-%02d", i)
+			logical, pipName, cfgName = fmt.Sprintf("%s-fw-pip-%02d", name, i), azname.PublicIPNameN(a.FirewallName, i), fmt.Sprintf("ipconfig-%02d", i)
 		}
 		pip, err := network.NewPublicIPAddress(ctx, logical, &network.PublicIPAddressArgs{
 			ResourceGroupName:        a.ResourceGroupName,
@@ -323,7 +324,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 	tags := resopt.Tags(a.Tags)
 	pip, err := network.NewPublicIPAddress(ctx, name+"-bastion-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName:        a.ResourceGroupName,
-		PublicIpAddressName:      pulumi.Sprintf("pip-%s", a.BastionName),
+		PublicIpAddressName:      pulumi.String(azname.PublicIPName(a.BastionName)),
 		Location:                 pulumi.String(a.Location),
 		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
 		PublicIPAllocationMethod: pulumi.String("Static"),

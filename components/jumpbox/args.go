@@ -112,7 +112,7 @@ func (a JumpboxArgs) withDefaults() JumpboxArgs {
 		a.AdminUsername = DefaultAdminUsername
 	}
 	if a.IdentityName == "" && a.Name != "" {
-		a.IdentityName = "id-" + a.Name
+		a.IdentityName = azname.IdentityName(a.Name)
 	}
 	if a.Runner != nil && a.Runner.Kind == RunnerAzurePipelines && a.Runner.Pool == "" {
 		r := *a.Runner

@@ -28,6 +28,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/privatedns"
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/resopt"
 	"github.com/privateaks/privateaks/internal/untyped"
 )
@@ -195,7 +196,7 @@ func NewMonitorPrivateLink(ctx *pulumi.Context, name string, args *MonitorPrivat
 		}
 		deps = append(deps, r)
 	}
-	peName := "pe-" + a.ScopeName
+	peName := azname.PrivateEndpointName(a.ScopeName)
 	pe, err := network.NewPrivateEndpoint(ctx, name+"-pe", &network.PrivateEndpointArgs{
 		ResourceGroupName:          a.ResourceGroupName,
 		PrivateEndpointName:        pulumi.String(peName),

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -66,7 +67,7 @@ func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 		return err
 	}
 	comp.Registry = reg
-	if err := privateEndpoint(ctx, name+"-acr", comp, a, "pe-"+a.Registry.Name, reg.ID().ToStringOutput(), "registry", a.RegistryPrivateDNSZoneID); err != nil {
+	if err := privateEndpoint(ctx, name+"-acr", comp, a, azname.PrivateEndpointName(a.Registry.Name), reg.ID().ToStringOutput(), "registry", a.RegistryPrivateDNSZoneID); err != nil {
 		return err
 	}
 	ra, err := identities.Assign(ctx, name, a.Seed, subscriptionID, identities.Grant{
@@ -116,7 +117,7 @@ func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 		return err
 	}
 	comp.KeyVault = kv
-	return privateEndpoint(ctx, name+"-kv", comp, a, "pe-"+a.KeyVault.Name, kv.ID().ToStringOutput(), "vault", a.KeyVaultPrivateDNSZoneID)
+	return privateEndpoint(ctx, name+"-kv", comp, a, azname.PrivateEndpointName(a.KeyVault.Name), kv.ID().ToStringOutput(), "vault", a.KeyVaultPrivateDNSZoneID)
 }
 
 // purgeProtection is the vault's enablePurgeProtection input: true, or

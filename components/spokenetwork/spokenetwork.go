@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/nsg"
@@ -78,7 +79,7 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 
 	rt, err := network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
 		ResourceGroupName: rg,
-		RouteTableName:    pulumi.Sprintf("rt-%s", a.VnetName),
+		RouteTableName:    pulumi.String(azname.RouteTableName(a.VnetName)),
 		Location:          pulumi.String(a.Location),
 		// Routes learnt over BGP (e.g. from an ExpressRoute gateway) must
 		// not bypass the firewall.
@@ -101,7 +102,7 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	add := func(key, subnetName, prefix string, rules []NSGRule, withRoute, endpoints bool) error {
 		nsg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+key+"-nsg", &network.NetworkSecurityGroupArgs{
 			ResourceGroupName:        rg,
-			NetworkSecurityGroupName: pulumi.Sprintf("nsg-%s-%s", a.VnetName, subnetName),
+			NetworkSecurityGroupName: pulumi.String(azname.SubnetNSGName(a.VnetName, subnetName)),
 			Location:                 pulumi.String(a.Location),
 			SecurityRules:            nsg.SecurityRules(rules),
 			Tags:                     tags,
@@ -142,14 +143,14 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		return nil
 	}
 	for _, pool := range slices.Sorted(maps.Keys(a.NodeSubnets)) {
-		if err := add(NodeSubnetKey(pool), "snet-nodes-"+pool, a.NodeSubnets[pool], NodeNSGRules(), true, false); err != nil {
+		if err := add(NodeSubnetKey(pool), azname.NodeSubnetName(pool), a.NodeSubnets[pool], NodeNSGRules(), true, false); err != nil {
 			return nil, err
 		}
 	}
-	if err := add(KeyIngress, "snet-ingress", a.IngressSubnetPrefix, IngressNSGRules(), true, false); err != nil {
+	if err := add(KeyIngress, azname.SpokeIngressSubnet, a.IngressSubnetPrefix, IngressNSGRules(), true, false); err != nil {
 		return nil, err
 	}
-	if err := add(KeyPrivateEndpoints, "snet-privateendpoints", a.PrivateEndpointSubnetPrefix, PrivateEndpointNSGRules(), false, true); err != nil {
+	if err := add(KeyPrivateEndpoints, azname.SpokePrivateEndpointsSubnet, a.PrivateEndpointSubnetPrefix, PrivateEndpointNSGRules(), false, true); err != nil {
 		return nil, err
 	}
 
@@ -158,7 +159,7 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	toHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
 		ResourceGroupName:         rg,
 		VirtualNetworkName:        vnet.Name,
-		VirtualNetworkPeeringName: pulumi.String("peer-to-hub"),
+		VirtualNetworkPeeringName: pulumi.String(azname.PeeringName("hub")),
 		RemoteVirtualNetwork:      &network.SubResourceArgs{Id: a.HubVnetID},
 		AllowVirtualNetworkAccess: pulumi.Bool(true),
 		AllowForwardedTraffic:     pulumi.Bool(true),
@@ -171,7 +172,7 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	fromHub, err := network.NewVirtualNetworkPeering(ctx, name+"-from-hub", &network.VirtualNetworkPeeringArgs{
 		ResourceGroupName:         a.HubResourceGroupName,
 		VirtualNetworkName:        a.HubVnetName,
-		VirtualNetworkPeeringName: pulumi.Sprintf("peer-to-%s", a.VnetName),
+		VirtualNetworkPeeringName: pulumi.String(azname.PeeringName(a.VnetName)),
 		RemoteVirtualNetwork:      &network.SubResourceArgs{Id: vnet.ID()},
 		AllowVirtualNetworkAccess: pulumi.Bool(true),
 		AllowForwardedTraffic:     pulumi.Bool(true),

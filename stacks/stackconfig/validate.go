@@ -574,17 +574,19 @@ func validateDerivedNames(c Config) []error {
 		}
 	}
 	h := c.Hub
-	check("hub.vnetName", h.VnetName, "nsg-"+h.VnetName+"-management")
-	check("hub.vnetName", h.VnetName, "rt-"+h.VnetName+"-management")
-	check("hub.firewall.name", h.Firewall.Name, "pip-"+h.Firewall.Name)
-	check("hub.bastion.name", h.Bastion.Name, "pip-"+h.Bastion.Name)
+	check("hub.vnetName", h.VnetName, azname.SubnetNSGName(h.VnetName, "management"))
+	check("hub.vnetName", h.VnetName, azname.RouteTableName(h.VnetName, "management"))
+	check("hub.firewall.name", h.Firewall.Name, azname.PublicIPName(h.Firewall.Name))
+	check("hub.bastion.name", h.Bastion.Name, azname.PublicIPName(h.Bastion.Name))
 	for _, k := range c.SpokeKeys() {
 		s := c.Spokes[k]
 		p := "spokes." + k + ".vnetName"
-		check(p, s.VnetName, "nsg-"+s.VnetName+"-snet-privateendpoints")
-		check(p, s.VnetName, "peer-to-"+s.VnetName)
+		check(p, s.VnetName, azname.SubnetNSGName(s.VnetName, azname.SpokePrivateEndpointsSubnet))
+		check(p, s.VnetName, azname.SubnetNSGName(s.VnetName, azname.SpokeIngressSubnet))
+		check(p, s.VnetName, azname.RouteTableName(s.VnetName))
+		check(p, s.VnetName, azname.PeeringName(s.VnetName))
 		for _, pool := range s.Cluster.PoolNames() {
-			check(p, s.VnetName, "nsg-"+s.VnetName+"-snet-nodes-"+pool)
+			check(p, s.VnetName, azname.SubnetNSGName(s.VnetName, azname.NodeSubnetName(pool)))
 		}
 	}
 	return errs
