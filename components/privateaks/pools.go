@@ -26,39 +26,34 @@ func newUserPools(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateA
 	var prev pulumi.Resource
 	for _, pool := range slices.Sorted(maps.Keys(a.UserPools)) {
 		p := a.UserPools[pool]
+		in := poolInputsOf(p, false)
 		pa := &containerservice.AgentPoolArgs{
 			ResourceGroupName:      a.ResourceGroupName,
 			ResourceName:           cluster.Name,
 			AgentPoolName:          pulumi.String(pool),
 			Mode:                   pulumi.String("User"),
-			Type:                   pulumi.String("VirtualMachineScaleSets"),
-			VmSize:                 pulumi.String(p.VMSize),
-			EnableAutoScaling:      pulumi.Bool(true),
-			Count:                  pulumi.Int(p.MinCount),
-			MinCount:               pulumi.Int(p.MinCount),
-			MaxCount:               pulumi.Int(p.MaxCount),
-			MaxPods:                pulumi.Int(p.MaxPods),
+			Type:                   in.typ,
+			VmSize:                 in.vmSize,
+			EnableAutoScaling:      in.autoScaling,
+			Count:                  in.count,
+			MinCount:               in.minCount,
+			MaxCount:               in.maxCount,
+			MaxPods:                in.maxPods,
 			VnetSubnetID:           p.SubnetID,
-			OsType:                 pulumi.String(p.OSType),
-			OsSKU:                  pulumi.String(p.OSSku),
-			OsDiskType:             pulumi.String(osDiskType(p)),
-			OsDiskSizeGB:           pulumi.Int(p.OSDiskSizeGB),
-			KubeletDiskType:        pulumi.String("OS"),
-			EnableEncryptionAtHost: pulumi.Bool(true),
-			EnableNodePublicIP:     pulumi.Bool(false),
-			EnableFIPS:             pulumi.Bool(false),
-			ScaleDownMode:          pulumi.String("Delete"),
-			UpgradeSettings:        &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
+			OsType:                 in.osType,
+			OsSKU:                  in.osSKU,
+			OsDiskType:             in.osDiskType,
+			OsDiskSizeGB:           in.osDiskSizeGB,
+			KubeletDiskType:        in.kubeletDiskType,
+			EnableEncryptionAtHost: in.encryptionAtHost,
+			EnableNodePublicIP:     in.nodePublicIP,
+			EnableFIPS:             in.fips,
+			ScaleDownMode:          in.scaleDownMode,
+			UpgradeSettings:        in.upgrade,
+			AvailabilityZones:      in.zones,
+			NodeTaints:             in.taints,
+			NodeLabels:             in.labels,
 			Tags:                   resopt.Tags(a.Tags),
-		}
-		if len(p.Zones) > 0 {
-			pa.AvailabilityZones = pulumi.ToStringArray(sortedUnique(p.Zones))
-		}
-		if t := p.taints(false); len(t) > 0 {
-			pa.NodeTaints = pulumi.ToStringArray(t)
-		}
-		if len(p.Labels) > 0 {
-			pa.NodeLabels = pulumi.ToStringMap(p.Labels)
 		}
 		if p.Priority == "Spot" {
 			pa.ScaleSetPriority = pulumi.String("Spot")

@@ -396,34 +396,32 @@ func withoutPodCidr() pulumi.ResourceOption {
 // here. The cluster has no linuxProfile, so no SSH key is installed on the
 // nodes; node access goes through `kubectl debug` with Azure RBAC instead.
 func systemPoolProfile(p NodePoolArgs) *containerservice.ManagedClusterAgentPoolProfileArgs {
-	pp := &containerservice.ManagedClusterAgentPoolProfileArgs{
+	in := poolInputsOf(p, true)
+	return &containerservice.ManagedClusterAgentPoolProfileArgs{
 		Name:                   pulumi.String(SystemPoolName),
 		Mode:                   pulumi.String("System"),
-		Type:                   pulumi.String("VirtualMachineScaleSets"),
-		VmSize:                 pulumi.String(p.VMSize),
-		EnableAutoScaling:      pulumi.Bool(true),
-		Count:                  pulumi.Int(p.MinCount),
-		MinCount:               pulumi.Int(p.MinCount),
-		MaxCount:               pulumi.Int(p.MaxCount),
-		MaxPods:                pulumi.Int(p.MaxPods),
-		AvailabilityZones:      pulumi.ToStringArray(sortedUnique(p.Zones)),
+		Type:                   in.typ,
+		VmSize:                 in.vmSize,
+		EnableAutoScaling:      in.autoScaling,
+		Count:                  in.count,
+		MinCount:               in.minCount,
+		MaxCount:               in.maxCount,
+		MaxPods:                in.maxPods,
+		AvailabilityZones:      in.zones,
 		VnetSubnetID:           p.SubnetID,
-		OsType:                 pulumi.String(p.OSType),
-		OsSKU:                  pulumi.String(p.OSSku),
-		OsDiskType:             pulumi.String(osDiskType(p)),
-		OsDiskSizeGB:           pulumi.Int(p.OSDiskSizeGB),
-		KubeletDiskType:        pulumi.String("OS"),
-		EnableEncryptionAtHost: pulumi.Bool(true),
-		EnableNodePublicIP:     pulumi.Bool(false),
-		EnableFIPS:             pulumi.Bool(false),
-		ScaleDownMode:          pulumi.String("Delete"),
-		NodeTaints:             pulumi.ToStringArray(p.taints(true)),
-		UpgradeSettings:        &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
+		OsType:                 in.osType,
+		OsSKU:                  in.osSKU,
+		OsDiskType:             in.osDiskType,
+		OsDiskSizeGB:           in.osDiskSizeGB,
+		KubeletDiskType:        in.kubeletDiskType,
+		EnableEncryptionAtHost: in.encryptionAtHost,
+		EnableNodePublicIP:     in.nodePublicIP,
+		EnableFIPS:             in.fips,
+		ScaleDownMode:          in.scaleDownMode,
+		NodeTaints:             in.taints,
+		UpgradeSettings:        in.upgrade,
+		NodeLabels:             in.labels,
 	}
-	if len(p.Labels) > 0 {
-		pp.NodeLabels = pulumi.ToStringMap(p.Labels)
-	}
-	return pp
 }
 
 func osDiskType(p NodePoolArgs) string {
