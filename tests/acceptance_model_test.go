@@ -82,7 +82,7 @@ func TestAcceptanceModelRejectsKubernetes130(t *testing.T) {
 
 	// The model, on a plan that pins 1.30 on the blue cluster.
 	m := planStack(t, "prod")
-	c := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	c := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 	c.Inputs["kubernetesVersion"] = resource.NewStringProperty("1.30")
 	rep := acceptance.Check(m, acceptanceDate)
 	hit = false
@@ -137,7 +137,7 @@ func TestPrivateAKSRejectsUncreatableVersions(t *testing.T) {
 	}
 	// Unset: AKS's default at creation; nothing is sent.
 	m, _ := runAKS(t, aksFixture{aks: func(a *privateaks.PrivateAKSArgs) { a.KubernetesVersion = "" }})
-	if c := one(t, m, ":ManagedCluster", "blue-aks"); present(c, "kubernetesVersion") {
+	if c := one(t, m, ":ManagedCluster", "blue-cluster"); present(c, "kubernetesVersion") {
 		t.Errorf("an unset version is sent as %v", c.Get("kubernetesVersion"))
 	}
 }

@@ -55,9 +55,9 @@ func TestEachControlFailsWhenItsPropertyFlips(t *testing.T) {
 		}
 	}
 	cluster := func(m *testkit.Mocks) *testkit.Resource {
-		r := m.Find("azure-native:containerservice/v20240901:ManagedCluster", "spoke-blue-aks-aks")
+		r := m.Find("azure-native:containerservice/v20240901:ManagedCluster", "spoke-blue-aks-cluster")
 		if r == nil {
-			panic("no cluster spoke-blue-aks-aks planned")
+			panic("no cluster spoke-blue-aks-cluster planned")
 		}
 		return r
 	}
@@ -277,10 +277,10 @@ func TestGitOpsControlFollowsTheProviderToItsCluster(t *testing.T) {
 	if r := ops(); r.Status != plan.StatusPass {
 		t.Fatalf("manifests mode: PAKS-OPS-01 %s %v", r.Status, r.Findings)
 	}
-	blue := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	blue := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 	setInput(t, one(t, m, "pulumi:providers:kubernetes", "spoke-green-flux-k8s"), "clusterIdentifier", blue.ID)
 	r := ops()
-	if r.Status != plan.StatusFail || len(r.Findings) != 1 || !strings.HasPrefix(r.Findings[0], "spoke-green-aks-aks: no Flux configuration or GitRepository") {
-		t.Fatalf("green's provider pinned to blue: PAKS-OPS-01 %s %v, want one finding on spoke-green-aks-aks", r.Status, r.Findings)
+	if r.Status != plan.StatusFail || len(r.Findings) != 1 || !strings.HasPrefix(r.Findings[0], "spoke-green-aks-cluster: no Flux configuration or GitRepository") {
+		t.Fatalf("green's provider pinned to blue: PAKS-OPS-01 %s %v, want one finding on spoke-green-aks-cluster", r.Status, r.Findings)
 	}
 }

@@ -65,7 +65,7 @@ func TestEncryptionControls(t *testing.T) {
 			setInput(t, one(t, m, ":Vault", "spoke-blue-aks-kms-kv"), "properties.enableRbacAuthorization", false)
 		}, "enableRbacAuthorization"},
 		{"kms-unversioned-key", "PAKS-ENC-01", kms, func(m *testkit.Mocks) {
-			cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+			cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 			k := cl.String("securityProfile.azureKeyVaultKms.keyId")
 			setInput(t, cl, "securityProfile.azureKeyVaultKms.keyId", k[:strings.LastIndexByte(k, '/')])
 		}, "not a versioned key URI"},
@@ -126,7 +126,7 @@ func TestAcceptanceModelAcceptsEncryptionOptions(t *testing.T) {
 	if rep.Checked <= off.Checked {
 		t.Errorf("checks with encryption on %d, off %d: the KMS and set inputs were not checked", rep.Checked, off.Checked)
 	}
-	cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 	setInput(t, cl, "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private")
 	var hit bool
 	for _, f := range acceptance.Check(m, acceptanceDate).Findings {

@@ -65,7 +65,7 @@ func keyOnlyVaultOK(t *testing.T, v *testkit.Resource) {
 
 func TestKMSOptionBuildsAKeyOnlyVaultAndGrantsTheControlPlane(t *testing.T) {
 	m := withCluster(t, "prod", func(c map[string]any) { c["kms"] = map[string]any{"enabled": true} })
-	cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 	const kp = "securityProfile.azureKeyVaultKms."
 	if !cl.Bool(kp+"enabled") || cl.String(kp+"keyVaultNetworkAccess") != "Public" || !cl.Get(kp+"keyVaultResourceId").IsNull() {
 		t.Fatalf("azureKeyVaultKms: enabled %v access %q resourceId %v", cl.Bool(kp+"enabled"), cl.String(kp+"keyVaultNetworkAccess"), cl.Get(kp+"keyVaultResourceId"))
@@ -135,7 +135,7 @@ func dependsOn(r *testkit.Resource, urn string) bool {
 
 func TestDiskEncryptionOptionBuildsASetWithItsGrants(t *testing.T) {
 	m := withCluster(t, "prod", func(c map[string]any) { c["diskEncryption"] = map[string]any{"enabled": true} })
-	cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	cl := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 	des := one(t, m, ":DiskEncryptionSet", "spoke-blue-aks-des")
 	if des.Type != "azure-native:compute/v20240302:DiskEncryptionSet" {
 		t.Errorf("type %s", des.Type)

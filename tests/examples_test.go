@@ -44,7 +44,7 @@ func TestExamplesMinimal(t *testing.T) {
 	if err := m.Run(minimal.Run, testkit.WithConfig(s.Raw.Values, configOption(s))); err != nil {
 		t.Fatal(err)
 	}
-	one(t, m, ":ManagedCluster", "aks-aks")
+	one(t, m, ":ManagedCluster", "aks-cluster")
 	// The components' defaults alone meet the baseline's cluster controls.
 	results := plan.Evaluate(plan.NewView(m, stackconfig.Config{Location: "westeurope"}))
 	mustPass := map[string]bool{"PAKS-API-01": true, "PAKS-NET-01": true, "PAKS-NET-02": true, "PAKS-NET-04": true, "PAKS-NET-05": true,
@@ -74,7 +74,7 @@ func TestExamplesSpokeIntoExistingHub(t *testing.T) {
 		t.Errorf("spoke DNS %v, want the hub firewall's DNS proxy", dns)
 	}
 	zones := outputs["privateDnsZoneIds"].(map[string]any)
-	if got := one(t, m, ":ManagedCluster", "aks-aks").String("apiServerAccessProfile.privateDNSZone"); got != zones["apiServer"] {
+	if got := one(t, m, ":ManagedCluster", "aks-cluster").String("apiServerAccessProfile.privateDNSZone"); got != zones["apiServer"] {
 		t.Errorf("cluster zone %q, want the hub's %v", got, zones["apiServer"])
 	}
 	// The prod hub knows this spoke's range and lets exactly its node

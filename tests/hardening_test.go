@@ -304,7 +304,7 @@ func TestStacksAssignTheFurtherBaselinePolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(assigned(m, one(t, m, ":ManagedCluster", "spoke-blue-aks-aks").ID, "993c2fcd-2b29-49d2-9eb0-df2c3a730c32")); n != 0 {
+	if n := len(assigned(m, one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster").ID, "993c2fcd-2b29-49d2-9eb0-df2c3a730c32")); n != 0 {
 		t.Errorf("local-auth Deny assigned on a cluster that keeps local accounts (%d)", n)
 	}
 }
@@ -314,7 +314,7 @@ func TestStacksStaggerMaintenanceAndFilterInsights(t *testing.T) {
 		t.Run(stack, func(t *testing.T) {
 			m := planStack(t, stack)
 			for _, c := range m.ByTypeSuffix(":ManagedCluster") {
-				prefix := strings.TrimSuffix(c.Name, "-aks")
+				prefix := strings.TrimSuffix(c.Name, "-cluster")
 				up := one(t, m, ":MaintenanceConfiguration", prefix+"-maintenance-upgrade")
 				os := one(t, m, ":MaintenanceConfiguration", prefix+"-maintenance-nodeos")
 				w := "maintenanceWindow."

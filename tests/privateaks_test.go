@@ -201,7 +201,7 @@ func TestPrivateAKSCluster(t *testing.T) {
 			t.Errorf("%s %s is not parented to the component", r.Type, r.Name)
 		}
 	}
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	if !strings.Contains(c.Type, "containerservice/v20240901:") {
 		t.Errorf("cluster API version: %s", c.Type)
 	}
@@ -327,7 +327,7 @@ func TestPrivateAKSCluster(t *testing.T) {
 
 func TestPrivateAKSOutputsAndSecretKubeconfig(t *testing.T) {
 	m, out := runAKS(t, aksFixture{await: true})
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	for k, res := range out.outputs {
 		if !res.Known {
 			t.Errorf("output %s is unknown", k)
@@ -495,7 +495,7 @@ users:
 
 func TestPrivateAKSUserPools(t *testing.T) {
 	m, _ := runAKS(t, aksFixture{})
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	pools := m.ByTypeSuffix(":AgentPool")
 	if len(pools) != 3 {
 		t.Fatalf("want 3 user pools, got %d", len(pools))
@@ -586,7 +586,7 @@ func TestPrivateAKSIgnoresWhatAzureMoves(t *testing.T) {
 			a.AutoUpgradeChannel = tc.channel
 			a.SystemPool.MinCount, a.SystemPool.MaxCount = 3, 9
 		}})
-		c := one(t, m, ":ManagedCluster", "blue-aks")
+		c := one(t, m, ":ManagedCluster", "blue-cluster")
 		if !reflect.DeepEqual(c.IgnoreChanges, tc.wantIgnore) {
 			t.Errorf("channel %q: ignoreChanges %v, want %v", tc.channel, c.IgnoreChanges, tc.wantIgnore)
 		}
@@ -612,7 +612,7 @@ func TestPrivateAKSCanonicalValuesAndOptions(t *testing.T) {
 			a.AdminGroupObjectIDs = nil
 			a.DiskEncryptionSetID = idsSpokeRG + "/providers/Microsoft.Compute/diskEncryptionSets/des-blue"
 		}})
-		c := one(t, m, ":ManagedCluster", "blue-aks")
+		c := one(t, m, ":ManagedCluster", "blue-cluster")
 		if got := c.String("apiServerAccessProfile.privateDNSZone"); got != "system" {
 			t.Errorf("zone %v sent as %q, want \"system\"", zone, got)
 		}
@@ -647,7 +647,7 @@ func TestPrivateAKSCanonicalValuesAndOptions(t *testing.T) {
 	}
 	// Cilium: its own dataplane.
 	m, _ := runAKS(t, aksFixture{aks: func(a *privateaks.PrivateAKSArgs) { a.Network.Policy = "cilium" }})
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	if c.String("networkProfile.networkPolicy") != "cilium" || c.String("networkProfile.networkDataplane") != "cilium" || c.String("networkProfile.networkPluginMode") != "overlay" {
 		t.Errorf("cilium: %v", c.Get("networkProfile"))
 	}
@@ -689,7 +689,7 @@ func TestPrivateAKSDependsOnlyOnWhatItNeeds(t *testing.T) {
 		access:   map[string]identities.NamespaceAccess{"payments": {Readers: []string{idsGroupC}}},
 		workload: map[string][]string{"payments": {"payments/api"}},
 	})
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	needed := map[string]bool{}
 	for _, g := range out.ids.Grants {
 		r := one(t, m, ":RoleAssignment", g.LogicalName("blue-id"))
@@ -787,8 +787,8 @@ func TestPrivateAKSServices(t *testing.T) {
 		t.Errorf("AcrPull name %q", pull.String("roleAssignmentName"))
 	}
 	// Control-plane logs to the workspace.
-	c := one(t, m, ":ManagedCluster", "blue-aks")
-	diag := one(t, m, ":DiagnosticSetting", "blue-aks-diagnostics")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
+	diag := one(t, m, ":DiagnosticSetting", "blue-cluster-diagnostics")
 	if diag.String("resourceUri") != c.ID || diag.String("workspaceId") != ws.ID {
 		t.Errorf("diagnostics on %q to %q", diag.String("resourceUri"), diag.String("workspaceId"))
 	}
@@ -831,7 +831,7 @@ func TestPrivateAKSMaintenanceWindows(t *testing.T) {
 
 func TestPolicyAssignments(t *testing.T) {
 	m, _ := runAKS(t, aksFixture{aks: func(a *privateaks.PrivateAKSArgs) { a.PolicyExcludedNamespaces = []string{"ingress-nginx"} }})
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	want := map[string]string{
 		"pod-security-restricted":   "/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00",
 		"container-resource-limits": "/providers/Microsoft.Authorization/policyDefinitions/e345eecc-fa47-480f-9e88-67dcc122b164",
@@ -913,7 +913,7 @@ func TestIdentitiesEveryAssignmentOfAClusterIsLeastPrivilege(t *testing.T) {
 	f := aksFixture{access: map[string]identities.NamespaceAccess{"payments": {Readers: []string{idsGroupC}, Writers: []string{idsGroupB}}}}
 	m, _ := runAKS(t, f)
 	m2, _ := runAKS(t, f)
-	c := one(t, m, ":ManagedCluster", "blue-aks")
+	c := one(t, m, ":ManagedCluster", "blue-cluster")
 	allowed := map[string]bool{
 		idsVnet: true, idsRouteTab: true, idsAPIZone: true, c.ID: true, c.ID + "/namespaces/payments": true,
 		one(t, m, ":UserAssignedIdentity", "blue-id-kubelet").ID: true, one(t, m, ":Registry", "blue-acr").ID: true,
@@ -947,7 +947,7 @@ func TestPrivateAKSChangeSafety(t *testing.T) {
 		workload: map[string][]string{"payments": {"payments/api"}},
 	}
 	before, _ := runAKS(t, base)
-	cluster := func(m *testkit.Mocks) *testkit.Resource { return one(t, m, ":ManagedCluster", "blue-aks") }
+	cluster := func(m *testkit.Mocks) *testkit.Resource { return one(t, m, ":ManagedCluster", "blue-cluster") }
 	canonical := func(r *testkit.Resource) string {
 		b, err := json.Marshal(r.Inputs.Mappable())
 		if err != nil {

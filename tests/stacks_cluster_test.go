@@ -27,7 +27,7 @@ func TestStacksClusters(t *testing.T) {
 			}
 			for _, key := range cfg.SpokeKeys() {
 				cc := cfg.Spokes[key].Cluster
-				c := one(t, m, ":ManagedCluster", "spoke-"+key+"-aks-aks")
+				c := one(t, m, ":ManagedCluster", "spoke-"+key+"-aks-cluster")
 				check := func(cond bool, what string, args ...any) {
 					t.Helper()
 					if !cond {
@@ -167,7 +167,7 @@ func clusterInputs(t *testing.T, raw stackconfig.Raw, name string) string {
 // unchanged, through the real stack config.
 func TestStackChangesThatMustNotTouchTheCluster(t *testing.T) {
 	base := loadStack(t, "prod").Raw
-	want := clusterInputs(t, base, "spoke-blue-aks-aks")
+	want := clusterInputs(t, base, "spoke-blue-aks-cluster")
 	cluster := func(fn func(c map[string]any)) stackconfig.Raw {
 		return withConfig(t, base, "spokes", func(v map[string]any) { fn(v["blue"].(map[string]any)["cluster"].(map[string]any)) })
 	}
@@ -193,13 +193,13 @@ func TestStackChangesThatMustNotTouchTheCluster(t *testing.T) {
 			f["kustomizations"].(map[string]any)["apps"].(map[string]any)["path"] = "clusters/prod/apps-v2"
 		}),
 	} {
-		if got := clusterInputs(t, raw, "spoke-blue-aks-aks"); got != want {
+		if got := clusterInputs(t, raw, "spoke-blue-aks-cluster"); got != want {
 			t.Errorf("%s changed the ManagedCluster's inputs", name)
 		}
 	}
 	// The comparison itself can see a change: the system pool is inline.
 	sys := cluster(func(c map[string]any) { c["systemPool"].(map[string]any)["vmSize"] = "Standard_D8ds_v5" })
-	if clusterInputs(t, sys, "spoke-blue-aks-aks") == want {
+	if clusterInputs(t, sys, "spoke-blue-aks-cluster") == want {
 		t.Error("a system pool change left the cluster inputs unchanged: the comparison is blind")
 	}
 }
@@ -213,10 +213,10 @@ func TestAcknowledgeReplacementLiftsClusterProtection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if one(t, m, ":ManagedCluster", "spoke-blue-aks-aks").Protect {
+	if one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster").Protect {
 		t.Error("acknowledged cluster still protected")
 	}
-	if !one(t, m, ":ManagedCluster", "spoke-green-aks-aks").Protect {
+	if !one(t, m, ":ManagedCluster", "spoke-green-aks-cluster").Protect {
 		t.Error("the other spoke's cluster lost its protection")
 	}
 	if !one(t, m, ":VirtualNetwork", "spoke-blue-vnet").Protect {
@@ -229,18 +229,18 @@ func TestAcknowledgeReplacementLiftsClusterProtection(t *testing.T) {
 // cluster's inputs show (a replacement, which protection refuses).
 func TestCiliumDefaultIsForNewClustersOnly(t *testing.T) {
 	base := loadStack(t, "prod").Raw
-	pinned := clusterInputs(t, base, "spoke-blue-aks-aks")
+	pinned := clusterInputs(t, base, "spoke-blue-aks-cluster")
 	unpinned := withConfig(t, base, "spokes", func(v map[string]any) {
 		delete(v["blue"].(map[string]any)["cluster"].(map[string]any), "network")
 	})
-	if clusterInputs(t, unpinned, "spoke-blue-aks-aks") == pinned {
+	if clusterInputs(t, unpinned, "spoke-blue-aks-cluster") == pinned {
 		t.Fatal("dropping network.policy left the cluster inputs unchanged: the pin is not what keeps Azure NPM")
 	}
 	m, err := planRaw(t, "privateaks", "prod", unpinned)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := one(t, m, ":ManagedCluster", "spoke-blue-aks-aks")
+	c := one(t, m, ":ManagedCluster", "spoke-blue-aks-cluster")
 	for path, want := range map[string]string{
 		"networkProfile.networkPlugin":     "azure",
 		"networkProfile.networkPluginMode": "overlay",
@@ -262,5 +262,25 @@ func TestCiliumDefaultIsForNewClustersOnly(t *testing.T) {
 	}
 	if p := cfg.Spokes["green"].Cluster.Network.Policy; p != "azure" {
 		t.Errorf("nodeSubnet default policy %q, want azure", p)
+	}
+}
+
+// The cluster and its diagnostic setting keep their names from before the
+// rename as aliases (internal/e2e shows the real engine moving them in
+// state instead of replacing 22 resources).
+func TestClusterRenameKeepsItsAliases(t *testing.T) {
+	m := planStack(t, "prod")
+	for _, c := range []struct{ typ, name, old string }{
+		{":ManagedCluster", "spoke-blue-aks-cluster", "spoke-blue-aks-aks"},
+		{":DiagnosticSetting", "spoke-blue-aks-cluster-diagnostics", "spoke-blue-aks-aks-diagnostics"},
+	} {
+		r := one(t, m, c.typ, c.name)
+		found := false
+		for _, a := range r.Aliases {
+			found = found || strings.Contains(a, "name="+c.old+",")
+		}
+		if !found {
+			t.Errorf("%s has no alias to %s: %v", c.name, c.old, r.Aliases)
+		}
 	}
 }

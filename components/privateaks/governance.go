@@ -27,7 +27,7 @@ func newDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, cluster 
 	for _, c := range AuditLogCategories {
 		logs = append(logs, &insights.LogSettingsArgs{Category: pulumi.String(c), Enabled: pulumi.Bool(true)})
 	}
-	_, err := insights.NewDiagnosticSetting(ctx, name+"-aks-diagnostics", &insights.DiagnosticSettingArgs{
+	_, err := insights.NewDiagnosticSetting(ctx, clusterDiagnosticsName(name), &insights.DiagnosticSettingArgs{
 		Name:        pulumi.String(DiagnosticSettingName),
 		ResourceUri: cluster.ID().ToStringOutput(),
 		WorkspaceId: ws.ID().ToStringOutput(),
@@ -38,7 +38,7 @@ func newDiagnostics(ctx *pulumi.Context, name string, comp *PrivateAKS, cluster 
 			Category: pulumi.String("AllMetrics"),
 			Enabled:  pulumi.Bool(true),
 		}},
-	}, resopt.Child(comp)...)
+	}, resopt.Child(comp, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(name + "-aks-diagnostics")}}))...)
 	return err
 }
 

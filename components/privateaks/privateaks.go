@@ -331,8 +331,21 @@ func newCluster(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKS
 		extra = append(extra, withoutPodCidr())
 	}
 	ca.AzureMonitorProfile = azureMonitorProfile(a)
-	return containerservice.NewManagedCluster(ctx, name+"-aks", ca, resopt.Stateful(comp, a.Protect, extra...)...)
+	// Logical name "<component>-cluster"; until 2026-12-02 it was "<component>-aks"
+	// ("spoke-blue-aks-aks"), kept as an alias so that existing stacks move
+	// the cluster in state instead of replacing it (internal/e2e holds it
+	// under the real engine).
+	extra = append(extra, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(name + "-aks")}}))
+	return containerservice.NewManagedCluster(ctx, ClusterLogicalName(name), ca, resopt.Stateful(comp, a.Protect, extra...)...)
 }
+
+// ClusterLogicalName is the Pulumi name of the ManagedCluster inside a
+// PrivateAKS component named component.
+func ClusterLogicalName(component string) string { return component + "-cluster" }
+
+// clusterDiagnosticsName is the Pulumi name of the cluster's diagnostic
+// setting; it was "<component>-aks-diagnostics" (alias).
+func clusterDiagnosticsName(component string) string { return component + "-cluster-diagnostics" }
 
 // Add-on profile keys, as the AKS API spells them.
 const (

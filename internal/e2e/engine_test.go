@@ -32,6 +32,7 @@ func TestEngine(t *testing.T) {
 	t.Run("dev", func(t *testing.T) {
 		s, dir := e.stack(t, "dev", readFile(t, filepath.Join(repo, "Pulumi.dev.yaml")))
 		lifecycle(t, s, dir, "blue", "apps")
+		renamedCluster(t, s, "spoke-blue-aks")
 		destroy(t, s, false)
 	})
 	t.Run("manifests", func(t *testing.T) {
@@ -304,6 +305,63 @@ func replacement(t *testing.T, s auto.Stack) {
 	if !found {
 		t.Errorf("prod: the acknowledged change did not replace the blue cluster: %v", sortedOps(ops))
 	}
+}
+
+// renamedCluster holds the cluster's rename (issue 14: "spoke-blue-aks-aks"
+// became "spoke-blue-aks-cluster") to its aliases under the real engine:
+// the state is rewritten to the old names, as a stack deployed before the
+// rename has it, and the next preview must move the cluster and its
+// diagnostic setting in state, neither creating nor deleting anything;
+// after an up the state carries the new names only.
+func renamedCluster(t *testing.T, s auto.Stack, component string) {
+	ctx := context.Background()
+	name := s.Name()
+	u, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renames := []struct{ now, before string }{
+		{"::" + component + "-cluster-diagnostics\"", "::" + component + "-aks-diagnostics\""},
+		{"::" + component + "-cluster\"", "::" + component + "-aks\""},
+	}
+	old := string(u.Deployment)
+	for _, r := range renames {
+		if !strings.Contains(old, r.now) {
+			t.Fatalf("%s: no %s in the state", name, r.now)
+		}
+		old = strings.ReplaceAll(old, r.now, r.before)
+	}
+	u.Deployment = json.RawMessage(old)
+	if err := s.Import(ctx, u); err != nil {
+		t.Fatalf("%s: importing the state with the old names: %v", name, err)
+	}
+	start := time.Now()
+	pre, err := s.Preview(ctx)
+	if err != nil {
+		t.Fatalf("%s: preview over the old names: %v", name, err)
+	}
+	step(t, "%s: state with the cluster's old names %s-aks, %s-aks-diagnostics: preview %s (%s)", name, component, component, summary(pre.ChangeSummary), time.Since(start).Round(time.Millisecond))
+	for _, op := range []apitype.OpType{apitype.OpCreate, apitype.OpDelete, apitype.OpReplace, apitype.OpCreateReplacement, apitype.OpDeleteReplaced} {
+		if n := pre.ChangeSummary[op]; n != 0 {
+			t.Errorf("%s: the rename would %s %d resource(s): the aliases do not hold", name, op, n)
+		}
+	}
+	if _, err := s.Up(ctx); err != nil {
+		t.Fatalf("%s: up over the old names: %v", name, err)
+	}
+	after, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range renames {
+		if strings.Contains(string(after.Deployment), r.before) || !strings.Contains(string(after.Deployment), r.now) {
+			t.Errorf("%s: after up the state still has %s or lacks %s", name, r.before, r.now)
+		}
+	}
+	if _, err := s.Preview(ctx, optpreview.ExpectNoChanges()); err != nil {
+		t.Fatalf("%s: preview --expect-no-changes after the rename: %v", name, err)
+	}
+	step(t, "%s: after up the state has the new names only; preview --expect-no-changes: no changes", name)
 }
 
 // refusal picks the engine's error lines out of the CLI's output.
