@@ -65,26 +65,15 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		ManagementSubnetPrefix: h.ManagementSubnet,
 		// The Azure Monitor Private Link Scope's endpoint (deployMonitorLink).
 		PrivateEndpointSubnetPrefix: h.PrivateEndpointSubnet,
-		FirewallName:                h.Firewall.Name,
-		FirewallPolicyName:          h.Firewall.PolicyName,
-		FirewallSku:                 h.Firewall.Sku,
-		IdpsMode:                    h.Firewall.IdpsMode,
-		FirewallZones:               h.Firewall.Zones,
-		FirewallPublicIPs:           h.Firewall.PublicIPCount,
-		DDoS:                        hubnetwork.DDoSArgs{Enabled: h.DDoS.Enabled, PlanID: h.DDoS.PlanID},
-		Egress:                      egressOptions(cfg),
-		BastionName:                 h.Bastion.Name,
-		BastionSku:                  h.Bastion.Sku,
-		Logs: hubnetwork.LogsArgs{
-			WorkspaceName:               h.Logs.WorkspaceName,
-			RetentionDays:               h.Logs.RetentionDays,
-			FlowLogStorageAccountName:   h.Logs.FlowLogStorageAccountName,
-			FlowLogRetentionDays:        h.Logs.FlowLogRetentionDays,
-			NetworkWatcherResourceGroup: h.Logs.NetworkWatcherResourceGroup,
-			NetworkWatcherName:          h.Logs.NetworkWatcherName,
-		},
-		Tags:    tags,
-		Protect: cfg.IsProtected(),
+		// The hub's spec as it is (hubspec): the stack and the component
+		// hold the same types.
+		Firewall: h.Firewall.Firewall,
+		DDoS:     hubnetwork.DDoSArgs{DDoS: h.DDoS},
+		Egress:   egressOptions(cfg),
+		Bastion:  h.Bastion,
+		Logs:     h.Logs,
+		Tags:     tags,
+		Protect:  cfg.IsProtected(),
 	}
 	if h.EnableGateway {
 		hubArgs.GatewaySubnetPrefix = h.GatewaySubnet

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 )
 
 func hubArgs() *hubnetwork.HubNetworkArgs {
@@ -18,10 +19,8 @@ func hubArgs() *hubnetwork.HubNetworkArgs {
 		FirewallSubnetPrefix:   "10.200.0.0/26",
 		BastionSubnetPrefix:    "10.200.0.64/26",
 		ManagementSubnetPrefix: "10.200.0.128/27",
-		FirewallName:           "afw-hub",
-		FirewallPolicyName:     "afwp-hub",
-		FirewallZones:          []string{"1", "2", "3"},
-		BastionName:            "bas-hub",
+		Firewall:               hubspec.Firewall{Name: "afw-hub", PolicyName: "afwp-hub", Zones: []string{"1", "2", "3"}},
+		Bastion:                hubspec.Bastion{Name: "bas-hub"},
 		Egress: hubnetwork.EgressOptions{
 			NodeSubnets:   []string{"10.240.0.0/24", "10.240.4.0/22"},
 			FluxExtension: true, GitHTTPSHosts: []string{"github.com"},
@@ -182,7 +181,7 @@ func TestHubNetwork(t *testing.T) {
 func TestHubNetworkStandardSkuHasNoIDPS(t *testing.T) {
 	m := run(t, func(ctx *pulumi.Context) error {
 		a := hubArgs()
-		a.FirewallSku, a.BastionSku, a.GatewaySubnetPrefix, a.Protect = "Standard", "Basic", "10.200.0.224/27", false
+		a.Firewall.Sku, a.Bastion.Sku, a.GatewaySubnetPrefix, a.Protect = "Standard", "Basic", "10.200.0.224/27", false
 		_, err := hubnetwork.NewHubNetwork(ctx, "hub", a)
 		return err
 	})
@@ -207,14 +206,14 @@ func TestHubNetworkRejectsBadArgsBeforeRegistering(t *testing.T) {
 		a := hubArgs()
 		a.FirewallSubnetPrefix = "10.200.0.0/27" // too small
 		a.BastionSubnetPrefix = "10.9.0.0/26"    // outside the VNet
-		a.FirewallName = "-bad"
+		a.Firewall.Name = "-bad"
 		_, err := hubnetwork.NewHubNetwork(ctx, "hub", a)
 		return err
 	})
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{"firewallSubnetPrefix", "bastionSubnetPrefix", "firewallName", "3 problems"} {
+	for _, want := range []string{"firewallSubnetPrefix", "bastionSubnetPrefix", "firewall.name", "3 problems"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}

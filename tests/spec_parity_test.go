@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
+	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
@@ -267,4 +268,79 @@ func unwrapAll(err error) []error {
 		return nil
 	}
 	return []error{err}
+}
+
+// hubCase is a rule of the hub's spec (components/hubnetwork/hubspec):
+// refused at hub.<path> by the stack and at <path> by the component.
+type hubCase struct {
+	name   string
+	path   string
+	config func(hub map[string]any)
+	args   func(a *hubnetwork.HubNetworkArgs)
+}
+
+func hubSpecCases() []hubCase {
+	sub := func(m map[string]any, k string) map[string]any {
+		if v, ok := m[k].(map[string]any); ok {
+			return v
+		}
+		v := map[string]any{}
+		m[k] = v
+		return v
+	}
+	return []hubCase{
+		{"a firewall SKU Azure has but the baseline refuses", "firewall.sku",
+			func(h map[string]any) { sub(h, "firewall")["sku"] = "Basic" },
+			func(a *hubnetwork.HubNetworkArgs) { a.Firewall.Sku = "Basic" }},
+		{"an IDPS mode that does not exist", "firewall.idpsMode",
+			func(h map[string]any) { f := sub(h, "firewall"); f["sku"], f["idpsMode"] = "Premium", "Block" },
+			func(a *hubnetwork.HubNetworkArgs) { a.Firewall.Sku, a.Firewall.IdpsMode = "Premium", "Block" }},
+		{"IDPS on a Standard firewall", "firewall.idpsMode",
+			func(h map[string]any) { f := sub(h, "firewall"); f["sku"], f["idpsMode"] = "Standard", "Alert" },
+			func(a *hubnetwork.HubNetworkArgs) { a.Firewall.Sku, a.Firewall.IdpsMode = "Standard", "Alert" }},
+		{"a firewall in zone 4", "firewall.zones",
+			// Found by the spec: the component did not check the firewall's zones.
+			func(h map[string]any) { sub(h, "firewall")["zones"] = []any{"4"} },
+			func(a *hubnetwork.HubNetworkArgs) { a.Firewall.Zones = []string{"4"} }},
+		{"251 firewall public IPs (Azure's limit is 250)", "firewall.publicIpCount",
+			func(h map[string]any) { sub(h, "firewall")["publicIpCount"] = 251 },
+			func(a *hubnetwork.HubNetworkArgs) { a.Firewall.PublicIPCount = 251 }},
+		{"a Bastion SKU that does not exist", "bastion.sku",
+			func(h map[string]any) { sub(h, "bastion")["sku"] = "Developer" },
+			func(a *hubnetwork.HubNetworkArgs) { a.Bastion.Sku = "Developer" }},
+		{"10 days of logs", "logs.retentionDays",
+			func(h map[string]any) { sub(h, "logs")["retentionDays"] = 10 },
+			func(a *hubnetwork.HubNetworkArgs) { a.Logs.RetentionDays = 10 }},
+		{"a storage account name with capitals", "logs.flowLogStorageAccountName",
+			func(h map[string]any) { sub(h, "logs")["flowLogStorageAccountName"] = "StFlowLogs" },
+			func(a *hubnetwork.HubNetworkArgs) { a.Logs.FlowLogStorageAccountName = "StFlowLogs" }},
+		{"30 days of flow logs", "logs.flowLogRetentionDays",
+			func(h map[string]any) { sub(h, "logs")["flowLogRetentionDays"] = 30 },
+			func(a *hubnetwork.HubNetworkArgs) { a.Logs.FlowLogRetentionDays = 30 }},
+		{"a DDoS plan without protection", "ddos.planId",
+			func(h map[string]any) {
+				sub(h, "ddos")["planId"] = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/p"
+			},
+			func(a *hubnetwork.HubNetworkArgs) {
+				a.DDoS.PlanID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/p"
+			}},
+	}
+}
+
+func TestHubSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "dev")
+	for _, c := range hubSpecCases() {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "hub", c.config)
+			a := hubArgs()
+			c.args(a)
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error {
+				_, err := hubnetwork.NewHubNetwork(ctx, "hub", a)
+				return err
+			})
+			if problem := checkLayers(t, s.Project, s.Name, raw, "hub."+c.path, c.path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
 }

@@ -12,18 +12,18 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
-// Defaults for HubNetworkArgs.
+// Defaults for HubNetworkArgs (hubspec owns them).
 const (
-	DefaultFirewallSku = "Premium"
-	DefaultIdpsMode    = "Deny"
-	DefaultBastionSku  = "Standard"
-	// DefaultFirewallPublicIPs as mspnp/aks-baseline's hub-default.bicep.
-	DefaultFirewallPublicIPs = 3
+	DefaultFirewallSku       = hubspec.DefaultFirewallSku
+	DefaultIdpsMode          = hubspec.DefaultIdpsMode
+	DefaultBastionSku        = hubspec.DefaultBastionSku
+	DefaultFirewallPublicIPs = hubspec.DefaultFirewallPublicIPs
 )
 
 // The subnet roles, the keys of HubNetwork.SubnetIDs.
@@ -60,29 +60,18 @@ type HubNetworkArgs struct {
 	// (it sends nothing out).
 	PrivateEndpointSubnetPrefix string
 
-	// FirewallName and FirewallPolicyName are the physical names (required).
-	FirewallName       string
-	FirewallPolicyName string
-	// FirewallSku "Premium" (default) or "Standard".
-	FirewallSku string
-	// IdpsMode "Deny" (default with Premium), "Alert" or "Off".
-	IdpsMode string
-	// FirewallZones the firewall, its public IPs and Bastion's span (none =
-	// regional).
-	FirewallZones []string
-	// FirewallPublicIPs is the number of firewall public IPs (default 3,
-	// the baseline's; 1-250).
-	FirewallPublicIPs int
+	// Firewall is the hub's Azure Firewall and its policy (hubspec: names
+	// required; SKU Premium, IDPS Deny and 3 public IPs by default).
+	Firewall hubspec.Firewall
 	// DDoS is the opt-in DDoS Network Protection.
 	DDoS DDoSArgs
 	// Egress selects the allowed egress and the subnets it is allowed from
 	// (Egress.NodeSubnets is required).
 	Egress EgressOptions
 
-	// BastionName (required) and BastionSku "Standard" (default, with
-	// tunneling), "Premium" or "Basic".
-	BastionName string
-	BastionSku  string
+	// Bastion is the hub's Bastion host (hubspec: name required; SKU
+	// Standard by default).
+	Bastion hubspec.Bastion
 
 	// Logs are the hub's workspace and the VNet flow logs.
 	Logs LogsArgs
@@ -94,26 +83,15 @@ type HubNetworkArgs struct {
 }
 
 func (a HubNetworkArgs) withDefaults() HubNetworkArgs {
-	if a.FirewallSku == "" {
-		a.FirewallSku = DefaultFirewallSku
-	}
-	if a.FirewallSku == "Premium" && a.IdpsMode == "" {
-		a.IdpsMode = DefaultIdpsMode
-	}
-	if a.BastionSku == "" {
-		a.BastionSku = DefaultBastionSku
-	}
+	a.Firewall = a.Firewall.WithDefaults()
+	a.Bastion = a.Bastion.WithDefaults()
 	if a.Egress.Location == "" {
 		a.Egress.Location = a.Location
 	}
 	if len(a.Egress.ManagementSubnets) == 0 && a.ManagementSubnetPrefix != "" {
 		a.Egress.ManagementSubnets = []string{a.ManagementSubnetPrefix}
 	}
-	a.FirewallZones = append([]string(nil), a.FirewallZones...)
-	a.Logs = a.Logs.withDefaults(a.Location, a.VnetName)
-	if a.FirewallPublicIPs == 0 {
-		a.FirewallPublicIPs = DefaultFirewallPublicIPs
-	}
+	a.Logs = logsDefaults(a.Logs, a.Location, a.VnetName)
 	if a.DDoS.Enabled && a.DDoS.PlanID == "" && a.DDoS.PlanName == "" {
 		a.DDoS.PlanName = "ddos-" + a.VnetName
 	}
@@ -135,9 +113,6 @@ func (a HubNetworkArgs) Validate() []error {
 		v    string
 	}{
 		{azname.VirtualNetwork, "vnetName", a.VnetName},
-		{azname.Firewall, "firewallName", a.FirewallName},
-		{azname.NetworkGeneric, "firewallPolicyName", a.FirewallPolicyName},
-		{azname.NetworkGeneric, "bastionName", a.BastionName},
 	} {
 		if err := azname.Check(n.kind, n.v); err != nil {
 			errs = append(errs, resopt.ArgError(n.path, n.v, "%v", err))
@@ -171,25 +146,11 @@ func (a HubNetworkArgs) Validate() []error {
 			errs = append(errs, resopt.ArgError(s.path, s.v, "a prefix inside addressSpace %s", vnet))
 		}
 	}
-	if a.FirewallSku != "Premium" && a.FirewallSku != "Standard" {
-		errs = append(errs, resopt.ArgError("firewallSku", a.FirewallSku, "\"Premium\" or \"Standard\""))
-	}
-	if a.FirewallSku == "Premium" && a.IdpsMode != "Deny" && a.IdpsMode != "Alert" && a.IdpsMode != "Off" {
-		errs = append(errs, resopt.ArgError("idpsMode", a.IdpsMode, "\"Deny\", \"Alert\" or \"Off\""))
-	}
-	if a.FirewallSku == "Standard" && a.IdpsMode != "" {
-		errs = append(errs, resopt.ArgError("idpsMode", a.IdpsMode, "unset with firewallSku \"Standard\" (IDPS is Premium only)"))
-	}
-	if a.BastionSku != "Standard" && a.BastionSku != "Premium" && a.BastionSku != "Basic" {
-		errs = append(errs, resopt.ArgError("bastionSku", a.BastionSku, "\"Standard\", \"Premium\" or \"Basic\""))
-	}
+	errs = append(errs, a.Firewall.Validate("firewall")...)
+	errs = append(errs, a.Bastion.Validate("bastion")...)
+	errs = append(errs, a.DDoS.Validate("ddos")...)
 	errs = append(errs, validateEgressSources(a.Egress)...)
-	errs = append(errs, a.Logs.validate()...)
-	// An Azure Firewall takes at most 250 public IPs (azure-firewall limits,
-	// MicrosoftDocs/azure-docs articles/azure-resource-manager/management/azure-subscription-service-limits.md).
-	if a.FirewallPublicIPs < 1 || a.FirewallPublicIPs > 250 {
-		errs = append(errs, resopt.ArgError("firewallPublicIPs", a.FirewallPublicIPs, "1-250"))
-	}
+	errs = append(errs, a.Logs.Validate("logs")...)
 	return errs
 }
 

@@ -5,6 +5,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/internal/resopt"
+
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 )
 
 // DDoSArgs is Azure DDoS Network Protection, an opt-in cost choice: a plan
@@ -14,11 +16,10 @@ import (
 // plan report lists the choice). Without it public IPs get the
 // infrastructure-level DDoS protection every Azure IP has.
 type DDoSArgs struct {
-	// Enabled turns protection on for the hub VNet and every spoke VNet.
-	Enabled bool
-	// PlanID is an existing plan's resource ID; empty with Enabled creates
-	// one in the hub's resource group, named PlanName.
-	PlanID   string
+	// Enabled turns protection on for the hub VNet and every spoke VNet;
+	// PlanID is an existing plan's resource ID (hubspec.DDoS).
+	hubspec.DDoS
+	// PlanName names the plan created when Enabled and no PlanID.
 	PlanName string
 }
 

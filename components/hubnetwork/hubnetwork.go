@@ -242,17 +242,17 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	tags := resopt.Tags(a.Tags)
 	pa := &network.FirewallPolicyArgs{
 		ResourceGroupName:  a.ResourceGroupName,
-		FirewallPolicyName: pulumi.String(a.FirewallPolicyName),
+		FirewallPolicyName: pulumi.String(a.Firewall.PolicyName),
 		Location:           pulumi.String(a.Location),
-		Sku:                &network.FirewallPolicySkuArgs{Tier: pulumi.String(a.FirewallSku)},
+		Sku:                &network.FirewallPolicySkuArgs{Tier: pulumi.String(a.Firewall.Sku)},
 		ThreatIntelMode:    pulumi.String("Deny"),
 		DnsSettings: &network.DnsSettingsArgs{
 			EnableProxy: pulumi.Bool(true),
 		},
 		Tags: tags,
 	}
-	if a.FirewallSku == "Premium" {
-		pa.IntrusionDetection = &network.FirewallPolicyIntrusionDetectionArgs{Mode: pulumi.String(a.IdpsMode)}
+	if a.Firewall.Sku == "Premium" {
+		pa.IntrusionDetection = &network.FirewallPolicyIntrusionDetectionArgs{Mode: pulumi.String(a.Firewall.IdpsMode)}
 	}
 	policy, err := network.NewFirewallPolicy(ctx, name+"-fwpolicy", pa, resopt.Stateful(hub, a.Protect)...)
 	if err != nil {
@@ -275,12 +275,12 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	// configuration names the subnet (azureFirewall.json 2024-05-01,
 	// AzureFirewallIPConfiguration; the bicep's ipConfigurations loop).
 	var ipConfigs network.AzureFirewallIPConfigurationArray
-	for i := 0; i < a.FirewallPublicIPs; i++ {
-		logical, pipName, cfgName := name+"-fw-pip", azname.PublicIPName(a.FirewallName), "ipconfig"
+	for i := 0; i < a.Firewall.PublicIPCount; i++ {
+		logical, pipName, cfgName := name+"-fw-pip", azname.PublicIPName(a.Firewall.Name), "ipconfig"
 		if i > 0 {
 			// The first keeps its original names, so that an existing
 			// firewall keeps its address.
-			logical, pipName, cfgName = fmt.Sprintf("%s-fw-pip-%02d", name, i), azname.PublicIPNameN(a.FirewallName, i), fmt.Sprintf("ipconfig-%02d", i)
+			logical, pipName, cfgName = fmt.Sprintf("%s-fw-pip-%02d", name, i), azname.PublicIPNameN(a.Firewall.Name, i), fmt.Sprintf("ipconfig-%02d", i)
 		}
 		pip, err := network.NewPublicIPAddress(ctx, logical, &network.PublicIPAddressArgs{
 			ResourceGroupName:        a.ResourceGroupName,
@@ -289,7 +289,7 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 			Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
 			PublicIPAllocationMethod: pulumi.String("Static"),
 			PublicIPAddressVersion:   pulumi.String("IPv4"),
-			Zones:                    zones(a.FirewallZones),
+			Zones:                    zones(a.Firewall.Zones),
 			Tags:                     tags,
 		}, resopt.Stateful(hub, a.Protect)...)
 		if err != nil {
@@ -306,12 +306,12 @@ func newFirewall(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetwork
 	}
 	fw, err := network.NewAzureFirewall(ctx, name+"-fw", &network.AzureFirewallArgs{
 		ResourceGroupName: a.ResourceGroupName,
-		AzureFirewallName: pulumi.String(a.FirewallName),
+		AzureFirewallName: pulumi.String(a.Firewall.Name),
 		Location:          pulumi.String(a.Location),
-		Sku:               &network.AzureFirewallSkuArgs{Name: pulumi.String("AZFW_VNet"), Tier: pulumi.String(a.FirewallSku)},
+		Sku:               &network.AzureFirewallSkuArgs{Name: pulumi.String("AZFW_VNet"), Tier: pulumi.String(a.Firewall.Sku)},
 		FirewallPolicy:    &network.SubResourceArgs{Id: policy.ID()},
 		IpConfigurations:  ipConfigs,
-		Zones:             zones(a.FirewallZones),
+		Zones:             zones(a.Firewall.Zones),
 		Tags:              tags,
 	}, resopt.Stateful(hub, a.Protect, pulumi.DependsOn([]pulumi.Resource{rcg}))...)
 	if err != nil {
@@ -324,7 +324,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 	tags := resopt.Tags(a.Tags)
 	pip, err := network.NewPublicIPAddress(ctx, name+"-bastion-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName:        a.ResourceGroupName,
-		PublicIpAddressName:      pulumi.String(azname.PublicIPName(a.BastionName)),
+		PublicIpAddressName:      pulumi.String(azname.PublicIPName(a.Bastion.Name)),
 		Location:                 pulumi.String(a.Location),
 		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
 		PublicIPAllocationMethod: pulumi.String("Static"),
@@ -332,7 +332,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 		// Zone-redundant like the firewall's (publicIpAddress.json
 		// 2024-05-01, zones); a Bastion IP without zones is the
 		// scanners' "non-zonal" finding.
-		Zones: zones(a.FirewallZones),
+		Zones: zones(a.Firewall.Zones),
 		Tags:  tags,
 	}, resopt.Child(hub)...)
 	if err != nil {
@@ -340,9 +340,9 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 	}
 	ba := &network.BastionHostArgs{
 		ResourceGroupName: a.ResourceGroupName,
-		BastionHostName:   pulumi.String(a.BastionName),
+		BastionHostName:   pulumi.String(a.Bastion.Name),
 		Location:          pulumi.String(a.Location),
-		Sku:               &network.SkuArgs{Name: pulumi.String(a.BastionSku)},
+		Sku:               &network.SkuArgs{Name: pulumi.String(a.Bastion.Sku)},
 		IpConfigurations: network.BastionHostIPConfigurationArray{&network.BastionHostIPConfigurationArgs{
 			Name:            pulumi.String("ipconfig"),
 			Subnet:          &network.SubResourceArgs{Id: subnet.ID()},
@@ -350,7 +350,7 @@ func newBastion(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkA
 		}},
 		Tags: tags,
 	}
-	if a.BastionSku != "Basic" {
+	if a.Bastion.Sku != "Basic" {
 		// Native-client tunneling (az network bastion ssh/tunnel) is how
 		// operators reach the management subnet; Basic has none.
 		ba.EnableTunneling = pulumi.Bool(true)

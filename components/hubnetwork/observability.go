@@ -1,13 +1,12 @@
 package hubnetwork
 
 import (
-	"regexp"
-
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	storage "github.com/pulumi/pulumi-azure-native-sdk/storage/v2/v20230501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/internal/alerts"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/diagsettings"
@@ -15,86 +14,35 @@ import (
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
-// Defaults of the hub's logs.
+// Defaults of the hub's logs (hubspec owns them).
 const (
-	DefaultLogRetentionDays     = 90
-	DefaultFlowLogRetentionDays = 90
-	// DefaultNetworkWatcherResourceGroup is where Azure enables the
-	// region's network watcher (network-watcher-create.md).
-	DefaultNetworkWatcherResourceGroup = "NetworkWatcherRG"
+	DefaultLogRetentionDays            = hubspec.DefaultLogRetentionDays
+	DefaultFlowLogRetentionDays        = hubspec.DefaultFlowLogRetentionDays
+	DefaultNetworkWatcherResourceGroup = hubspec.DefaultNetworkWatcherResourceGroup
 )
 
 // DefaultNetworkWatcherName is the network watcher Azure enables in a
 // region: NetworkWatcher_<region>.
-func DefaultNetworkWatcherName(location string) string { return "NetworkWatcher_" + location }
-
-// storageAccountName: 3-24 lowercase letters and digits
-// (storage 2023-05-01 storage.json, StorageAccounts_Create accountName).
-var storageAccountName = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
+func DefaultNetworkWatcherName(location string) string {
+	return hubspec.DefaultNetworkWatcherName(location)
+}
 
 // LogsArgs are the hub's workspace and the flow logs of every VNet of the
 // stack.
-type LogsArgs struct {
-	// WorkspaceName of the hub's Log Analytics workspace (default
-	// "log-<vnetName>"): the firewall, Bastion and NSG logs and traffic
-	// analytics go there.
-	WorkspaceName string
-	// RetentionDays of the workspace (default 90).
-	RetentionDays int
-	// FlowLogStorageAccountName holds the VNet flow logs (default
-	// "st<vnetName letters and digits>fl", cut to 24; globally unique).
-	FlowLogStorageAccountName string
-	// FlowLogRetentionDays (default and minimum 90).
-	FlowLogRetentionDays int
-	// NetworkWatcherResourceGroup and NetworkWatcherName name the region's
-	// network watcher, which must exist (defaults: Azure's own).
-	NetworkWatcherResourceGroup string
-	NetworkWatcherName          string
-}
+type LogsArgs = hubspec.Logs
 
-// withDefaults fills what is unset; the names derive from the hub VNet's
+// logsDefaults are hubspec's, with the names derived from the hub VNet's
 // (a stack passes its own; the storage account's must be globally unique).
-func (l LogsArgs) withDefaults(location, vnetName string) LogsArgs {
-	if l.WorkspaceName == "" && vnetName != "" {
-		l.WorkspaceName = "log-" + vnetName
+func logsDefaults(l LogsArgs, location, vnetName string) LogsArgs {
+	ws := ""
+	if vnetName != "" {
+		ws = "log-" + vnetName
 	}
-	if l.FlowLogStorageAccountName == "" {
-		n := "st" + azname.Alnum(vnetName) + "fl"
-		if len(n) > 24 {
-			n = n[:24]
-		}
-		l.FlowLogStorageAccountName = n
+	st := "st" + azname.Alnum(vnetName) + "fl"
+	if len(st) > 24 {
+		st = st[:24]
 	}
-	if l.RetentionDays == 0 {
-		l.RetentionDays = DefaultLogRetentionDays
-	}
-	if l.FlowLogRetentionDays == 0 {
-		l.FlowLogRetentionDays = DefaultFlowLogRetentionDays
-	}
-	if l.NetworkWatcherResourceGroup == "" {
-		l.NetworkWatcherResourceGroup = DefaultNetworkWatcherResourceGroup
-	}
-	if l.NetworkWatcherName == "" {
-		l.NetworkWatcherName = DefaultNetworkWatcherName(location)
-	}
-	return l
-}
-
-func (l LogsArgs) validate() []error {
-	var errs []error
-	if l.WorkspaceName == "" {
-		errs = append(errs, resopt.ArgError("logs.workspaceName", l.WorkspaceName, "a Log Analytics workspace name"))
-	}
-	if !storageAccountName.MatchString(l.FlowLogStorageAccountName) {
-		errs = append(errs, resopt.ArgError("logs.flowLogStorageAccountName", l.FlowLogStorageAccountName, "3-24 lowercase letters and digits, globally unique"))
-	}
-	if l.RetentionDays < 30 || l.RetentionDays > 730 {
-		errs = append(errs, resopt.ArgError("logs.retentionDays", l.RetentionDays, "30-730"))
-	}
-	if l.FlowLogRetentionDays < flowlog.MinRetentionDays || l.FlowLogRetentionDays > 365 {
-		errs = append(errs, resopt.ArgError("logs.flowLogRetentionDays", l.FlowLogRetentionDays, "%d-365", flowlog.MinRetentionDays))
-	}
-	return errs
+	return l.WithDefaults(ws, st, location)
 }
 
 // newLogs creates the hub's workspace and the flow-log storage account.
@@ -120,7 +68,7 @@ func newLogs(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs
 		AccountName:            pulumi.String(a.Logs.FlowLogStorageAccountName),
 		Location:               pulumi.String(a.Location),
 		Kind:                   pulumi.String("StorageV2"),
-		Sku:                    &storage.SkuArgs{Name: pulumi.String(flowLogStorageSku(a.FirewallZones))},
+		Sku:                    &storage.SkuArgs{Name: pulumi.String(flowLogStorageSku(a.Firewall.Zones))},
 		AllowBlobPublicAccess:  pulumi.Bool(false),
 		EnableHttpsTrafficOnly: pulumi.Bool(true),
 		MinimumTlsVersion:      pulumi.String("TLS1_2"),
@@ -175,7 +123,7 @@ func newHubDiagnostics(ctx *pulumi.Context, name string, hub *HubNetwork, a HubN
 		}
 	}
 	for _, rule := range []alerts.Rule{alerts.FirewallHealth, alerts.FirewallSNAT} {
-		if _, err := alerts.New(ctx, name, "alert-"+a.FirewallName, rule, a.ResourceGroupName, fw.ID().ToStringOutput(), resopt.Tags(a.Tags), child...); err != nil {
+		if _, err := alerts.New(ctx, name, "alert-"+a.Firewall.Name, rule, a.ResourceGroupName, fw.ID().ToStringOutput(), resopt.Tags(a.Tags), child...); err != nil {
 			return err
 		}
 	}

@@ -14,11 +14,13 @@ package flowlog
 import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 )
 
-// MinRetentionDays is the least retention the plan accepts (issue 18,
-// scanners' flow-log retention checks: 90 days).
-const MinRetentionDays = 90
+// MinRetentionDays is the least retention the plan accepts
+// (hubspec.MinFlowLogRetentionDays owns it).
+const MinRetentionDays = hubspec.MinFlowLogRetentionDays
 
 // TrafficAnalyticsIntervalMinutes is the processing interval: 10 or 60
 // (vnet-flow-logs-overview.md / traffic-analytics.md).

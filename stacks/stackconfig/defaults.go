@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/baseline"
@@ -16,9 +17,9 @@ import (
 // The hardened defaults. Anything weaker is a named opt-out in config.
 const (
 	DefaultHubAddressSpace      = "10.200.0.0/24"
-	DefaultFirewallSku          = "Premium"
-	DefaultIdpsMode             = "Deny"
-	DefaultBastionSku           = "Standard"
+	DefaultFirewallSku          = hubspec.DefaultFirewallSku
+	DefaultIdpsMode             = hubspec.DefaultIdpsMode
+	DefaultBastionSku           = hubspec.DefaultBastionSku
 	DefaultDNSMode              = DNSModeHubAndSpokes
 	DefaultSkuTier              = baseline.SkuTier
 	DefaultPrivateDNSZone       = "byo"
@@ -83,7 +84,6 @@ func WithDefaults(c Config) Config {
 	zones := DefaultZones(c.Location)
 	out.Hub = hubDefaults(c.Hub, c.Prefix, zones)
 	out.Hub.Logs = hubLogsDefaults(out.Hub.Logs, c.Prefix, c.Location)
-	out.Hub = hardeningHubDefaults(out.Hub)
 	out.DNS = c.DNS
 	if out.DNS.Mode == "" {
 		out.DNS.Mode = DefaultDNSMode
@@ -114,15 +114,12 @@ func hubDefaults(h Hub, prefix string, zones []string) Hub {
 	}
 	setDefault(&h.Firewall.Name, fmt.Sprintf("afw-%s-hub", prefix))
 	setDefault(&h.Firewall.PolicyName, fmt.Sprintf("afwp-%s-hub", prefix))
-	setDefault(&h.Firewall.Sku, DefaultFirewallSku)
-	if h.Firewall.Sku == "Premium" {
-		setDefault(&h.Firewall.IdpsMode, DefaultIdpsMode)
-	}
 	if h.Firewall.Zones == nil {
 		h.Firewall.Zones = append([]string{}, zones...)
 	}
+	h.Firewall.Firewall = h.Firewall.Firewall.WithDefaults()
 	setDefault(&h.Bastion.Name, fmt.Sprintf("bas-%s-hub", prefix))
-	setDefault(&h.Bastion.Sku, DefaultBastionSku)
+	h.Bastion = h.Bastion.WithDefaults()
 	h.Runners = runnersDefaults(h.Runners, prefix, zones)
 	h.DNSResolver = resolverDefaults(h.DNSResolver, h.AddressSpace, prefix)
 	return h

@@ -11,6 +11,7 @@ package stackconfig
 
 import (
 	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 )
 
@@ -118,28 +119,17 @@ type Hub struct {
 	DNSResolver DNSResolver `json:"dnsResolver"`
 }
 
-// Firewall is the hub's Azure Firewall and its policy.
+// Firewall is the hub's Azure Firewall and its policy: the component's
+// spec (components/hubnetwork/hubspec; its keys sit at this level) and the
+// stack's extra egress.
 type Firewall struct {
-	Name       string `json:"name,omitempty"`
-	PolicyName string `json:"policyName,omitempty"`
-	// Sku is "Premium" (default, with IDPS) or "Standard" (a named opt-out).
-	Sku string `json:"sku,omitempty"`
-	// IdpsMode is "Deny" (default), "Alert" or "Off"; Premium only.
-	IdpsMode string `json:"idpsMode,omitempty"`
-	// Zones the firewall and its public IPs span (default 1,2,3).
-	Zones []string `json:"zones,omitempty"`
-	// PublicIPCount is the number of zone-redundant public IPs (default 3).
-	PublicIPCount int `json:"publicIpCount,omitempty"`
+	hubspec.Firewall
 	// ExtraFqdns are further egress FQDNs allowed on TCP 443 (keep short).
 	ExtraFqdns []string `json:"extraFqdns,omitempty"`
 }
 
-// Bastion is the hub's Azure Bastion host.
-type Bastion struct {
-	Name string `json:"name,omitempty"`
-	// Sku is "Standard" (default, with tunneling) or "Basic" (opt-out).
-	Sku string `json:"sku,omitempty"`
-}
+// Bastion is the hub's Azure Bastion host (hubspec).
+type Bastion = hubspec.Bastion
 
 // DNS chooses how privatelink zones are linked.
 type DNS struct {

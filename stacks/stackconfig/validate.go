@@ -86,27 +86,15 @@ func validateHub(h Hub, path string) []error {
 	var errs []error
 	errs = append(errs, checkName(azname.ResourceGroup, h.ResourceGroupName, join(path, "resourceGroupName"))...)
 	errs = append(errs, checkName(azname.VirtualNetwork, h.VnetName, join(path, "vnetName"))...)
-	errs = append(errs, checkName(azname.Firewall, h.Firewall.Name, join(path, "firewall.name"))...)
-	errs = append(errs, checkName(azname.NetworkGeneric, h.Firewall.PolicyName, join(path, "firewall.policyName"))...)
-	errs = append(errs, checkName(azname.NetworkGeneric, h.Bastion.Name, join(path, "bastion.name"))...)
-	errs = append(errs, oneOf(h.Firewall.Sku, join(path, "firewall.sku"), "Premium", "Standard")...)
-	// idpsMode is checked whatever the sku, so that a wrong sku and a wrong
-	// mode are both reported in one run.
-	switch {
-	case h.Firewall.Sku == "Standard" && h.Firewall.IdpsMode != "":
-		errs = append(errs, fieldErr(join(path, "firewall.idpsMode"), h.Firewall.IdpsMode, "IDPS needs firewall.sku \"Premium\"; leave idpsMode unset with \"Standard\""))
-	case h.Firewall.Sku == "Premium" || h.Firewall.IdpsMode != "":
-		errs = append(errs, oneOf(h.Firewall.IdpsMode, join(path, "firewall.idpsMode"), "Deny", "Alert", "Off")...)
-	}
-	errs = append(errs, validateZones(h.Firewall.Zones, join(path, "firewall.zones"))...)
+	errs = append(errs, h.Firewall.Firewall.Validate(join(path, "firewall"))...)
 	for i, f := range h.Firewall.ExtraFqdns {
 		if !isFQDN(f, true) {
 			errs = append(errs, fieldErr(fmt.Sprintf("%s.firewall.extraFqdns[%d]", path, i), f, "a DNS name such as \"packages.example.com\" or \"*.example.com\""))
 		}
 	}
-	errs = append(errs, oneOf(h.Bastion.Sku, join(path, "bastion.sku"), "Standard", "Premium", "Basic")...)
-	errs = append(errs, validateHubLogs(h.Logs, join(path, "logs"))...)
-	errs = append(errs, validateHardeningHub(h, path)...)
+	errs = append(errs, h.Bastion.Validate(join(path, "bastion"))...)
+	errs = append(errs, h.Logs.Validate(join(path, "logs"))...)
+	errs = append(errs, h.DDoS.Validate(join(path, "ddos"))...)
 
 	vnet, vErrs := parseCIDR(h.AddressSpace, join(path, "addressSpace"))
 	errs = append(errs, vErrs...)

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privatedns"
@@ -46,9 +47,8 @@ func Run(ctx *pulumi.Context) error {
 		FirewallSubnetPrefix:   "10.200.0.0/26",
 		BastionSubnetPrefix:    "10.200.0.64/26",
 		ManagementSubnetPrefix: "10.200.0.128/27",
-		FirewallName:           "afw-" + name,
-		FirewallPolicyName:     "afwp-" + name,
-		BastionName:            "bas-" + name,
+		Firewall:               hubspec.Firewall{Name: "afw-" + name, PolicyName: "afwp-" + name},
+		Bastion:                hubspec.Bastion{Name: "bas-" + name},
 		// The cluster egress is allowed from the system pool's node subnet
 		// only (the spoke below); the management subnet is the hub's own.
 		Egress: hubnetwork.EgressOptions{NodeSubnets: []string{"10.240.0.0/24"}},
