@@ -104,6 +104,31 @@ func specCases() []specCase {
 		{"a VM size without its family", "systemPool.vmSize",
 			func(c map[string]any) { sub(c, "systemPool")["vmSize"] = "D4ds_v5" },
 			func(a *privateaks.PrivateAKSArgs) { a.SystemPool.VMSize = "D4ds_v5" }},
+		{"a registry name with an underscore", "registry.name",
+			func(c map[string]any) { sub(c, "registry")["name"] = "acr_blue" },
+			func(a *privateaks.PrivateAKSArgs) { a.Registry.Name = "acr_blue" }},
+		{"100 days of soft delete", "keyVault.softDeleteRetentionDays",
+			func(c map[string]any) { sub(c, "keyVault")["softDeleteRetentionDays"] = 100 },
+			func(a *privateaks.PrivateAKSArgs) { a.KeyVault.SoftDeleteRetentionDays = 100 }},
+		{"10 days of cluster logs", "logAnalytics.retentionDays",
+			func(c map[string]any) { sub(c, "logAnalytics")["retentionDays"] = 10 },
+			func(a *privateaks.PrivateAKSArgs) { a.LogAnalytics.RetentionDays = 10 }},
+		{"a KMS key of 1024 bits", "kms.keySize",
+			func(c map[string]any) { k := sub(c, "kms"); k["enabled"], k["keySize"] = true, 1024 },
+			func(a *privateaks.PrivateAKSArgs) {
+				a.KMS.Enabled, a.KMS.VaultName, a.KMS.KeySize = true, "kvkmsblue", 1024
+				a.ControlPlanePrincipalID = pulumi.String("cp")
+			}},
+		{"KMS settings without KMS", "kms.enabled",
+			// Found by the spec: the component ignored them.
+			func(c map[string]any) { sub(c, "kms")["keySize"] = 4096 },
+			func(a *privateaks.PrivateAKSArgs) { a.KMS.KeySize = 4096 }},
+		{"a disk encryption key of 1024 bits", "diskEncryption.keySize",
+			func(c map[string]any) { d := sub(c, "diskEncryption"); d["enabled"], d["keySize"] = true, 1024 },
+			func(a *privateaks.PrivateAKSArgs) {
+				a.DiskEncryption.Enabled, a.DiskEncryption.VaultName, a.DiskEncryption.KeySize = true, "kvdesblue", 1024
+				a.ControlPlanePrincipalID = pulumi.String("cp")
+			}},
 		{"300 pods per node", "systemPool.maxPods",
 			func(c map[string]any) { sub(c, "systemPool")["maxPods"] = 300 },
 			func(a *privateaks.PrivateAKSArgs) { a.SystemPool.MaxPods = 300 }},

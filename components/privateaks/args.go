@@ -252,35 +252,20 @@ type NodePoolArgs struct {
 	MaxSurge string
 }
 
-// RegistryArgs is the cluster's Azure Container Registry (Premium, private).
-type RegistryArgs struct {
-	// Name is globally unique, 5-50 lowercase letters and digits (required).
-	Name string
-}
+// RegistryArgs is the cluster's Azure Container Registry (Premium,
+// private; clusterspec).
+type RegistryArgs = clusterspec.Registry
 
-// KeyVaultArgs is the cluster's Key Vault (RBAC, purge protection, private).
-type KeyVaultArgs struct {
-	// Name is globally unique, 3-24 characters (required).
-	Name string
-	// SoftDeleteRetentionDays 7-90 (default 90).
-	SoftDeleteRetentionDays int
-	// DisablePurgeProtection creates the vault without purge protection, so
-	// that after a teardown the soft-deleted vault can be purged and its name
-	// used again at once. With protection on, Azure holds the name until the
-	// retention ends and nothing can shorten it. For stacks that are torn
-	// down (the stack config allows it only with protect: false). Purge
-	// protection cannot be turned off on a vault that has it.
-	DisablePurgeProtection bool
-}
+// KeyVaultArgs is the cluster's Key Vault (RBAC, purge protection,
+// private; clusterspec). PurgeProtection nil or true keeps purge
+// protection on; false creates the vault without it, so that after a
+// teardown the soft-deleted vault can be purged and its name used again
+// at once (for stacks that are torn down).
+type KeyVaultArgs = clusterspec.KeyVault
 
-// LogAnalyticsArgs is the workspace for Container Insights, Defender and the
-// control-plane logs.
-type LogAnalyticsArgs struct {
-	// Name (required).
-	Name string
-	// RetentionDays 30-730 (default 90).
-	RetentionDays int
-}
+// LogAnalyticsArgs is the workspace for Container Insights, Defender and
+// the control-plane logs (clusterspec).
+type LogAnalyticsArgs = clusterspec.LogAnalytics
 
 // Kubelogin modes for the kubeconfig output.
 const (
@@ -309,12 +294,8 @@ func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 		pools[name] = p.withDefaults(a.Network.PluginMode, clusterspec.UserPoolDefaults(a.Location))
 	}
 	a.UserPools = pools
-	if a.KeyVault.SoftDeleteRetentionDays == 0 {
-		a.KeyVault.SoftDeleteRetentionDays = DefaultKeyVaultRetentionDays
-	}
-	if a.LogAnalytics.RetentionDays == 0 {
-		a.LogAnalytics.RetentionDays = DefaultLogRetentionDays
-	}
+	a.KeyVault = a.KeyVault.WithDefaults()
+	a.LogAnalytics = a.LogAnalytics.WithDefaults()
 	setDefault(&a.PolicyEffect, DefaultPolicyEffect)
 	setDefault(&a.ContainerCPULimit, DefaultContainerCPULimit)
 	setDefault(&a.ContainerMemoryLimit, DefaultContainerMemoryLimit)
@@ -449,9 +430,6 @@ func (a PrivateAKSArgs) Validate() []error {
 		{azname.ManagedCluster, "clusterName", a.ClusterName, false},
 		{azname.DNSPrefix, "dnsPrefix", a.DNSPrefix, false},
 		{azname.ResourceGroup, "nodeResourceGroup", a.NodeResourceGroup, true},
-		{azname.ContainerRegistry, "registry.name", a.Registry.Name, false},
-		{azname.KeyVault, "keyVault.name", a.KeyVault.Name, false},
-		{azname.LogAnalytics, "logAnalytics.name", a.LogAnalytics.Name, false},
 	} {
 		if n.opt && n.v == "" {
 			continue
@@ -535,12 +513,9 @@ func (a PrivateAKSArgs) Validate() []error {
 		}
 	}
 
-	if r := a.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
-		add("keyVault.softDeleteRetentionDays", r, "7 to 90 days")
-	}
-	if r := a.LogAnalytics.RetentionDays; r < 30 || r > 730 {
-		add("logAnalytics.retentionDays", r, "30 to 730 days")
-	}
+	errs = append(errs, a.Registry.Validate("registry")...)
+	errs = append(errs, a.KeyVault.Validate("keyVault")...)
+	errs = append(errs, a.LogAnalytics.Validate("logAnalytics")...)
 	for i, ns := range a.PolicyExcludedNamespaces {
 		if !nsRe.MatchString(ns) {
 			add(fmt.Sprintf("policyExcludedNamespaces[%d]", i), ns, "a namespace name (RFC 1123 label)")

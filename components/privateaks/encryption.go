@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
-	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/resopt"
 	"github.com/privateaks/privateaks/internal/untyped"
 )
@@ -38,26 +38,10 @@ import (
 //     (MicrosoftDocs/azure-aks-docs articles/aks/azure-disk-customer-managed-keys.md).
 
 // KMSArgs configures etcd encryption with Azure Key Vault KMS.
-type KMSArgs struct {
-	Enabled bool
-	// VaultName is the dedicated vault (required when Enabled).
-	VaultName string
-	// KeySize of the RSA key: 2048 (default), 3072 or 4096.
-	KeySize int
-	// RotateAfterDays sets the key's rotation policy (a new version that
-	// many days after creation); 0 sets none.
-	RotateAfterDays int
-}
+type KMSArgs = clusterspec.KMS
 
-// DiskEncryptionArgs configures the disk encryption set.
-type DiskEncryptionArgs struct {
-	Enabled bool
-	// VaultName is the dedicated vault of the set's key (required when
-	// Enabled).
-	VaultName string
-	// KeySize of the RSA key: 2048 (default), 3072 or 4096.
-	KeySize int
-}
+// DiskEncryptionArgs configures the disk encryption set (clusterspec).
+type DiskEncryptionArgs = clusterspec.DiskEncryption
 
 // Names of what the options create.
 const (
@@ -95,46 +79,20 @@ func withTag(tags map[string]string, k, v string) map[string]string {
 func DESName(cluster string) string { return "des-" + cluster }
 
 func (a PrivateAKSArgs) validateEncryption() []error {
-	var errs []error
-	add := func(path string, v any, format string, args ...any) {
-		errs = append(errs, resopt.ArgError(path, v, format, args...))
-	}
-	size := func(path string, n int) {
-		if n != 2048 && n != 3072 && n != 4096 {
-			add(path, n, "2048, 3072 or 4096 (RSA key sizes Key Vault creates)")
-		}
-	}
-	if a.KMS.Enabled {
-		if err := azname.Check(azname.KeyVault, a.KMS.VaultName); err != nil {
-			add("kms.vaultName", a.KMS.VaultName, "%v", err)
-		}
-		size("kms.keySize", a.KMS.KeySize)
-		if a.KMS.RotateAfterDays < 0 {
-			add("kms.rotateAfterDays", a.KMS.RotateAfterDays, "0 (no rotation policy) or a number of days")
-		}
-	}
-	if a.DiskEncryption.Enabled {
-		if err := azname.Check(azname.KeyVault, a.DiskEncryption.VaultName); err != nil {
-			add("diskEncryption.vaultName", a.DiskEncryption.VaultName, "%v", err)
-		}
-		size("diskEncryption.keySize", a.DiskEncryption.KeySize)
-		if a.DiskEncryptionSetID != "" {
-			add("diskEncryptionSetId", a.DiskEncryptionSetID, "empty with diskEncryption.enabled (the component creates the set)")
-		}
+	errs := append(a.KMS.Validate("kms"), a.DiskEncryption.Validate("diskEncryption")...)
+	if a.DiskEncryption.Enabled && a.DiskEncryptionSetID != "" {
+		errs = append(errs, resopt.ArgError("diskEncryptionSetId", a.DiskEncryptionSetID, "empty with diskEncryption.enabled (the component creates the set)"))
 	}
 	if (a.KMS.Enabled || a.DiskEncryption.Enabled) && isNil(a.ControlPlanePrincipalID) {
-		add("controlPlanePrincipalId", nil, "required with kms or diskEncryption (the control plane is granted access to the key or the set)")
+		errs = append(errs, resopt.ArgError("controlPlanePrincipalId", nil, "required with kms or diskEncryption (the control plane is granted access to the key or the set)"))
 	}
 	return errs
 }
 
 func (a PrivateAKSArgs) encryptionDefaults() PrivateAKSArgs {
-	if a.KMS.Enabled && a.KMS.KeySize == 0 {
-		a.KMS.KeySize = defaultKeySize
-	}
-	if a.DiskEncryption.Enabled && a.DiskEncryption.KeySize == 0 {
-		a.DiskEncryption.KeySize = defaultKeySize
-	}
+	// No default vault names here: a component user names them.
+	a.KMS = a.KMS.WithDefaults("")
+	a.DiskEncryption = a.DiskEncryption.WithDefaults("")
 	return a
 }
 
@@ -210,7 +168,7 @@ func newEncryption(ctx *pulumi.Context, name string, comp *PrivateAKS, a Private
 		enc.desID = pulumi.String(a.DiskEncryptionSetID)
 	}
 	if k := a.KMS; k.Enabled {
-		kv, key, err := keyOnlyVault(ctx, name+"-kms", comp, a, tenantID, k.VaultName, KMSKeyName, k.KeySize, []string{"encrypt", "decrypt"}, k.RotateAfterDays)
+		kv, key, err := keyOnlyVault(ctx, name+"-kms", comp, a, tenantID, k.VaultName, KMSKeyName, k.KeySize, []string{"encrypt", "decrypt"}, k.RotationDays())
 		if err != nil {
 			return enc, err
 		}

@@ -88,7 +88,7 @@ func newRegistry(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 }
 
 // newKeyVault creates the vault: RBAC authorization, soft delete with purge
-// protection (unless DisablePurgeProtection), no public access, a private
+// protection (unless PurgeProtection is false), no public access, a private
 // endpoint with the zone group.
 func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAKSArgs, tenantID string) error {
 	kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
@@ -127,7 +127,7 @@ func newKeyVault(ctx *pulumi.Context, name string, comp *PrivateAKS, a PrivateAK
 // .enablePurgeProtection), so the opt-out leaves it out and the vault is
 // created without protection.
 func purgeProtection(kv KeyVaultArgs) pulumi.BoolPtrInput {
-	if kv.DisablePurgeProtection {
+	if !kv.PurgeProtected() {
 		return nil
 	}
 	return pulumi.Bool(true)

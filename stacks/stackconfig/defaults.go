@@ -168,13 +168,9 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	alnum := azname.Alnum(prefix + key)
 	setDefault(&c.Registry.Name, truncate("acr"+alnum, 50))
 	setDefault(&c.KeyVault.Name, truncate("kv-"+prefix+"-"+key, 24))
-	if c.KeyVault.SoftDeleteRetentionDays == 0 {
-		c.KeyVault.SoftDeleteRetentionDays = DefaultKeyVaultRetention
-	}
+	c.KeyVault.KeyVault = c.KeyVault.KeyVault.WithDefaults()
 	setDefault(&c.LogAnalytics.Name, fmt.Sprintf("log-%s-%s", prefix, key))
-	if c.LogAnalytics.RetentionDays == 0 {
-		c.LogAnalytics.RetentionDays = DefaultLogRetentionDays
-	}
+	c.LogAnalytics = c.LogAnalytics.WithDefaults()
 	setDefault(&c.PolicyEffect, DefaultPolicyEffect)
 	return c
 }

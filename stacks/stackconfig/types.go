@@ -227,39 +227,23 @@ type NodePool struct {
 	SubnetPrefix string `json:"subnetPrefix"`
 }
 
-// Registry is the cluster's Azure Container Registry (Premium, private).
-type Registry struct {
-	// Name is globally unique: 5-50 lowercase letters and digits.
-	Name string `json:"name,omitempty"`
-}
+// Registry is the cluster's Azure Container Registry (clusterspec).
+type Registry = clusterspec.Registry
 
-// KeyVault is the cluster's Key Vault (RBAC, purge protection, private).
+// KeyVault is the cluster's Key Vault (RBAC, purge protection, private):
+// the component's spec (clusterspec.KeyVault; purgeProtection false only
+// with protect: false, docs/config.md "Re-creating a torn-down stack") and
+// the vault's writers.
 type KeyVault struct {
-	// Name is globally unique: 3-24 characters.
-	Name string `json:"name,omitempty"`
-	// SoftDeleteRetentionDays 7-90 (default 90).
-	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
-	// PurgeProtection (default true) keeps a deleted vault, and with it the
-	// vault's name, until its retention ends. false is a named opt-out, only
-	// for stacks with protect: false, so that a torn-down stack can purge
-	// the deleted vault and be deployed again under the same name the same
-	// day (docs/config.md, "Re-creating a torn-down stack").
-	PurgeProtection *bool `json:"purgeProtection,omitempty"`
+	clusterspec.KeyVault
 	// SecretsOfficerGroups are Entra ID groups (object IDs) granted Key
 	// Vault Secrets Officer on the vault: the operators who write the
 	// secrets workloads read. Optional.
 	SecretsOfficerGroups []string `json:"secretsOfficerGroups,omitempty"`
 }
 
-// PurgeProtected reports whether the vault is created with purge protection.
-func (k KeyVault) PurgeProtected() bool { return k.PurgeProtection == nil || *k.PurgeProtection }
-
-// LogAnalytics is the workspace for Container Insights and audit logs.
-type LogAnalytics struct {
-	Name string `json:"name,omitempty"`
-	// RetentionDays 30-730 (default 90).
-	RetentionDays int `json:"retentionDays,omitempty"`
-}
+// LogAnalytics is the cluster's workspace (clusterspec).
+type LogAnalytics = clusterspec.LogAnalytics
 
 // WorkloadIdentity is a user-assigned identity federated to service accounts.
 type WorkloadIdentity struct {

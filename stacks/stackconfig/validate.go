@@ -248,16 +248,10 @@ func validateCluster(c Cluster, path string) []error {
 		}
 		errs = append(errs, validatePool(c.UserPools[name], p, false, c.Network.PluginMode)...)
 	}
-	errs = append(errs, checkName(azname.ContainerRegistry, c.Registry.Name, join(path, "registry.name"))...)
-	errs = append(errs, checkName(azname.KeyVault, c.KeyVault.Name, join(path, "keyVault.name"))...)
-	if r := c.KeyVault.SoftDeleteRetentionDays; r < 7 || r > 90 {
-		errs = append(errs, fieldErr(join(path, "keyVault.softDeleteRetentionDays"), r, "7 to 90 days"))
-	}
+	errs = append(errs, c.Registry.Validate(join(path, "registry"))...)
+	errs = append(errs, c.KeyVault.KeyVault.Validate(join(path, "keyVault"))...)
 	errs = append(errs, validateEncryption(c, path)...)
-	errs = append(errs, checkName(azname.LogAnalytics, c.LogAnalytics.Name, join(path, "logAnalytics.name"))...)
-	if r := c.LogAnalytics.RetentionDays; r < 30 || r > 730 {
-		errs = append(errs, fieldErr(join(path, "logAnalytics.retentionDays"), r, "30 to 730 days"))
-	}
+	errs = append(errs, c.LogAnalytics.Validate(join(path, "logAnalytics"))...)
 	for _, id := range slices.Sorted(maps.Keys(c.WorkloadIdentities)) {
 		p := join(path, "workloadIdentities."+id)
 		errs = append(errs, checkName(azname.ManagedIdentity, id, p)...)
