@@ -151,7 +151,7 @@ func PulumiName(field string) string {
 	return b.String()
 }
 
-var acronyms = []string{"HTTPS", "HTTP", "FQDN", "OIDC", "CIDR", "DDoS", "IDs", "IPs", "SSH", "DNS", "URL", "URI", "GPU", "CPU", "KMS", "SKU", "WAF", "AKS", "ACR", "NSG", "VM", "OS", "GB", "ID", "IP"}
+var acronyms = []string{"HTTPS", "HTTP", "GUID", "FQDN", "OIDC", "CIDR", "DDoS", "IDs", "IPs", "SSH", "DNS", "URL", "URI", "GPU", "CPU", "KMS", "SKU", "WAF", "AKS", "ACR", "NSG", "VM", "OS", "GB", "ID", "IP"}
 
 func splitWords(s string) []string {
 	var words []string

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -128,9 +129,42 @@ func TestPulumiName(t *testing.T) {
 		"VMSize":              "vmSize",
 		"KMS":                 "kms",
 		"Location":            "location",
+		"WorkspaceGUID":       "workspaceGuid",
 	} {
 		if got := PulumiName(in); got != want {
 			t.Errorf("PulumiName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestNamesAreLowerCamel: every generated schema name is lowerCamel with no
+// run of capitals (an acronym missing from the list would come out as
+// "workspaceGUID" and a program's "workspaceGuid" would be ignored), except
+// the names kept equal to the components' error paths.
+func TestNamesAreLowerCamel(t *testing.T) {
+	files, err := Generate(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile("`pulumi:\"([^,\"]+)")
+	allowed := map[string]bool{}
+	for _, n := range NameOverrides {
+		allowed[n] = true
+	}
+	seen := 0
+	for rel, src := range files {
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			seen++
+			n := m[1]
+			if allowed[n] {
+				continue
+			}
+			if !regexp.MustCompile(`^[a-z][a-z0-9]*([A-Z][a-z0-9]+)*$`).MatchString(n) {
+				t.Errorf("%s: schema name %q is not lowerCamel", rel, n)
+			}
+		}
+	}
+	if seen < 100 {
+		t.Fatalf("only %d names seen", seen)
 	}
 }

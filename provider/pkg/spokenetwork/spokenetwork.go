@@ -149,7 +149,7 @@ type Watcher struct {
 	Location          string                `pulumi:"location,optional"`
 	StorageID         pulumi.StringInput    `pulumi:"storageId,optional"`
 	WorkspaceID       pulumi.StringInput    `pulumi:"workspaceId,optional"`
-	WorkspaceGUID     pulumi.StringInput    `pulumi:"workspaceGUId,optional"`
+	WorkspaceGUID     pulumi.StringInput    `pulumi:"workspaceGuid,optional"`
 	RetentionDays     int                   `pulumi:"retentionDays,optional"`
 	Tags              pulumi.StringMapInput `pulumi:"tags,optional"`
 }
