@@ -126,7 +126,6 @@ func firstDiff(want, got []byte) string {
 	return "lengths differ"
 }
 
-
 // TestSchemaGoldenDetectsChange shows the golden comparison fails on a
 // one-property change (a flipped secret flag) of the served schema.
 func TestSchemaGoldenDetectsChange(t *testing.T) {
