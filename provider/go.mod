@@ -82,6 +82,7 @@ require (
 	github.com/pkg/term v1.1.0 // indirect
 	github.com/pulumi/appdash v0.0.0-20231130102222-75f619a67231 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 v2.79.0 // indirect
+	github.com/pulumi/pulumi-azure-native-sdk/compute/v2 v2.79.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2 v2.79.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/insights/v2 v2.90.0 // indirect
@@ -89,6 +90,7 @@ require (
 	github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2 v2.79.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.79.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2 v2.90.0 // indirect
+	github.com/pulumi/pulumi-azure-native-sdk/resources/v2 v2.79.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/storage/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure/sdk/v6 v6.28.0 // indirect

@@ -1,4 +1,5 @@
-// Command privateaks-provider serves the privateaks components as a Pulumi
+// Command privateaks-provider serves the privateaks components (and the
+// whole stack, pkg/stack) as a Pulumi
 // component package, so that TypeScript, Python, C#, Java and YAML programs
 // can use them (`pulumi package add`, see the main README). Every component
 // is the Go component itself: the provider maps the args (pkg/, generated
@@ -20,6 +21,7 @@ import (
 	"github.com/privateaks/privateaks/provider/pkg/privateaks"
 	"github.com/privateaks/privateaks/provider/pkg/privatedns"
 	"github.com/privateaks/privateaks/provider/pkg/spokenetwork"
+	"github.com/privateaks/privateaks/provider/pkg/stack"
 )
 
 // Name is the package name: tokens are privateaks:<module>:<Type>, the
@@ -44,6 +46,7 @@ func Provider() (p.Provider, error) {
 			infer.ComponentF(identities.NewIdentities),
 			infer.ComponentF(privateaks.NewPrivateAKS),
 			infer.ComponentF(fluxbootstrap.NewFluxBootstrap),
+			infer.ComponentF(stack.NewStack),
 		).
 		Build()
 }

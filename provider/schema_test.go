@@ -151,6 +151,8 @@ func unknownInputs(s Schema, token string, inputs map[string]any) []string {
 	var walkValue func(path string, p Property, v any)
 	walkValue = func(path string, p Property, v any) {
 		switch {
+		case p.Ref == "pulumi.json#/Any":
+			// any value
 		case p.Ref != "":
 			obj, ok := v.(map[string]any)
 			t, found := s.Types[strings.TrimPrefix(p.Ref, "#/types/")]
