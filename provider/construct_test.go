@@ -511,3 +511,43 @@ func TestConstructSecretOutputs(t *testing.T) {
 		}
 	}
 }
+
+// output is an input as another language passes another resource's output:
+// a known value with the dependency on the resource it came from.
+func output(v string, dep string) resource.PropertyValue {
+	return resource.NewOutputProperty(resource.Output{Element: resource.NewProperty(v), Known: true, Dependencies: []resource.URN{resource.URN(dep)}})
+}
+
+// TestConstructTakesOutputs: IDs passed as other resources' outputs, at
+// the top level and inside nested args (a pool's subnet), reach the
+// resources with their values and their dependencies, as in a Go program.
+func TestConstructTakesOutputs(t *testing.T) {
+	const (
+		rgURN     = "urn:pulumi:stack::project::azure-native:resources:ResourceGroup::spoke-rg"
+		subnetURN = "urn:pulumi:stack::project::azure-native:network:Subnet::snet-nodes-apps"
+	)
+	m, _, err := construct(t, "privateaks:privateaks:PrivateAKS", "blue", aksInputs(func(in map[string]any) {
+		in["resourceGroupName"] = output("rg-spoke", rgURN)
+		in["userPools"].(map[string]any)["apps"].(map[string]any)["subnetId"] = output(subnet("snet-nodes-apps"), subnetURN)
+	}))
+	if err != nil {
+		t.Fatalf("construct: %v", err)
+	}
+	mc := m.ByTypeSuffix(":ManagedCluster")
+	pools := m.ByTypeSuffix(":AgentPool")
+	if len(mc) != 1 || len(pools) != 1 {
+		t.Fatalf("%d clusters, %d pools", len(mc), len(pools))
+	}
+	if got := mc[0].String("resourceGroupName"); got != "rg-spoke" {
+		t.Errorf("cluster resource group %q", got)
+	}
+	if !mc[0].DependsOn(rgURN) {
+		t.Errorf("the cluster does not depend on the resource group it was given: %v", mc[0].Dependencies)
+	}
+	if got := pools[0].String("vnetSubnetID"); got != subnet("snet-nodes-apps") {
+		t.Errorf("pool subnet %q", got)
+	}
+	if !pools[0].DependsOn(subnetURN) {
+		t.Errorf("the pool does not depend on the subnet it was given: %v", pools[0].Dependencies)
+	}
+}
