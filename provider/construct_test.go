@@ -11,6 +11,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/integration"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
@@ -295,17 +296,27 @@ func aksArgs() *privateaks.PrivateAKSArgs {
 // under a fresh testkit monitor.
 func construct(t *testing.T, token, name string, inputs map[string]any) (*testkit.Mocks, p.ConstructResponse, error) {
 	t.Helper()
+	return constructWith(t, token, name, inputs, nil)
+}
+
+// constructWith is construct with resource options set on the request.
+func constructWith(t *testing.T, token, name string, inputs map[string]any, opts func(*p.ConstructRequest)) (*testkit.Mocks, p.ConstructResponse, error) {
+	t.Helper()
 	// Every key must be one the schema declares: the provider ignores
 	// unknown keys, so a misspelt fixture would test nothing.
 	for _, e := range unknownInputs(parseSchema(t, schemaJSON(t)), token, inputs) {
 		t.Errorf("%s: %s", token, e)
 	}
 	m := testkit.New("project", "stack")
-	s := newServer(t, integration.WithMocks(m))
-	resp, err := s.Construct(p.ConstructRequest{
+	s := newServer(t, integration.WithMocks(engineMocks{m}))
+	req := p.ConstructRequest{
 		Urn:    resource.URN(fmt.Sprintf("urn:pulumi:stack::project::%s::%s", token, name)),
 		Inputs: resource.FromResourcePropertyMap(resource.NewPropertyMapFromMap(inputs)),
-	})
+	}
+	if opts != nil {
+		opts(&req)
+	}
+	resp, err := s.Construct(req)
 	return m, resp, err
 }
 
@@ -550,4 +561,53 @@ func TestConstructTakesOutputs(t *testing.T) {
 	if !pools[0].DependsOn(subnetURN) {
 		t.Errorf("the pool does not depend on the subnet it was given: %v", pools[0].Dependencies)
 	}
+}
+
+// TestConstructPassesProviders: the provider a program passes to the
+// component (the `providers` option) is the provider of every Azure
+// resource inside it, as pulumi.Providers is in Go; without it they use
+// the default provider (so the check can fail).
+func TestConstructPassesProviders(t *testing.T) {
+	const native = "urn:pulumi:stack::project::pulumi:providers:azure-native::native"
+	inputs := map[string]any{"resourceGroupName": "rg-dns", "location": "westeurope", "vnetLinks": map[string]any{"hub": hubVnetID}}
+	for _, pass := range []bool{true, false} {
+		m, _, err := constructWith(t, "privateaks:privatedns:PrivateDNS", "dns", inputs, func(r *p.ConstructRequest) {
+			if pass {
+				r.Providers = map[tokens.Package]p.ProviderReference{"azure-native": {Urn: native, ID: "native-id"}}
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		custom := 0
+		for _, r := range m.Resources() {
+			if !r.Custom {
+				continue
+			}
+			custom++
+			if got := strings.HasPrefix(r.Provider, native+"::"); got != pass {
+				t.Errorf("providers passed %v: %s %s has provider %q", pass, r.Type, r.Name, r.Provider)
+			}
+		}
+		if custom < 5 {
+			t.Errorf("only %d Azure resources", custom)
+		}
+	}
+}
+
+// engineMocks is testkit's monitor plus the engine's own getResource
+// invoke, by which the SDK rehydrates the provider references a Construct
+// receives (the `providers` option).
+type engineMocks struct{ *testkit.Mocks }
+
+func (m engineMocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	if args.Token == "pulumi:pulumi:getResource" {
+		urn := args.Args["urn"].StringValue()
+		return resource.PropertyMap{
+			"urn":   resource.NewProperty(urn),
+			"id":    resource.NewProperty(urn[strings.LastIndex(urn, "::")+2:] + "-id"),
+			"state": resource.NewObjectProperty(resource.PropertyMap{}),
+		}, nil
+	}
+	return m.Mocks.Call(args)
 }

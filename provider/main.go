@@ -28,7 +28,9 @@ import (
 // types the components register.
 const Name = "privateaks"
 
-// Version is the provider's version when it is not run from a tag.
+// Version is the schema's version: bump it with the repository tag vX.Y.Z
+// that `pulumi package add github.com/privateaks/privateaks.git/provider@vX.Y.Z`
+// resolves (README).
 const Version = "0.1.0"
 
 // Provider builds the provider.
