@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/privateaks/privateaks/internal/stackfile"
 	"github.com/privateaks/privateaks/stacks"
@@ -139,5 +142,60 @@ func TestStackValidationNamesTheKey(t *testing.T) {
 	}
 	if n := len(m.Resources()); n != 0 {
 		t.Errorf("%d resources registered before the error", n)
+	}
+}
+
+// TestStackSecretConfig: credentials passed in secretConfig reach the
+// loader as secret config values, so the stack is the one the Go program
+// deploys when the stack file holds them as `secure:` values; the same
+// token in plain config is refused as the loader refuses it.
+func TestStackSecretConfig(t *testing.T) {
+	st, err := stackfile.Load("..", "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const token = "ghp_stackSecretToken0123"
+	// The Go program's config: flux over HTTPS with a secret token.
+	raw := stackconfig.Raw{Values: maps.Clone(st.Raw.Values), Secrets: maps.Clone(st.Raw.Secrets)}
+	var flux map[string]any
+	if err := json.Unmarshal([]byte(raw.Values["privateaks:flux"]), &flux); err != nil {
+		t.Fatal(err)
+	}
+	flux["auth"] = "https"
+	b, _ := json.Marshal(flux)
+	raw.Values["privateaks:flux"] = string(b)
+	raw.Values["privateaks:fluxHttpsUsername"] = "git"
+	raw.Values["privateaks:fluxHttpsToken"] = token
+	raw.Secrets["privateaks:fluxHttpsToken"] = true
+	want, err := testkit.Run("project", "stack", stacks.Program(raw))
+	if err != nil {
+		t.Fatalf("program: %v", err)
+	}
+
+	in := stackInputs(t, st.Raw)
+	cfg := in["config"].(map[string]any)
+	cfg["flux"].(map[string]any)["auth"] = "https"
+	cfg["fluxHttpsUsername"] = "git"
+	in["secretConfig"] = resource.MakeSecret(resource.NewProperty(resource.PropertyMap{"fluxHttpsToken": resource.NewProperty(token)}))
+	got, _, err := construct(t, "privateaks:index:Stack", "dev", in)
+	if err != nil {
+		t.Fatalf("construct: %v", err)
+	}
+	if d := diffRecords(records(want), underStack(got)); d != "" {
+		t.Error(d)
+	}
+	secret := false
+	for _, r := range got.ByTypeSuffix(":FluxConfiguration") {
+		secret = secret || r.Get("gitRepository.httpsKeyBase64").ContainsSecrets()
+	}
+	if !secret {
+		t.Error("no Flux configuration carries the token as a secret")
+	}
+
+	// In plain config the token is refused, naming the key.
+	delete(in, "secretConfig")
+	cfg["fluxHttpsToken"] = token
+	if _, _, err := construct(t, "privateaks:index:Stack", "dev", in); err == nil || !strings.Contains(err.Error(), "fluxHttpsToken") {
+		t.Errorf("a plain token: %v, want a refusal naming fluxHttpsToken", err)
 	}
 }
