@@ -15,9 +15,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
+	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
 	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
 	"github.com/privateaks/privateaks/internal/flowlog"
@@ -215,13 +217,16 @@ func constructCases() []constructCase {
 		},
 		direct: func(ctx *pulumi.Context) error {
 			_, err := fluxbootstrap.NewFluxBootstrap(ctx, "blue-flux", &fluxbootstrap.FluxBootstrapArgs{
-				ClusterID: pulumi.String(clusterID), URL: "https://github.com/privateaks/cluster-config",
-				Auth: fluxbootstrap.AuthHTTPS, HTTPSUsername: "git", HTTPSToken: pulumi.ToSecret(pulumi.String(gitToken)).(pulumi.StringOutput),
-				Kustomizations: map[string]fluxbootstrap.Kustomization{
-					"infrastructure": {Path: "clusters/prod/infrastructure"},
-					"apps":           {Path: "./clusters/prod/apps", Prune: &no, Interval: "2m", DependsOn: []string{"infrastructure"}},
+				Spec: fluxspec.Spec{
+					URL:  "https://github.com/privateaks/cluster-config",
+					Auth: fluxbootstrap.AuthHTTPS,
+					Kustomizations: map[string]fluxbootstrap.Kustomization{
+						"infrastructure": {Path: "clusters/prod/infrastructure"},
+						"apps":           {Path: "./clusters/prod/apps", Prune: &no, Interval: "2m", DependsOn: []string{"infrastructure"}},
+					},
+					Extension: fluxbootstrap.ExtensionArgs{ReleaseTrain: "Stable", Version: "1.16.8"},
 				},
-				Extension: fluxbootstrap.ExtensionArgs{ReleaseTrain: "Stable", Version: "1.16.8"},
+				ClusterID: pulumi.String(clusterID), HTTPSUsername: "git", HTTPSToken: pulumi.ToSecret(pulumi.String(gitToken)).(pulumi.StringOutput),
 			})
 			return err
 		},
@@ -279,7 +284,10 @@ func aksArgs() *privateaks.PrivateAKSArgs {
 		Maintenance:         privateaks.MaintenanceArgs{Day: "Sunday", StartHour: &two},
 		SystemPool:          privateaks.NodePoolArgs{SubnetID: pulumi.String(subnet("snet-nodes-system"))},
 		UserPools: map[string]privateaks.NodePoolArgs{
-			"apps": {SubnetID: pulumi.String(subnet("snet-nodes-apps")), MinCount: 2, MaxCount: 7, Labels: map[string]string{"workload": "apps"}, Taints: []string{"workload=apps:NoSchedule"}},
+			"apps": {
+				SubnetID: pulumi.String(subnet("snet-nodes-apps")),
+				NodePool: clusterspec.NodePool{MinCount: 2, MaxCount: 7, Labels: map[string]string{"workload": "apps"}, Taints: []string{"workload=apps:NoSchedule"}},
+			},
 		},
 		ControlPlaneIdentityID: pulumi.String(cpID), ControlPlanePrincipalID: pulumi.String("22222222-3333-4444-8555-666666666666"),
 		KubeletIdentityID: pulumi.String(kubeletID), KubeletClientID: pulumi.String("33333333-4444-4555-8666-777777777777"), KubeletObjectID: pulumi.String("44444444-5555-4666-8777-888888888888"),

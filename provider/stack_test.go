@@ -73,6 +73,13 @@ func TestStackMatchesProgram(t *testing.T) {
 	if err != nil {
 		t.Fatalf("program: %v", err)
 	}
+	// Every resource is the Stack's descendant (underStack's mapping would
+	// hide one registered without the parent).
+	for _, r := range got.Resources() {
+		if r.Type != "privateaks:index:Stack" && !strings.Contains(r.URN, "privateaks:index:Stack$") {
+			t.Errorf("%s %s is not under the Stack component", r.Type, r.Name)
+		}
+	}
 	w, g := records(want), underStack(got)
 	if d := diffRecords(w, g); d != "" {
 		t.Error(d)

@@ -214,6 +214,15 @@ func (g *gen) mapType(e ast.Expr) (mapping, bool) {
 			return mapping{}, false
 		}
 		q := g.qual()
+		if ts.Assign.IsValid() {
+			// An alias of a struct of another package of the module
+			// (privateaks.NetworkArgs = clusterspec.Network): mirrored under
+			// the alias's name.
+			if epi, ename, ok := g.embedded(g.cur, ts.Type); ok && g.emitStructAs(epi, ename, t.Name, g.cur.docs[t.Name]) {
+				return mapping{"*" + t.Name, func(x string) string { return x + ".toComponent()" }}, true
+			}
+			return mapping{}, false
+		}
 		switch u := ts.Type.(type) {
 		case *ast.StructType:
 			if !g.emitStruct(g.cur, t.Name) {
@@ -344,20 +353,66 @@ func (g *gen) compTypeString(e ast.Expr) string {
 // emitStruct writes the mirror of struct name (once) and reports whether it
 // could be mirrored at all (it has at least one mapped field).
 func (g *gen) emitStruct(pi *pkgInfo, name string) bool {
-	if done, ok := g.emitted[name]; ok {
+	return g.emitStructAs(pi, name, name, "")
+}
+
+// emitStructAs mirrors struct name of package pi as type as (an alias's
+// name in the component's package, whose doc is aliasDoc).
+func (g *gen) emitStructAs(pi *pkgInfo, name, as, aliasDoc string) bool {
+	if done, ok := g.emitted[as]; ok {
 		return done
 	}
-	g.emitted[name] = true // provisional, for recursion
+	g.emitted[as] = true // provisional, for recursion
 	saved := g.cur
 	g.cur = pi
 	defer func() { g.cur = saved }()
 	q := g.qual()
-	st := pi.types[name].Type.(*ast.StructType)
 	var fields, convs, ann bytes.Buffer
+	mapped := g.structFields(pi, name, as, &fields, &convs, &ann)
+	if mapped == 0 {
+		g.emitted[as] = false
+		return false
+	}
+	var b bytes.Buffer
+	doc := aliasDoc
+	if doc == "" {
+		doc = pi.docs[name]
+	}
+	fmt.Fprintf(&b, "// %s mirrors %s%s.\ntype %s struct {\n%s}\n\n", as, q, name, as, fields.String())
+	fmt.Fprintf(&b, "// Annotate describes %s with the component's doc comments.\nfunc (a *%s) Annotate(an infer.Annotator) {\n", as, as)
+	if doc != "" {
+		fmt.Fprintf(&b, "\tan.Describe(a, %q)\n", doc)
+	}
+	b.WriteString(ann.String())
+	b.WriteString("}\n\n")
+	fmt.Fprintf(&b, "func (a *%s) toComponent() %s%s {\n\tif a == nil {\n\t\treturn %s%s{}\n\t}\n\treturn %s%s{\n%s\t}\n}\n\n", as, q, name, q, name, q, name, convs.String())
+	fmt.Fprintf(&b, "func (a *%s) toComponentPtr() *%s%s {\n\tif a == nil {\n\t\treturn nil\n\t}\n\tv := a.toComponent()\n\treturn &v\n}\n\n", as, q, name)
+	g.decls[as] = &b
+	g.order = append(g.order, as)
+	return true
+}
+
+// structFields writes the mirror fields, conversions and descriptions of
+// struct name of package pi (g.cur is pi). An embedded struct's fields are
+// flattened into the mirror, as Go promotes them, and converted back into
+// the embedded value. It returns the number of mapped fields.
+func (g *gen) structFields(pi *pkgInfo, name, as string, fields, convs, ann *bytes.Buffer) int {
+	st := pi.types[name].Type.(*ast.StructType)
 	mapped := 0
 	for _, f := range st.Fields.List {
 		if len(f.Names) == 0 {
-			g.Skipped = append(g.Skipped, name+".(embedded)")
+			epi, ename, ok := g.embedded(pi, f.Type)
+			if !ok {
+				g.Skipped = append(g.Skipped, as+".(embedded)")
+				continue
+			}
+			saved := g.cur
+			g.cur = epi
+			var inner bytes.Buffer
+			mapped += g.structFields(epi, ename, as, fields, &inner, ann)
+			eq := g.qual()
+			g.cur = saved
+			fmt.Fprintf(convs, "\t\t%s: %s%s{\n%s\t\t},\n", ename, eq, ename, inner.String())
 			continue
 		}
 		doc := docText(f.Doc)
@@ -371,11 +426,19 @@ func (g *gen) emitStruct(pi *pkgInfo, name string) bool {
 			key := pi.name + "." + name + "." + n.Name
 			m, ok := g.mapType(f.Type)
 			if !ok {
-				g.Skipped = append(g.Skipped, name+"."+n.Name)
+				g.Skipped = append(g.Skipped, as+"."+n.Name)
 				continue
 			}
 			mapped++
 			pname := PulumiName(n.Name)
+			if f.Tag != nil {
+				tv, _ := strconv.Unquote(f.Tag.Value)
+				if j, _, _ := strings.Cut(reflect.StructTag(tv).Get("json"), ","); j != "" && j != "-" {
+					// The spec types' JSON names are the stack config's
+					// keys and their validation's paths.
+					pname = j
+				}
+			}
 			if o, ok := NameOverrides[key]; ok {
 				pname = o
 			}
@@ -383,31 +446,42 @@ func (g *gen) emitStruct(pi *pkgInfo, name string) bool {
 			if SecretInputs[key] {
 				tag += fmt.Sprintf(" provider:%q", "secret")
 			}
-			fmt.Fprintf(&fields, "\t%s %s `%s`\n", n.Name, m.goType, tag)
-			fmt.Fprintf(&convs, "\t\t%s: %s,\n", n.Name, m.conv("a."+n.Name))
+			fmt.Fprintf(fields, "\t%s %s `%s`\n", n.Name, m.goType, tag)
+			fmt.Fprintf(convs, "\t\t%s: %s,\n", n.Name, m.conv("a."+n.Name))
 			if doc != "" {
-				fmt.Fprintf(&ann, "\tan.Describe(&a.%s, %q)\n", n.Name, doc)
+				fmt.Fprintf(ann, "\tan.Describe(&a.%s, %q)\n", n.Name, doc)
 			}
 		}
 	}
-	if mapped == 0 {
-		g.emitted[name] = false
-		return false
+	return mapped
+}
+
+// embedded resolves an embedded field's struct type: a struct of the same
+// package or of another package of the module.
+func (g *gen) embedded(pi *pkgInfo, e ast.Expr) (*pkgInfo, string, bool) {
+	switch t := e.(type) {
+	case *ast.Ident:
+		if ts, ok := pi.types[t.Name]; ok {
+			if _, ok := ts.Type.(*ast.StructType); ok {
+				return pi, t.Name, true
+			}
+		}
+	case *ast.SelectorExpr:
+		pkg := t.X.(*ast.Ident).Name
+		if path := pi.imports[pkg]; strings.HasPrefix(path, modulePath+"/") {
+			other, err := g.load(path)
+			if err != nil {
+				return nil, "", false
+			}
+			if ts, ok := other.types[t.Sel.Name]; ok {
+				if _, ok := ts.Type.(*ast.StructType); ok {
+					g.imports[other.name] = path
+					return other, t.Sel.Name, true
+				}
+			}
+		}
 	}
-	var b bytes.Buffer
-	doc := pi.docs[name]
-	fmt.Fprintf(&b, "// %s mirrors %s%s.\ntype %s struct {\n%s}\n\n", name, q, name, name, fields.String())
-	fmt.Fprintf(&b, "// Annotate describes %s with the component's doc comments.\nfunc (a *%s) Annotate(an infer.Annotator) {\n", name, name)
-	if doc != "" {
-		fmt.Fprintf(&b, "\tan.Describe(a, %q)\n", doc)
-	}
-	b.WriteString(ann.String())
-	b.WriteString("}\n\n")
-	fmt.Fprintf(&b, "func (a *%s) toComponent() %s%s {\n\tif a == nil {\n\t\treturn %s%s{}\n\t}\n\treturn %s%s{\n%s\t}\n}\n\n", name, q, name, q, name, q, name, convs.String())
-	fmt.Fprintf(&b, "func (a *%s) toComponentPtr() *%s%s {\n\tif a == nil {\n\t\treturn nil\n\t}\n\tv := a.toComponent()\n\treturn &v\n}\n\n", name, q, name)
-	g.decls[name] = &b
-	g.order = append(g.order, name)
-	return true
+	return nil, "", false
 }
 
 // qual is the qualifier of the current package's types in the generated file.

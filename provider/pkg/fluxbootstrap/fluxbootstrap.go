@@ -9,6 +9,7 @@ package fluxbootstrap
 
 import (
 	c "github.com/privateaks/privateaks/components/fluxbootstrap"
+	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -46,15 +47,17 @@ func NewFluxBootstrap(ctx *pulumi.Context, name string, args FluxBootstrapArgs, 
 // FluxBootstrapArgs mirrors c.FluxBootstrapArgs.
 type FluxBootstrapArgs struct {
 	Mode                     string                   `pulumi:"mode,optional"`
-	ClusterID                pulumi.StringInput       `pulumi:"clusterId,optional"`
 	URL                      string                   `pulumi:"url,optional"`
 	Branch                   string                   `pulumi:"branch,optional"`
 	Tag                      string                   `pulumi:"tag,optional"`
 	Semver                   string                   `pulumi:"semver,optional"`
 	Interval                 string                   `pulumi:"interval,optional"`
-	Timeout                  string                   `pulumi:"timeout,optional"`
 	Auth                     string                   `pulumi:"auth,optional"`
 	Kustomizations           map[string]Kustomization `pulumi:"kustomizations,optional"`
+	Extension                *Extension               `pulumi:"extension,optional"`
+	Manifests                *Manifests               `pulumi:"manifests,optional"`
+	ClusterID                pulumi.StringInput       `pulumi:"clusterId,optional"`
+	Timeout                  string                   `pulumi:"timeout,optional"`
 	ConfigurationName        string                   `pulumi:"configurationName,optional"`
 	Substitute               pulumi.StringMapInput    `pulumi:"substitute,optional"`
 	SSHPrivateKey            pulumi.StringInput       `pulumi:"sshPrivateKey,optional" provider:"secret"`
@@ -62,30 +65,28 @@ type FluxBootstrapArgs struct {
 	HTTPSUsername            string                   `pulumi:"httpsUsername,optional"`
 	HTTPSToken               pulumi.StringInput       `pulumi:"httpsToken,optional" provider:"secret"`
 	WorkloadIdentityClientID pulumi.StringInput       `pulumi:"workloadIdentityClientId,optional"`
-	Extension                *ExtensionArgs           `pulumi:"extension,optional"`
-	Manifests                *ManifestsArgs           `pulumi:"manifests,optional"`
 	Kubeconfig               pulumi.StringInput       `pulumi:"kubeconfig,optional" provider:"secret"`
 }
 
 // Annotate describes FluxBootstrapArgs with the component's doc comments.
 func (a *FluxBootstrapArgs) Annotate(an infer.Annotator) {
-	an.Describe(a, "FluxBootstrapArgs configures Flux for one cluster. The fields mirror the stack config (stackconfig.Flux, stackconfig.Secrets) one to one; plain Go values decide the shape of the graph, pulumi inputs carry what comes from other resources or from secret config.")
-	an.Describe(&a.Mode, "Mode \"extension\" (default) or \"manifests\".")
-	an.Describe(&a.ClusterID, "ClusterID is the ARM ID of the AKS cluster (required). Extension mode scopes the extension and configuration to it; manifests mode pins the Kubernetes provider's clusterIdentifier to it.")
+	an.Describe(a, "FluxBootstrapArgs configures Flux for one cluster: the spec a user configures (fluxspec.Spec, the same type the stack config holds: mode, Git source, kustomizations, extension, install manifest) and the wiring that comes from other resources or from secret config.")
+	an.Describe(&a.Mode, "Mode \"extension\" (default: the AKS microsoft.flux extension) or \"manifests\" (installed in-cluster from a pinned manifest).")
 	an.Describe(&a.URL, "URL of the Git repository: https://host/org/repo or ssh://git@host/org/repo.")
 	an.Describe(&a.Branch, "Exactly one of Branch (default \"main\" when none is set), Tag or Semver.")
-	an.Describe(&a.Interval, "Interval of the Git source, a Go duration from 30s to 24h (default \"5m\"). Seconds for the extension, kept as written for the CRDs.")
-	an.Describe(&a.Timeout, "Timeout of one Git fetch, a Go duration from 10s to 1h (default \"3m\").")
+	an.Describe(&a.Interval, "Interval of the Git source, a Go duration from 30s to 24h (default \"5m\").")
 	an.Describe(&a.Auth, "Auth \"none\" (default), \"ssh\", \"https\" or \"workloadIdentity\" (Azure DevOps only).")
 	an.Describe(&a.Kustomizations, "Kustomizations keyed by name (at least one). Both modes name the in-cluster object \"<configurationName>-<key>\".")
+	an.Describe(&a.Extension, "Extension tunes mode \"extension\"; unset in mode \"manifests\".")
+	an.Describe(&a.Manifests, "Manifests configures mode \"manifests\" (required there); unset in mode \"extension\".")
+	an.Describe(&a.ClusterID, "ClusterID is the ARM ID of the AKS cluster (required). Extension mode scopes the extension and configuration to it; manifests mode pins the Kubernetes provider's clusterIdentifier to it.")
+	an.Describe(&a.Timeout, "Timeout of one Git fetch, a Go duration from 10s to 1h (default \"3m\").")
 	an.Describe(&a.ConfigurationName, "ConfigurationName names the FluxConfiguration (extension) and the GitRepository (both modes); default \"flux-system\".")
 	an.Describe(&a.Substitute, "Substitute are the postBuild variables of every Kustomization: Flux replaces ${NAME} in the built manifests with Substitute[NAME]. The stack passes per-cluster values (registry, vault, identities' client IDs; internal/clustervars) so that one overlay serves every cluster of a stack. Values are not secret: they end up in cluster objects.")
 	an.Describe(&a.SSHPrivateKey, "SSHPrivateKey (auth ssh, required) is the PEM private key; it must be a secret (config set --secret) and stays one: the component wraps it.")
 	an.Describe(&a.SSHKnownHosts, "SSHKnownHosts (auth ssh, required) pins the Git host key(s), in known_hosts format.")
 	an.Describe(&a.HTTPSUsername, "HTTPSUsername and HTTPSToken (auth https, both required); the token is kept secret like SSHPrivateKey.")
 	an.Describe(&a.WorkloadIdentityClientID, "WorkloadIdentityClientID (auth workloadIdentity, required) is the client ID of a user-assigned identity with a federated credential for SourceControllerSubject and access to the Azure DevOps organisation.")
-	an.Describe(&a.Extension, "Extension tunes mode \"extension\"; leave empty in mode \"manifests\".")
-	an.Describe(&a.Manifests, "Manifests configures mode \"manifests\" (required there); leave empty in mode \"extension\".")
 	an.Describe(&a.Kubeconfig, "Kubeconfig (mode \"manifests\", required) is the cluster's user kubeconfig, already converted for non-interactive login (kubelogin convert-kubeconfig). Wrapped as a secret. Ignored in mode \"extension\".")
 }
 
@@ -101,16 +102,20 @@ func (a *FluxBootstrapArgs) toComponentValue() c.FluxBootstrapArgs {
 		return c.FluxBootstrapArgs{}
 	}
 	return c.FluxBootstrapArgs{
-		Mode:                     a.Mode,
+		Spec: fluxspec.Spec{
+			Mode:           a.Mode,
+			URL:            a.URL,
+			Branch:         a.Branch,
+			Tag:            a.Tag,
+			Semver:         a.Semver,
+			Interval:       a.Interval,
+			Auth:           a.Auth,
+			Kustomizations: convertMap(a.Kustomizations, func(v Kustomization) fluxspec.Kustomization { return (&v).toComponent() }),
+			Extension:      a.Extension.toComponent(),
+			Manifests:      a.Manifests.toComponent(),
+		},
 		ClusterID:                a.ClusterID,
-		URL:                      a.URL,
-		Branch:                   a.Branch,
-		Tag:                      a.Tag,
-		Semver:                   a.Semver,
-		Interval:                 a.Interval,
 		Timeout:                  a.Timeout,
-		Auth:                     a.Auth,
-		Kustomizations:           convertMap(a.Kustomizations, func(v Kustomization) c.Kustomization { return (&v).toComponent() }),
 		ConfigurationName:        a.ConfigurationName,
 		Substitute:               a.Substitute,
 		SSHPrivateKey:            a.SSHPrivateKey,
@@ -118,39 +123,37 @@ func (a *FluxBootstrapArgs) toComponentValue() c.FluxBootstrapArgs {
 		HTTPSUsername:            a.HTTPSUsername,
 		HTTPSToken:               a.HTTPSToken,
 		WorkloadIdentityClientID: a.WorkloadIdentityClientID,
-		Extension:                a.Extension.toComponent(),
-		Manifests:                a.Manifests.toComponent(),
 		Kubeconfig:               a.Kubeconfig,
 	}
 }
 
-// ManifestsArgs mirrors c.ManifestsArgs.
-type ManifestsArgs struct {
+// Manifests mirrors fluxspec.Manifests.
+type Manifests struct {
 	Version       string `pulumi:"version,optional"`
 	File          string `pulumi:"file,optional"`
 	ImageRegistry string `pulumi:"imageRegistry,optional"`
 }
 
-// Annotate describes ManifestsArgs with the component's doc comments.
-func (a *ManifestsArgs) Annotate(an infer.Annotator) {
-	an.Describe(a, "ManifestsArgs is the in-cluster install of mode \"manifests\".")
+// Annotate describes Manifests with the component's doc comments.
+func (a *Manifests) Annotate(an infer.Annotator) {
+	an.Describe(a, "Manifests is the in-cluster install of mode \"manifests\".")
 	an.Describe(&a.Version, "Version of Flux the file carries, e.g. \"v2.4.0\" (required). Checked against the file's app.kubernetes.io/version labels.")
 	an.Describe(&a.File, "File is the path of the pinned install manifest (`flux install --export > gotk-components.yaml`), relative to the program directory (required). Read at program time, never fetched.")
 	an.Describe(&a.ImageRegistry, "ImageRegistry rewrites controller images to this registry, e.g. \"acrpaksprod.azurecr.io\" (ghcr.io/fluxcd/x:v1 becomes acrpaksprod.azurecr.io/fluxcd/x:v1); empty keeps the file's images.")
 }
 
-func (a *ManifestsArgs) toComponent() c.ManifestsArgs {
+func (a *Manifests) toComponent() fluxspec.Manifests {
 	if a == nil {
-		return c.ManifestsArgs{}
+		return fluxspec.Manifests{}
 	}
-	return c.ManifestsArgs{
+	return fluxspec.Manifests{
 		Version:       a.Version,
 		File:          a.File,
 		ImageRegistry: a.ImageRegistry,
 	}
 }
 
-func (a *ManifestsArgs) toComponentPtr() *c.ManifestsArgs {
+func (a *Manifests) toComponentPtr() *fluxspec.Manifests {
 	if a == nil {
 		return nil
 	}
@@ -158,30 +161,30 @@ func (a *ManifestsArgs) toComponentPtr() *c.ManifestsArgs {
 	return &v
 }
 
-// ExtensionArgs mirrors c.ExtensionArgs.
-type ExtensionArgs struct {
+// Extension mirrors fluxspec.Extension.
+type Extension struct {
 	ReleaseTrain string `pulumi:"releaseTrain,optional"`
 	Version      string `pulumi:"version,optional"`
 }
 
-// Annotate describes ExtensionArgs with the component's doc comments.
-func (a *ExtensionArgs) Annotate(an infer.Annotator) {
-	an.Describe(a, "ExtensionArgs pins the microsoft.flux extension.")
-	an.Describe(&a.ReleaseTrain, "ReleaseTrain \"Stable\" or \"Preview\"; empty leaves Azure's default (Stable).")
+// Annotate describes Extension with the component's doc comments.
+func (a *Extension) Annotate(an infer.Annotator) {
+	an.Describe(a, "Extension pins the microsoft.flux cluster extension.")
+	an.Describe(&a.ReleaseTrain, "ReleaseTrain \"Stable\" or \"Preview\" (any case); empty leaves Azure's default (Stable).")
 	an.Describe(&a.Version, "Version pins the extension (e.g. \"1.16.8\"); empty lets Azure install the latest and upgrade it.")
 }
 
-func (a *ExtensionArgs) toComponent() c.ExtensionArgs {
+func (a *Extension) toComponent() fluxspec.Extension {
 	if a == nil {
-		return c.ExtensionArgs{}
+		return fluxspec.Extension{}
 	}
-	return c.ExtensionArgs{
+	return fluxspec.Extension{
 		ReleaseTrain: a.ReleaseTrain,
 		Version:      a.Version,
 	}
 }
 
-func (a *ExtensionArgs) toComponentPtr() *c.ExtensionArgs {
+func (a *Extension) toComponentPtr() *fluxspec.Extension {
 	if a == nil {
 		return nil
 	}
@@ -189,7 +192,7 @@ func (a *ExtensionArgs) toComponentPtr() *c.ExtensionArgs {
 	return &v
 }
 
-// Kustomization mirrors c.Kustomization.
+// Kustomization mirrors fluxspec.Kustomization.
 type Kustomization struct {
 	Path      string   `pulumi:"path,optional"`
 	Prune     *bool    `pulumi:"prune,optional"`
@@ -206,11 +209,11 @@ func (a *Kustomization) Annotate(an infer.Annotator) {
 	an.Describe(&a.DependsOn, "DependsOn names other kustomizations of the same map.")
 }
 
-func (a *Kustomization) toComponent() c.Kustomization {
+func (a *Kustomization) toComponent() fluxspec.Kustomization {
 	if a == nil {
-		return c.Kustomization{}
+		return fluxspec.Kustomization{}
 	}
-	return c.Kustomization{
+	return fluxspec.Kustomization{
 		Path:      a.Path,
 		Prune:     a.Prune,
 		Interval:  a.Interval,
@@ -218,7 +221,7 @@ func (a *Kustomization) toComponent() c.Kustomization {
 	}
 }
 
-func (a *Kustomization) toComponentPtr() *c.Kustomization {
+func (a *Kustomization) toComponentPtr() *fluxspec.Kustomization {
 	if a == nil {
 		return nil
 	}

@@ -9,6 +9,7 @@ package privateaks
 
 import (
 	c "github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -347,7 +348,6 @@ type NodePoolArgs struct {
 	MaxCount        int                `pulumi:"maxCount,optional"`
 	MaxPods         int                `pulumi:"maxPods,optional"`
 	Zones           []string           `pulumi:"zones,optional"`
-	SubnetID        pulumi.StringInput `pulumi:"subnetId,optional"`
 	OSDiskSizeGB    int                `pulumi:"osDiskSizeGb,optional"`
 	OSType          string             `pulumi:"osType,optional"`
 	OSSku           string             `pulumi:"osSku,optional"`
@@ -355,24 +355,25 @@ type NodePoolArgs struct {
 	Labels          map[string]string  `pulumi:"labels,optional"`
 	Taints          []string           `pulumi:"taints,optional"`
 	EphemeralOSDisk *bool              `pulumi:"ephemeralOsDisk,optional"`
+	SubnetID        pulumi.StringInput `pulumi:"subnetId,optional"`
 	MaxSurge        string             `pulumi:"maxSurge,optional"`
 }
 
 // Annotate describes NodePoolArgs with the component's doc comments.
 func (a *NodePoolArgs) Annotate(an infer.Annotator) {
-	an.Describe(a, "NodePoolArgs is the system pool or a user pool.")
+	an.Describe(a, "NodePoolArgs is the system pool or a user pool: the pool's spec (clusterspec.NodePool, the same type the stack config holds) and its wiring.")
 	an.Describe(&a.VMSize, "VMSize (default Standard_D4ds_v5). For the system pool, changing this replaces the cluster; a user pool is replaced (deleted first).")
-	an.Describe(&a.MinCount, "MinCount and MaxCount bound the autoscaler. The pool is created with MinCount nodes; afterwards the count is the autoscaler's and changes to it are ignored.")
+	an.Describe(&a.MinCount, "MinCount and MaxCount bound the autoscaler. The pool is created with MinCount nodes; afterwards the count is the autoscaler's and changes to it are ignored. MaxCount alone unset is MinCount.")
 	an.Describe(&a.MaxPods, "MaxPods per node (default 110 in overlay, 30 in nodeSubnet mode).")
-	an.Describe(&a.Zones, "Zones (default 1, 2, 3).")
-	an.Describe(&a.SubnetID, "SubnetID is the pool's own node subnet (required). For the system pool, changing this replaces the cluster.")
-	an.Describe(&a.OSDiskSizeGB, "OSDiskSizeGB (default 80).")
+	an.Describe(&a.Zones, "Zones (default: the region's zones, DefaultZones; none in a region without zones).")
+	an.Describe(&a.OSDiskSizeGB, "OSDiskSizeGB (default 80, or for an ephemeral OS disk on a VM size whose cache and temp disks hold less, the most they hold).")
 	an.Describe(&a.OSType, "OSType \"Linux\" (default) or \"Windows\" (user pools only).")
 	an.Describe(&a.OSSku, "OSSku \"AzureLinux\" (default for Linux) or \"Ubuntu\"; for Windows \"Windows2022\" (default) or \"Windows2019\".")
 	an.Describe(&a.Priority, "Priority \"Regular\" (default) or \"Spot\" (user pools only: evicted nodes are deleted, any price up to on-demand).")
-	an.Describe(&a.Labels, "Labels are Kubernetes node labels.")
+	an.Describe(&a.Labels, "Labels are Kubernetes node labels (none under the prefixes AKS reserves: azname.CheckNodeLabel).")
 	an.Describe(&a.Taints, "Taints in \"key=value:Effect\" form.")
-	an.Describe(&a.EphemeralOSDisk, "EphemeralOSDisk (nil: true). A VM size whose cache or temp disk is smaller than OSDiskSizeGB needs false.")
+	an.Describe(&a.EphemeralOSDisk, "EphemeralOSDisk (default true); a VM size without a cache or temp disk large enough needs false, a named opt-out.")
+	an.Describe(&a.SubnetID, "SubnetID is the pool's own node subnet (required). For the system pool, changing this replaces the cluster.")
 	an.Describe(&a.MaxSurge, "MaxSurge during upgrades (default \"1\").")
 }
 
@@ -381,20 +382,22 @@ func (a *NodePoolArgs) toComponent() c.NodePoolArgs {
 		return c.NodePoolArgs{}
 	}
 	return c.NodePoolArgs{
-		VMSize:          a.VMSize,
-		MinCount:        a.MinCount,
-		MaxCount:        a.MaxCount,
-		MaxPods:         a.MaxPods,
-		Zones:           a.Zones,
-		SubnetID:        a.SubnetID,
-		OSDiskSizeGB:    a.OSDiskSizeGB,
-		OSType:          a.OSType,
-		OSSku:           a.OSSku,
-		Priority:        a.Priority,
-		Labels:          a.Labels,
-		Taints:          a.Taints,
-		EphemeralOSDisk: a.EphemeralOSDisk,
-		MaxSurge:        a.MaxSurge,
+		NodePool: clusterspec.NodePool{
+			VMSize:          a.VMSize,
+			MinCount:        a.MinCount,
+			MaxCount:        a.MaxCount,
+			MaxPods:         a.MaxPods,
+			Zones:           a.Zones,
+			OSDiskSizeGB:    a.OSDiskSizeGB,
+			OSType:          a.OSType,
+			OSSku:           a.OSSku,
+			Priority:        a.Priority,
+			Labels:          a.Labels,
+			Taints:          a.Taints,
+			EphemeralOSDisk: a.EphemeralOSDisk,
+		},
+		SubnetID: a.SubnetID,
+		MaxSurge: a.MaxSurge,
 	}
 }
 
@@ -406,7 +409,7 @@ func (a *NodePoolArgs) toComponentPtr() *c.NodePoolArgs {
 	return &v
 }
 
-// MaintenanceArgs mirrors c.MaintenanceArgs.
+// MaintenanceArgs mirrors clusterspec.Maintenance.
 type MaintenanceArgs struct {
 	Day           string `pulumi:"day,optional"`
 	StartHour     *int   `pulumi:"startHour,optional"`
@@ -415,24 +418,24 @@ type MaintenanceArgs struct {
 
 // Annotate describes MaintenanceArgs with the component's doc comments.
 func (a *MaintenanceArgs) Annotate(an infer.Annotator) {
-	an.Describe(a, "MaintenanceArgs is the weekly maintenance window (UTC).")
+	an.Describe(a, "MaintenanceArgs is the weekly maintenance window (UTC; clusterspec).")
 	an.Describe(&a.Day, "Day of the week, e.g. \"Sunday\" (default).")
 	an.Describe(&a.StartHour, "StartHour 0-23 (nil: default 2).")
 	an.Describe(&a.DurationHours, "DurationHours 4-24 (default 4).")
 }
 
-func (a *MaintenanceArgs) toComponent() c.MaintenanceArgs {
+func (a *MaintenanceArgs) toComponent() clusterspec.Maintenance {
 	if a == nil {
-		return c.MaintenanceArgs{}
+		return clusterspec.Maintenance{}
 	}
-	return c.MaintenanceArgs{
+	return clusterspec.Maintenance{
 		Day:           a.Day,
 		StartHour:     a.StartHour,
 		DurationHours: a.DurationHours,
 	}
 }
 
-func (a *MaintenanceArgs) toComponentPtr() *c.MaintenanceArgs {
+func (a *MaintenanceArgs) toComponentPtr() *clusterspec.Maintenance {
 	if a == nil {
 		return nil
 	}
@@ -509,7 +512,7 @@ func (a *KMSArgs) toComponentPtr() *c.KMSArgs {
 	return &v
 }
 
-// NetworkArgs mirrors c.NetworkArgs.
+// NetworkArgs mirrors clusterspec.Network.
 type NetworkArgs struct {
 	PluginMode   string `pulumi:"pluginMode,optional"`
 	Policy       string `pulumi:"policy,optional"`
@@ -520,19 +523,18 @@ type NetworkArgs struct {
 
 // Annotate describes NetworkArgs with the component's doc comments.
 func (a *NetworkArgs) Annotate(an infer.Annotator) {
-	an.Describe(a, "NetworkArgs is the cluster's network profile. Changing any field replaces the cluster.")
-	an.Describe(&a.PluginMode, "PluginMode \"overlay\" (default; pods get PodCidr addresses) or \"nodeSubnet\" (pods get node-subnet addresses; no PodCidr). Changing this replaces the cluster.")
-	an.Describe(&a.Policy, "Policy \"cilium\" (default in overlay mode: Azure CNI powered by Cilium, baseline.NetworkPolicyFor), \"azure\" (Azure NPM; the default in nodeSubnet mode) or \"calico\". Changing this replaces the cluster.")
-	an.Describe(&a.PodCidr, "PodCidr in overlay mode (default 10.244.0.0/16). Changing this replaces the cluster.")
-	an.Describe(&a.ServiceCidr, "ServiceCidr of Kubernetes services (default 172.16.0.0/16). Changing this replaces the cluster.")
-	an.Describe(&a.DNSServiceIP, "DNSServiceIP is the cluster DNS service's address inside ServiceCidr (default its .10). Changing this replaces the cluster.")
+	an.Describe(a, "NetworkArgs is the cluster's network profile (clusterspec.Network: the stack config holds the same type). Changing any field replaces the cluster.")
+	an.Describe(&a.PluginMode, "PluginMode \"overlay\" (default; pods get PodCidr addresses) or \"nodeSubnet\" (pods take node-subnet addresses; no PodCidr).")
+	an.Describe(&a.Policy, "Policy \"cilium\" (default in overlay mode: Azure CNI powered by Cilium, baseline.NetworkPolicyFor), \"azure\" (Azure NPM; the default in nodeSubnet mode) or \"calico\".")
+	an.Describe(&a.PodCidr, "PodCidr in overlay mode (default 10.244.0.0/16).")
+	an.Describe(&a.ServiceCidr, "ServiceCidr of Kubernetes services (default 172.16.0.0/16) and DNSServiceIP, the cluster DNS service's address inside it (default its .10).")
 }
 
-func (a *NetworkArgs) toComponent() c.NetworkArgs {
+func (a *NetworkArgs) toComponent() clusterspec.Network {
 	if a == nil {
-		return c.NetworkArgs{}
+		return clusterspec.Network{}
 	}
-	return c.NetworkArgs{
+	return clusterspec.Network{
 		PluginMode:   a.PluginMode,
 		Policy:       a.Policy,
 		PodCidr:      a.PodCidr,
@@ -541,7 +543,7 @@ func (a *NetworkArgs) toComponent() c.NetworkArgs {
 	}
 }
 
-func (a *NetworkArgs) toComponentPtr() *c.NetworkArgs {
+func (a *NetworkArgs) toComponentPtr() *clusterspec.Network {
 	if a == nil {
 		return nil
 	}
