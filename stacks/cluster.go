@@ -260,9 +260,9 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 		}
 		args.WorkloadIdentityClientID = wi.ClientID
 	}
-	var o []pulumi.ResourceOption
+	o := append([]pulumi.ResourceOption(nil), opts.under...)
 	if f.Mode == stackconfig.FluxModeExtension {
-		o = append(o, opts.classic)
+		o = []pulumi.ResourceOption{opts.classic}
 	}
 	flux, err := fluxbootstrap.NewFluxBootstrap(ctx, prefix+"-flux", args, o...)
 	if err != nil {
@@ -275,6 +275,9 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 type clusterOpts struct {
 	native  pulumi.ResourceOption // Providers(azure-native)
 	classic pulumi.ResourceOption // Providers(azure-native, azure) for the Flux extension
+	// under are DeployUnder's options (both of the above include them),
+	// for what takes neither provider set (Flux in manifests mode).
+	under []pulumi.ResourceOption
 }
 
 // cacheRules are the registry cache rules for every upstream repository the

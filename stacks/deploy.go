@@ -35,21 +35,29 @@ type Spoke struct {
 
 // Deploy creates the stack for a validated config.
 func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
+	return DeployUnder(ctx, cfg)
+}
+
+// DeployUnder is Deploy with options for every top-level resource of the
+// stack; the component package's Stack passes pulumi.Parent(itself) so
+// that the whole stack is its children. Without options it is Deploy.
+func DeployUnder(ctx *pulumi.Context, cfg stackconfig.Config, under ...pulumi.ResourceOption) (*Deployment, error) {
 	d := &Deployment{Config: cfg, Spokes: map[string]*Spoke{}, Outputs: pulumi.Map{}}
 	tags := stackTags(cfg)
+	with := func(opts ...pulumi.ResourceOption) []pulumi.ResourceOption { return append(opts, under...) }
 
 	// One explicit provider per package, passed to every component.
-	native, err := azurenative.NewProvider(ctx, "azure-native", &azurenative.ProviderArgs{Location: pulumi.String(cfg.Location)})
+	native, err := azurenative.NewProvider(ctx, "azure-native", &azurenative.ProviderArgs{Location: pulumi.String(cfg.Location)}, under...)
 	if err != nil {
 		return nil, err
 	}
-	providers := pulumi.Providers(native)
+	providers := pulumi.Composite(with(pulumi.Providers(native))...)
 
 	hubRG, err := resources.NewResourceGroup(ctx, "hub-rg", &resources.ResourceGroupArgs{
 		ResourceGroupName: pulumi.String(cfg.Hub.ResourceGroupName),
 		Location:          pulumi.String(cfg.Location),
 		Tags:              pulumi.ToStringMap(tags),
-	}, pulumi.Provider(native), pulumi.Protect(cfg.IsProtected()))
+	}, with(pulumi.Provider(native), pulumi.Protect(cfg.IsProtected()))...)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +112,7 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 			ResourceGroupName: pulumi.String(cfg.DNS.ResourceGroupName),
 			Location:          pulumi.String(cfg.Location),
 			Tags:              pulumi.ToStringMap(tags),
-		}, pulumi.Provider(native), pulumi.Protect(cfg.IsProtected()))
+		}, with(pulumi.Provider(native), pulumi.Protect(cfg.IsProtected()))...)
 		if err != nil {
 			return nil, err
 		}
@@ -137,11 +145,11 @@ func Deploy(ctx *pulumi.Context, cfg stackconfig.Config) (*Deployment, error) {
 		// (internal/verify/acceptance.Prerequisites, docs/config.md).
 		ResourceProviderRegistrations: pulumi.String("none"),
 		ResourceProvidersToRegisters:  pulumi.ToStringArray([]string{"Microsoft.KubernetesConfiguration"}),
-	})
+	}, under...)
 	if err != nil {
 		return nil, err
 	}
-	opts := clusterOpts{native: providers, classic: pulumi.Providers(native, classic)}
+	opts := clusterOpts{native: providers, classic: pulumi.Composite(with(pulumi.Providers(native, classic))...), under: under}
 	for _, key := range cfg.SpokeKeys() {
 		parts, err := deployCluster(ctx, d, key, opts)
 		if err != nil {

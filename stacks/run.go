@@ -60,16 +60,9 @@ func Program(raw stackconfig.Raw) pulumi.RunFunc { return ProgramWith(raw, nil) 
 // and its outputs exported; the offline plan uses it to read the outputs.
 func ProgramWith(raw stackconfig.Raw, after func(ctx *pulumi.Context, d *Deployment) error) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Load(raw)
+		cfg, err := LoadConfig(ctx, raw)
 		if err != nil {
 			return err
-		}
-		// A stack that is not protected deploys with placeholder Entra IDs
-		// (a protected one was refused by Load): say so in the CLI's output.
-		for _, id := range stackconfig.PlaceholderIDs(cfg) {
-			if err := ctx.Log.Warn(stackconfig.PlaceholderWarning(id), nil); err != nil {
-				return err
-			}
 		}
 		d, err := Deploy(ctx, cfg)
 		if err != nil {
@@ -83,4 +76,21 @@ func ProgramWith(raw stackconfig.Raw, after func(ctx *pulumi.Context, d *Deploym
 		}
 		return nil
 	}
+}
+
+// LoadConfig loads, defaults and validates a stack's raw config (every
+// problem at once) and warns about the placeholder Entra IDs an unprotected
+// stack deploys with (a protected one was refused by Load), in the CLI's
+// output. Program and the component package's Stack both start here.
+func LoadConfig(ctx *pulumi.Context, raw stackconfig.Raw) (stackconfig.Config, error) {
+	cfg, err := stackconfig.Load(raw)
+	if err != nil {
+		return cfg, err
+	}
+	for _, id := range stackconfig.PlaceholderIDs(cfg) {
+		if err := ctx.Log.Warn(stackconfig.PlaceholderWarning(id), nil); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
 }
