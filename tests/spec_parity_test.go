@@ -369,3 +369,28 @@ func TestHubSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 		})
 	}
 }
+
+// The stack's one Azure Monitor Private Link Scope holds at most 50
+// resources (private-link-design.md, "AMPLS limits"): 24 spokes fit
+// (1 + 2 x 24 = 49), 25 do not, and the stack refuses them at "spokes"
+// before anything is registered. The monitor link component refused them
+// too, but only after the hub and every spoke had been registered.
+func TestSpokesBeyondTheMonitorScopeRefusedFirst(t *testing.T) {
+	if got := stackconfig.MaxSpokes(); got != 24 {
+		t.Fatalf("MaxSpokes %d, want 24", got)
+	}
+	m, err := planRaw(t, "privateaks", "prod", spokesRaw(t, 24))
+	if err != nil {
+		t.Fatalf("24 spokes: %v", err)
+	}
+	if n := len(m.ByTypeSuffix(":PrivateLinkScopedResource")); n != 49 {
+		t.Errorf("24 spokes: %d scoped resources, want 49 (stackconfig.MonitorScopedResources)", n)
+	}
+	m, err = planRaw(t, "privateaks", "prod", spokesRaw(t, 25))
+	if err == nil || !strings.Contains(err.Error(), "spokes: invalid value 25: at most 24 spokes") {
+		t.Fatalf("25 spokes: want a refusal at spokes, got %v", err)
+	}
+	if n := len(m.Resources()); n != 0 {
+		t.Errorf("25 spokes: %d resources registered before the refusal", n)
+	}
+}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/resopt"
 	"github.com/privateaks/privateaks/internal/untyped"
 )
@@ -101,8 +102,8 @@ type MonitorPrivateLink struct {
 }
 
 // maxScopedResources is the AMPLS limit of Azure Monitor resources
-// (private-link-design.md, "AMPLS limits": 50).
-const maxScopedResources = 50
+// (azurefacts owns it).
+const maxScopedResources = azurefacts.AMPLSMaxScopedResources
 
 var (
 	keyRe  = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{0,62}$`)

@@ -36,6 +36,7 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 		errs = append(errs, validateSpoke(c.Spokes[key], join("spokes", key), key)...)
 	}
 	errs = append(errs, validateAddressPlan(c)...)
+	errs = append(errs, validateMonitorScope(c)...)
 	errs = append(errs, validateZonesInRegion(c)...)
 	errs = append(errs, validateGloballyUniqueNames(c)...)
 	errs = append(errs, validateDerivedNames(c)...)
