@@ -277,11 +277,11 @@ func aksArgs() *privateaks.PrivateAKSArgs {
 	return &privateaks.PrivateAKSArgs{
 		ResourceGroupName: pulumi.String("rg-spoke"), Location: "westeurope", Seed: "rg-spoke/aks-blue",
 		ClusterName: "aks-blue", DNSPrefix: "aks-blue", NodeResourceGroup: "rg-spoke-nodes",
-		KubernetesVersion: "1.35", PrivateDNSZoneID: pulumi.String(apiZone),
-		AdminGroupObjectIDs: []string{adminGroup},
-		Network:             privateaks.NetworkArgs{PodCidr: "192.168.0.0/16"},
-		Maintenance:         privateaks.MaintenanceArgs{Day: "Sunday", StartHour: &two},
-		SystemPool:          privateaks.NodePoolArgs{SubnetID: pulumi.String(subnet("snet-nodes-system"))},
+		Settings:         clusterspec.Settings{KubernetesVersion: "1.35", AdminGroupObjectIDs: []string{adminGroup}},
+		PrivateDNSZoneID: pulumi.String(apiZone),
+		Network:          privateaks.NetworkArgs{PodCidr: "192.168.0.0/16"},
+		Maintenance:      privateaks.MaintenanceArgs{Day: "Sunday", StartHour: &two},
+		SystemPool:       privateaks.NodePoolArgs{SubnetID: pulumi.String(subnet("snet-nodes-system"))},
 		UserPools: map[string]privateaks.NodePoolArgs{
 			"apps": {
 				SubnetID: pulumi.String(subnet("snet-nodes-apps")),

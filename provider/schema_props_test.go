@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -148,6 +149,13 @@ func TestSchemaDescriptions(t *testing.T) {
 			case c.Type + "Args":
 				st := typ.Decl.Specs[0].(*ast.TypeSpec).Type.(*ast.StructType)
 				for _, f := range st.Fields.List {
+					if len(f.Names) == 0 {
+						// An embedded spec (clusterspec.Settings, fluxspec.Spec):
+						// its fields are inputs at this level, under their JSON
+						// names, described by the spec's own doc comments.
+						described += checkEmbeddedSpec(t, r, c.Type, f.Type)
+						continue
+					}
 					if f.Doc == nil {
 						continue
 					}
@@ -175,6 +183,56 @@ func TestSchemaDescriptions(t *testing.T) {
 	if described < 80 {
 		t.Errorf("only %d described args", described)
 	}
+}
+
+// specDirs are the spec packages' directories under components/.
+var specDirs = map[string]string{"clusterspec": "privateaks/clusterspec", "fluxspec": "fluxbootstrap/fluxspec", "hubspec": "hubnetwork/hubspec"}
+
+// checkEmbeddedSpec compares the descriptions of an embedded spec type's
+// documented fields with the schema's inputs and returns how many it
+// checked.
+func checkEmbeddedSpec(t *testing.T, r ResourceSpec, typ string, expr ast.Expr) int {
+	t.Helper()
+	sel, ok := expr.(*ast.SelectorExpr)
+	if !ok {
+		return 0
+	}
+	pkg, _ := sel.X.(*ast.Ident)
+	dir, ok := specDirs[pkg.Name]
+	if !ok {
+		t.Errorf("%s embeds %s.%s, not a spec package this test knows", typ, pkg.Name, sel.Sel.Name)
+		return 0
+	}
+	n := 0
+	for _, st := range goDocs(t, dir).Types {
+		if st.Name != sel.Sel.Name {
+			continue
+		}
+		for _, f := range st.Decl.Specs[0].(*ast.TypeSpec).Type.(*ast.StructType).Fields.List {
+			if f.Doc == nil || f.Tag == nil {
+				continue
+			}
+			name, _, _ := strings.Cut(reflect.StructTag(strings.Trim(f.Tag.Value, "`")).Get("json"), ",")
+			if len(f.Names) > 1 {
+				// Fields declared together share one doc; the schema gives
+				// each the same text.
+				name = ""
+			}
+			if name == "" || name == "-" {
+				continue
+			}
+			p, ok := r.InputProperties[name]
+			if !ok {
+				t.Errorf("%s: documented spec field %s.%s has no input %s", typ, sel.Sel.Name, f.Names[0].Name, name)
+				continue
+			}
+			if p.Description != oneLine(f.Doc.Text()) {
+				t.Errorf("%s.%s description %q, want %q", typ, name, p.Description, oneLine(f.Doc.Text()))
+			}
+			n++
+		}
+	}
+	return n
 }
 
 // TestErrorPathsAreSchemaNames: every argument path the six components'

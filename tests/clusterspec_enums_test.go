@@ -24,6 +24,9 @@ func TestClusterSpecEnumsAreTheSDKs(t *testing.T) {
 		{"osSku Linux", clusterspec.LinuxOSSkus, []string{string(cs.OSSKUAzureLinux), string(cs.OSSKUUbuntu), string(cs.OSSKUCBLMariner)}},
 		{"osSku Windows", clusterspec.WindowsOSSkus, []string{string(cs.OSSKUWindows2019), string(cs.OSSKUWindows2022)}},
 		{"priority", clusterspec.Priorities, []string{string(cs.ScaleSetPriorityRegular), string(cs.ScaleSetPrioritySpot)}},
+		{"skuTier", clusterspec.SkuTiers, []string{string(cs.ManagedClusterSKUTierFree), string(cs.ManagedClusterSKUTierStandard), string(cs.ManagedClusterSKUTierPremium)}},
+		{"autoUpgradeChannel", clusterspec.AutoUpgradeChannels, []string{string(cs.UpgradeChannelPatch), string(cs.UpgradeChannelStable), string(cs.UpgradeChannelRapid), string(cs.UpgradeChannel_Node_Image), string(cs.UpgradeChannelNone)}},
+		{"nodeOsUpgradeChannel", clusterspec.NodeOSUpgradeChannels, []string{string(cs.NodeOSUpgradeChannelNodeImage), string(cs.NodeOSUpgradeChannelSecurityPatch), string(cs.NodeOSUpgradeChannelUnmanaged), string(cs.NodeOSUpgradeChannelNone)}},
 		{"day", clusterspec.Days, []string{string(cs.WeekDayMonday), string(cs.WeekDayTuesday), string(cs.WeekDayWednesday), string(cs.WeekDayThursday), string(cs.WeekDayFriday), string(cs.WeekDaySaturday), string(cs.WeekDaySunday)}},
 	} {
 		for _, v := range c.spec {

@@ -73,9 +73,8 @@ func aksArgs(idn *identities.Identities, dependsOn []pulumi.Resource) *privateak
 		ClusterName:              "aks-blue",
 		DNSPrefix:                "aks-blue",
 		NodeResourceGroup:        "rg-spoke-nodes",
-		KubernetesVersion:        "1.35",
+		Settings:                 clusterspec.Settings{KubernetesVersion: "1.35", AdminGroupObjectIDs: []string{idsGroupB, idsGroupA}},
 		PrivateDNSZoneID:         pulumi.String(idsAPIZone),
-		AdminGroupObjectIDs:      []string{idsGroupB, idsGroupA},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: pulumi.String(idsSubnet("snet-nodes-system"))},
 		UserPools:                aksPools(),
 		ControlPlaneIdentityID:   idn.ControlPlaneIdentityID,
@@ -1044,7 +1043,7 @@ func TestPrivateAKSRejectsBadArgs(t *testing.T) {
 			Seed:              idsSeed,
 			ClusterName:       "-bad",
 			DNSPrefix:         "aks-blue",
-			KubernetesVersion: "1.30.4",
+			Settings:          clusterspec.Settings{KubernetesVersion: "1.30.4", PolicyEffect: "Disabled"},
 			PrivateDNSZoneID:  pulumi.String("privatelink.westeurope.azmk8s.io"),
 			Network:           privateaks.NetworkArgs{PluginMode: "nodeSubnet", Policy: "cilium", PodCidr: "10.244.0.0/16", ServiceCidr: "172.16.0.0/16", DNSServiceIP: "172.16.0.1"},
 			Maintenance:       privateaks.MaintenanceArgs{DurationHours: 2},
@@ -1063,7 +1062,6 @@ func TestPrivateAKSRejectsBadArgs(t *testing.T) {
 			Registry:                 privateaks.RegistryArgs{Name: "Bad_Registry"},
 			KeyVault:                 privateaks.KeyVaultArgs{Name: "kv-paks-blue"},
 			LogAnalytics:             privateaks.LogAnalyticsArgs{Name: "log-paks-blue"},
-			PolicyEffect:             "Disabled",
 			KubeloginMode:            "devicecode",
 		})
 		return err

@@ -129,6 +129,28 @@ func specCases() []specCase {
 				a.DiskEncryption.Enabled, a.DiskEncryption.VaultName, a.DiskEncryption.KeySize = true, "kvdesblue", 1024
 				a.ControlPlanePrincipalID = pulumi.String("cp")
 			}},
+		{"a patch version", "kubernetesVersion",
+			func(c map[string]any) { c["kubernetesVersion"] = "1.30.4" },
+			func(a *privateaks.PrivateAKSArgs) { a.KubernetesVersion = "1.30.4" }},
+		{"a tier AKS does not have", "skuTier",
+			func(c map[string]any) { c["skuTier"] = "Gold" },
+			func(a *privateaks.PrivateAKSArgs) { a.SkuTier = "Gold" }},
+		{"a weekly upgrade channel", "autoUpgradeChannel",
+			func(c map[string]any) { c["autoUpgradeChannel"] = "weekly" },
+			func(a *privateaks.PrivateAKSArgs) { a.AutoUpgradeChannel = "weekly" }},
+		{"node-image without NodeImage", "nodeOsUpgradeChannel",
+			func(c map[string]any) {
+				c["autoUpgradeChannel"], c["nodeOsUpgradeChannel"] = "node-image", "SecurityPatch"
+			},
+			func(a *privateaks.PrivateAKSArgs) {
+				a.AutoUpgradeChannel, a.NodeOSUpgradeChannel = "node-image", "SecurityPatch"
+			}},
+		{"a policy effect that disables the policies", "policyEffect",
+			func(c map[string]any) { c["policyEffect"] = "Disabled" },
+			func(a *privateaks.PrivateAKSArgs) { a.PolicyEffect = "Disabled" }},
+		{"no admin group without local accounts", "adminGroupObjectIds",
+			func(c map[string]any) { c["adminGroupObjectIds"] = []any{} },
+			func(a *privateaks.PrivateAKSArgs) { a.AdminGroupObjectIDs = []string{} }},
 		{"300 pods per node", "systemPool.maxPods",
 			func(c map[string]any) { sub(c, "systemPool")["maxPods"] = 300 },
 			func(a *privateaks.PrivateAKSArgs) { a.SystemPool.MaxPods = 300 }},

@@ -89,6 +89,11 @@ type PrivateAKSArgs struct {
 	// as the cluster's Identities.
 	Seed string
 
+	// Settings are the cluster's tier, Kubernetes version, admin surface,
+	// upgrade channels and policy effect (clusterspec.Settings, the same
+	// type the stack config holds).
+	clusterspec.Settings
+
 	// ClusterName is the AKS resource name (required).
 	ClusterName string
 	// DNSPrefix of the API server's FQDN (required). Changing this replaces
@@ -97,29 +102,12 @@ type PrivateAKSArgs struct {
 	// NodeResourceGroup is the AKS-managed node resource group ("" lets AKS
 	// name it MC_...). Changing this replaces the cluster.
 	NodeResourceGroup string
-	// KubernetesVersion pins the minor version, "major.minor" (e.g.
-	// "1.36"); auto-upgrade moves the patch. "" (the default) lets AKS pick
-	// its default version at creation. A set version must be one AKS
-	// creates today under the default support plan
-	// (azurefacts.CheckVersion). With AutoUpgradeChannel "stable" or
-	// "rapid" AKS moves the minor too and this value only applies at
-	// creation (changes to it are ignored).
-	KubernetesVersion string
-	// SkuTier "Standard" (default, uptime SLA), "Premium" or "Free".
-	SkuTier string
 	// PrivateDNSZoneID is the BYO private DNS zone of the API server
 	// (privatelink.<region>.azmk8s.io). Nil or "" use the AKS-managed zone,
 	// sent as the literal "system". The ID is passed through unchanged: take
 	// it from one source (the zone resource's ID) and it never changes case.
 	// Changing this replaces the cluster.
 	PrivateDNSZoneID pulumi.StringInput
-	// RunCommand enables `az aks command invoke` (default off).
-	RunCommand bool
-	// LocalAccounts keeps the static admin credentials (default off).
-	LocalAccounts bool
-	// AdminGroupObjectIDs are the Entra ID groups of cluster admins
-	// (required unless LocalAccounts).
-	AdminGroupObjectIDs []string
 	// Network is the network profile; each of its fields replaces the
 	// cluster when changed. The outbound type is always userDefinedRouting
 	// (egress through the hub firewall) and the network plugin always
@@ -142,12 +130,6 @@ type PrivateAKSArgs struct {
 	// on the KMS vault and Reader on the disk encryption set.
 	ControlPlanePrincipalID pulumi.StringInput
 
-	// AutoUpgradeChannel "patch" (default), "stable", "rapid", "node-image"
-	// or "none".
-	AutoUpgradeChannel string
-	// NodeOSUpgradeChannel "NodeImage" (default), "SecurityPatch",
-	// "Unmanaged" or "None".
-	NodeOSUpgradeChannel string
 	// Maintenance is the weekly window of both upgrade schedules (UTC).
 	Maintenance MaintenanceArgs
 
@@ -202,9 +184,6 @@ type PrivateAKSArgs struct {
 	KeyVault           KeyVaultArgs
 	LogAnalytics       LogAnalyticsArgs
 
-	// PolicyEffect of the Azure Policy assignments: "Deny" (default) or
-	// "Audit".
-	PolicyEffect string
 	// PolicyExcludedNamespaces are excluded from the policies in addition
 	// to the system namespaces (SystemNamespaces).
 	PolicyExcludedNamespaces []string
@@ -283,10 +262,8 @@ var SystemNamespaces = []string{"kube-system", "gatekeeper-system", "azure-arc",
 var calicoNamespaces = []string{"calico-system", "tigera-operator"}
 
 func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
-	setDefault(&a.SkuTier, DefaultSkuTier)
+	a.Settings = a.Settings.WithDefaults()
 	a.Network = a.Network.WithDefaults()
-	setDefault(&a.AutoUpgradeChannel, DefaultAutoUpgradeChannel)
-	setDefault(&a.NodeOSUpgradeChannel, DefaultNodeOSUpgradeChannel)
 	a.Maintenance = a.Maintenance.WithDefaults()
 	a.SystemPool = a.SystemPool.withDefaults(a.Network.PluginMode, clusterspec.SystemPoolDefaults(a.Location))
 	pools := make(map[string]NodePoolArgs, len(a.UserPools))
@@ -296,7 +273,6 @@ func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 	a.UserPools = pools
 	a.KeyVault = a.KeyVault.WithDefaults()
 	a.LogAnalytics = a.LogAnalytics.WithDefaults()
-	setDefault(&a.PolicyEffect, DefaultPolicyEffect)
 	setDefault(&a.ContainerCPULimit, DefaultContainerCPULimit)
 	setDefault(&a.ContainerMemoryLimit, DefaultContainerMemoryLimit)
 	if a.ImageCleanerIntervalHours == 0 {
@@ -304,7 +280,6 @@ func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 	}
 	setDefault(&a.SecretRotationInterval, DefaultSecretRotationInterval)
 	setDefault(&a.KubeloginMode, DefaultKubeloginMode)
-	a.AdminGroupObjectIDs = append([]string(nil), a.AdminGroupObjectIDs...)
 	a.PolicyExcludedNamespaces = append([]string(nil), a.PolicyExcludedNamespaces...)
 	a.DependsOn = append([]pulumi.Resource(nil), a.DependsOn...)
 	a = a.encryptionDefaults()
@@ -323,17 +298,17 @@ func (p NodePoolArgs) withDefaults(pluginMode string, d clusterspec.PoolDefaults
 // them: a value given in another case is mapped here, so the inputs never
 // flip between 'system' and 'System' and never diff.
 var enums = map[string][]string{
-	"skuTier":              {"Standard", "Premium", "Free"},
+	"skuTier":              clusterspec.SkuTiers,
 	"pluginMode":           clusterspec.PluginModes,
 	"policy":               clusterspec.Policies,
-	"autoUpgradeChannel":   {"patch", "stable", "rapid", "node-image", "none"},
-	"nodeOsUpgradeChannel": {"NodeImage", "SecurityPatch", "Unmanaged", "None"},
+	"autoUpgradeChannel":   clusterspec.AutoUpgradeChannels,
+	"nodeOsUpgradeChannel": clusterspec.NodeOSUpgradeChannels,
 	"day":                  clusterspec.Days,
 	"osType":               clusterspec.OSTypes,
 	"linuxOsSku":           clusterspec.LinuxOSSkus,
 	"windowsOsSku":         clusterspec.WindowsOSSkus,
 	"priority":             clusterspec.Priorities,
-	"policyEffect":         {"Deny", "Audit"},
+	"policyEffect":         clusterspec.PolicyEffects,
 	"kubeloginMode":        {KubeloginAzureCLI, KubeloginWorkloadIdentity, KubeloginSPN, KubeloginMSI},
 }
 
@@ -385,12 +360,40 @@ func (p NodePoolArgs) canonical() NodePoolArgs {
 }
 
 var (
-	k8sMinorRe  = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
 	nsRe        = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	quantityRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$`)
 	maxSurgeRe  = regexp.MustCompile(`^([1-9][0-9]{0,2}|[1-9][0-9]?%|100%)$`)
 	dnsZoneIDRe = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
 )
+
+// validateVersion holds a well-formed Kubernetes version (or none) to the
+// AKS calendar and each Windows pool's image to it; a malformed one is the
+// spec's to report (clusterspec.Settings.Validate).
+func (a PrivateAKSArgs) validateVersion() []error {
+	if a.KubernetesVersion != "" && !clusterspec.IsKubernetesMinor(a.KubernetesVersion) {
+		return nil
+	}
+	if err := azurefacts.CheckVersion(a.KubernetesVersion, false, azurefacts.Now()); err != nil {
+		return []error{resopt.ArgError("kubernetesVersion", a.KubernetesVersion, "%v", err)}
+	}
+	// A Windows pool's image must exist for this version today (Windows
+	// Server 2019/2022 retirements, azurefacts.NodeImage).
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(a.UserPools)) {
+		p := a.UserPools[name]
+		if p.OSType != "Windows" {
+			continue
+		}
+		sku := p.OSSku
+		if sku == "" {
+			sku = azurefacts.WindowsDefaultOSSKU
+		}
+		if _, ok, why := azurefacts.NodeImage(sku, a.KubernetesVersion, azurefacts.Now()); !ok {
+			errs = append(errs, resopt.ArgError("userPools."+name+".osSku", p.OSSku, "%s (kubernetesVersion %q)", why, a.KubernetesVersion))
+		}
+	}
+	return errs
+}
 
 // Validate returns every problem with the (defaulted) args.
 func (a PrivateAKSArgs) Validate() []error {
@@ -438,46 +441,13 @@ func (a PrivateAKSArgs) Validate() []error {
 			add(n.path, n.v, "%v", err)
 		}
 	}
-	if a.KubernetesVersion != "" && !k8sMinorRe.MatchString(a.KubernetesVersion) {
-		add("kubernetesVersion", a.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is auto-upgrade's)")
-	} else if err := azurefacts.CheckVersion(a.KubernetesVersion, false, azurefacts.Now()); err != nil {
-		add("kubernetesVersion", a.KubernetesVersion, "%v", err)
-	} else {
-		// A Windows pool's image must exist for this version today
-		// (Windows Server 2019/2022 retirements, azurefacts.NodeImage).
-		for _, name := range slices.Sorted(maps.Keys(a.UserPools)) {
-			p := a.UserPools[name]
-			if p.OSType != "Windows" {
-				continue
-			}
-			sku := p.OSSku
-			if sku == "" {
-				sku = azurefacts.WindowsDefaultOSSKU
-			}
-			if _, ok, why := azurefacts.NodeImage(sku, a.KubernetesVersion, azurefacts.Now()); !ok {
-				add("userPools."+name+".osSku", p.OSSku, "%s (kubernetesVersion %q)", why, a.KubernetesVersion)
-			}
-		}
-	}
-	for _, e := range []struct{ kind, path, v string }{
-		{"skuTier", "skuTier", a.SkuTier},
-		{"autoUpgradeChannel", "autoUpgradeChannel", a.AutoUpgradeChannel},
-		{"nodeOsUpgradeChannel", "nodeOsUpgradeChannel", a.NodeOSUpgradeChannel},
-		{"policyEffect", "policyEffect", a.PolicyEffect},
-		{"kubeloginMode", "kubeloginMode", a.KubeloginMode},
-	} {
-		if !isEnum(e.kind, e.v) {
-			add(e.path, e.v, "one of %s", quoteList(enums[e.kind]))
-		}
-	}
-	if a.AutoUpgradeChannel == "node-image" && a.NodeOSUpgradeChannel != "NodeImage" {
-		add("nodeOsUpgradeChannel", a.NodeOSUpgradeChannel, "\"NodeImage\" with autoUpgradeChannel \"node-image\" (AKS requires it)")
+	errs = append(errs, a.Settings.Validate("")...)
+	errs = append(errs, a.validateVersion()...)
+	if !isEnum("kubeloginMode", a.KubeloginMode) {
+		add("kubeloginMode", a.KubeloginMode, "one of %s", quoteList(enums["kubeloginMode"]))
 	}
 	if s, ok := a.PrivateDNSZoneID.(pulumi.String); ok && string(s) != "" && !strings.EqualFold(string(s), "system") && !dnsZoneIDRe.MatchString(string(s)) {
 		add("privateDnsZoneId", string(s), "the resource ID of a private DNS zone privatelink.<region>.azmk8s.io, or unset for \"system\"")
-	}
-	if !a.LocalAccounts && len(a.AdminGroupObjectIDs) == 0 {
-		add("adminGroupObjectIds", nil, "at least one Entra ID group while local accounts are disabled (else nobody can administer the cluster)")
 	}
 	for i, g := range a.AdminGroupObjectIDs {
 		if !ids.IsGUID(g) {

@@ -145,11 +145,9 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	setDefault(&c.Name, fmt.Sprintf("aks-%s-%s", prefix, key))
 	setDefault(&c.DNSPrefix, c.Name)
 	setDefault(&c.NodeResourceGroup, fmt.Sprintf("rg-%s-%s-nodes", prefix, key))
-	setDefault(&c.SkuTier, DefaultSkuTier)
+	c.Settings = c.Settings.WithDefaults()
 	setDefault(&c.PrivateDNSZone, DefaultPrivateDNSZone)
 	c.Network = c.Network.WithDefaults()
-	setDefault(&c.AutoUpgradeChannel, DefaultAutoUpgradeChannel)
-	setDefault(&c.NodeOSUpgradeChannel, DefaultNodeOSUpgradeChannel)
 	c.Maintenance = c.Maintenance.WithDefaults()
 	c.SystemPool = poolDefaults(c.SystemPool, c.Network.PluginMode, clusterspec.PoolDefaults{VMSize: DefaultSystemVMSize, MinCount: DefaultSystemMinCount, MaxCount: DefaultSystemMaxCount, Zones: zones})
 	pools := make(map[string]NodePool, len(c.UserPools))
@@ -171,7 +169,6 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	c.KeyVault.KeyVault = c.KeyVault.KeyVault.WithDefaults()
 	setDefault(&c.LogAnalytics.Name, fmt.Sprintf("log-%s-%s", prefix, key))
 	c.LogAnalytics = c.LogAnalytics.WithDefaults()
-	setDefault(&c.PolicyEffect, DefaultPolicyEffect)
 	return c
 }
 

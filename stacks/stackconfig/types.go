@@ -160,33 +160,18 @@ type Spoke struct {
 
 // Cluster is the AKS cluster of a spoke with its registry, vault and logs.
 type Cluster struct {
+	// Settings are the tier, Kubernetes version, admin surface, upgrade
+	// channels and policy effect, the component's spec
+	// (clusterspec.Settings; their keys sit at this level).
+	clusterspec.Settings
 	Name              string `json:"name,omitempty"`
 	DNSPrefix         string `json:"dnsPrefix,omitempty"`
 	NodeResourceGroup string `json:"nodeResourceGroup,omitempty"`
-	// KubernetesVersion pins the minor ("1.36"); auto-upgrade moves
-	// patches. Unset (the default) lets AKS pick its default version at
-	// creation; the auto-upgrade channel carries it from there. A set
-	// version must be one AKS creates (validated against the calendar).
-	KubernetesVersion string `json:"kubernetesVersion,omitempty"`
-	// SkuTier is "Standard" (default), "Premium" or "Free" (opt-out).
-	SkuTier string `json:"skuTier,omitempty"`
 	// PrivateDNSZone is "byo" (default: our zone from PrivateDNS) or "system".
-	PrivateDNSZone string `json:"privateDnsZone,omitempty"`
-	// RunCommand enables `az aks command invoke` (default off).
-	RunCommand bool    `json:"runCommand,omitempty"`
-	Network    Network `json:"network"`
-	// AdminGroupObjectIDs are Entra ID groups that become cluster admins
-	// (Azure Kubernetes Service RBAC Cluster Admin). Required while local
-	// accounts are disabled.
-	AdminGroupObjectIDs []string `json:"adminGroupObjectIds"`
-	// LocalAccounts keeps the static admin kubeconfig (opt-out; default off).
-	LocalAccounts bool `json:"localAccounts,omitempty"`
-	// AutoUpgradeChannel: "patch" (default), "stable", "rapid", "node-image", "none".
-	AutoUpgradeChannel string `json:"autoUpgradeChannel,omitempty"`
-	// NodeOSUpgradeChannel: "NodeImage" (default), "SecurityPatch", "Unmanaged", "None".
-	NodeOSUpgradeChannel string      `json:"nodeOsUpgradeChannel,omitempty"`
-	Maintenance          Maintenance `json:"maintenance"`
-	SystemPool           NodePool    `json:"systemPool"`
+	PrivateDNSZone string      `json:"privateDnsZone,omitempty"`
+	Network        Network     `json:"network"`
+	Maintenance    Maintenance `json:"maintenance"`
+	SystemPool     NodePool    `json:"systemPool"`
 	// UserPools are keyed by the AKS pool name (lowercase, <= 12 chars).
 	UserPools    map[string]NodePool `json:"userPools,omitempty"`
 	Registry     Registry            `json:"registry"`
@@ -205,9 +190,6 @@ type Cluster struct {
 	// NamespaceAccess grants Entra ID groups Azure RBAC Reader/Writer on a
 	// namespace.
 	NamespaceAccess map[string]NamespaceAccess `json:"namespaceAccess,omitempty"`
-	// PolicyEffect for the Azure Policy assignments: "Deny" (default) or
-	// "Audit" (opt-out).
-	PolicyEffect string `json:"policyEffect,omitempty"`
 }
 
 // Network is the cluster's network profile (components/privateaks/

@@ -53,7 +53,6 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 var (
 	prefixRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,14}[a-z0-9]$`)
 	envRe       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,15}$`)
-	k8sVerRe    = regexp.MustCompile(`^[1-9]\.[0-9]{1,2}$`)
 	spokeNameRe = regexp.MustCompile(`^[a-z][a-z0-9]{0,9}$`)
 	zoneNameRe  = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
 	tagKeyRe    = regexp.MustCompile(`^[^<>%&\\?/]{1,512}$`)
@@ -216,24 +215,9 @@ func validateCluster(c Cluster, path string) []error {
 	errs = append(errs, checkName(azname.ManagedCluster, c.Name, join(path, "name"))...)
 	errs = append(errs, checkName(azname.DNSPrefix, c.DNSPrefix, join(path, "dnsPrefix"))...)
 	errs = append(errs, checkName(azname.ResourceGroup, c.NodeResourceGroup, join(path, "nodeResourceGroup"))...)
-	if c.KubernetesVersion != "" && !k8sVerRe.MatchString(c.KubernetesVersion) {
-		errs = append(errs, fieldErr(join(path, "kubernetesVersion"), c.KubernetesVersion, "unset (AKS's default) or a major.minor version such as \"1.36\" (the patch is left to auto-upgrade)"))
-	}
-	errs = append(errs, oneOf(c.SkuTier, join(path, "skuTier"), "Standard", "Premium", "Free")...)
+	errs = append(errs, c.Settings.Validate(path)...)
 	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)
-	errs = append(errs, oneOf(c.AutoUpgradeChannel, join(path, "autoUpgradeChannel"), "patch", "stable", "rapid", "node-image", "none")...)
-	errs = append(errs, oneOf(c.NodeOSUpgradeChannel, join(path, "nodeOsUpgradeChannel"), "NodeImage", "SecurityPatch", "Unmanaged", "None")...)
-	// "Setting the cluster auto-upgrade channel to node-image also sets the
-	// node OS channel to NodeImage, and it can't be changed" (AKS docs,
-	// auto-upgrade-node-os-image.md, interactions between channels).
-	if c.AutoUpgradeChannel == "node-image" && c.NodeOSUpgradeChannel != "NodeImage" {
-		errs = append(errs, fieldErr(join(path, "nodeOsUpgradeChannel"), c.NodeOSUpgradeChannel, "\"NodeImage\" with autoUpgradeChannel \"node-image\" (AKS requires it)"))
-	}
-	errs = append(errs, oneOf(c.PolicyEffect, join(path, "policyEffect"), "Deny", "Audit")...)
 	errs = append(errs, c.Network.Validate(join(path, "network"))...)
-	if !c.LocalAccounts && len(c.AdminGroupObjectIDs) == 0 {
-		errs = append(errs, fieldErr(join(path, "adminGroupObjectIds"), c.AdminGroupObjectIDs, "at least one Entra ID group object ID while local accounts are disabled (else nobody can administer the cluster)"))
-	}
 	errs = append(errs, c.Maintenance.Validate(join(path, "maintenance"))...)
 	errs = append(errs, validatePool(c.SystemPool, join(path, "systemPool"), true, c.Network.PluginMode)...)
 	for _, name := range c.PoolNames() {

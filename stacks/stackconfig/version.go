@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"time"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 )
 
@@ -21,7 +22,7 @@ func validateVersions(c Config, asOf time.Time) []error {
 	for _, key := range c.SpokeKeys() {
 		cl := c.Spokes[key].Cluster
 		v := cl.KubernetesVersion
-		if v != "" && !k8sVerRe.MatchString(v) {
+		if v != "" && !clusterspec.IsKubernetesMinor(v) {
 			continue
 		}
 		if err := azurefacts.CheckVersion(v, false, asOf); err != nil {

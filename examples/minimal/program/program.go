@@ -14,6 +14,7 @@ import (
 	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
 )
@@ -104,7 +105,7 @@ func Run(ctx *pulumi.Context) error {
 		ClusterName:              "aks-" + name,
 		DNSPrefix:                "aks-" + name,
 		PrivateDNSZoneID:         apiZone,
-		AdminGroupObjectIDs:      []string{adminGroup},
+		Settings:                 clusterspec.Settings{AdminGroupObjectIDs: []string{adminGroup}},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
 		PrivateEndpointSubnetID:  subnet(spokenetwork.KeyPrivateEndpoints),
 		RegistryPrivateDNSZoneID: dns.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),

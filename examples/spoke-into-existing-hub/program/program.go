@@ -19,6 +19,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
 )
@@ -157,7 +158,7 @@ func Run(ctx *pulumi.Context) error {
 		ClusterName:              "aks-" + name,
 		DNSPrefix:                "aks-" + name,
 		PrivateDNSZoneID:         hub.ZoneIDs[privatedns.PurposeAPIServer],
-		AdminGroupObjectIDs:      []string{adminGroup},
+		Settings:                 clusterspec.Settings{AdminGroupObjectIDs: []string{adminGroup}},
 		SystemPool:               privateaks.NodePoolArgs{SubnetID: subnet(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))},
 		UserPools:                map[string]privateaks.NodePoolArgs{"apps": {SubnetID: subnet(spokenetwork.NodeSubnetKey("apps"))}},
 		PrivateEndpointSubnetID:  subnet(spokenetwork.KeyPrivateEndpoints),

@@ -71,22 +71,23 @@ type PrivateAKSArgs struct {
 	ResourceGroupName         pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
 	Location                  string                  `pulumi:"location,optional"`
 	Seed                      string                  `pulumi:"seed,optional"`
+	KubernetesVersion         string                  `pulumi:"kubernetesVersion,optional"`
+	SkuTier                   string                  `pulumi:"skuTier,optional"`
+	RunCommand                bool                    `pulumi:"runCommand,optional"`
+	AdminGroupObjectIDs       []string                `pulumi:"adminGroupObjectIds,optional"`
+	LocalAccounts             bool                    `pulumi:"localAccounts,optional"`
+	AutoUpgradeChannel        string                  `pulumi:"autoUpgradeChannel,optional"`
+	NodeOSUpgradeChannel      string                  `pulumi:"nodeOsUpgradeChannel,optional"`
+	PolicyEffect              string                  `pulumi:"policyEffect,optional"`
 	ClusterName               string                  `pulumi:"clusterName,optional"`
 	DNSPrefix                 string                  `pulumi:"dnsPrefix,optional"`
 	NodeResourceGroup         string                  `pulumi:"nodeResourceGroup,optional"`
-	KubernetesVersion         string                  `pulumi:"kubernetesVersion,optional"`
-	SkuTier                   string                  `pulumi:"skuTier,optional"`
 	PrivateDNSZoneID          pulumi.StringInput      `pulumi:"privateDnsZoneId,optional"`
-	RunCommand                bool                    `pulumi:"runCommand,optional"`
-	LocalAccounts             bool                    `pulumi:"localAccounts,optional"`
-	AdminGroupObjectIDs       []string                `pulumi:"adminGroupObjectIds,optional"`
 	Network                   *NetworkArgs            `pulumi:"network,optional"`
 	DiskEncryptionSetID       string                  `pulumi:"diskEncryptionSetId,optional"`
 	KMS                       *KMSArgs                `pulumi:"kms,optional"`
 	DiskEncryption            *DiskEncryptionArgs     `pulumi:"diskEncryption,optional"`
 	ControlPlanePrincipalID   pulumi.StringInput      `pulumi:"controlPlanePrincipalId,optional"`
-	AutoUpgradeChannel        string                  `pulumi:"autoUpgradeChannel,optional"`
-	NodeOSUpgradeChannel      string                  `pulumi:"nodeOsUpgradeChannel,optional"`
 	Maintenance               *MaintenanceArgs        `pulumi:"maintenance,optional"`
 	SystemPool                *NodePoolArgs           `pulumi:"systemPool,optional"`
 	UserPools                 map[string]NodePoolArgs `pulumi:"userPools,optional"`
@@ -103,7 +104,6 @@ type PrivateAKSArgs struct {
 	RegistryCacheRules        []RegistryCacheRule     `pulumi:"registryCacheRules,optional"`
 	KeyVault                  *KeyVaultArgs           `pulumi:"keyVault,optional"`
 	LogAnalytics              *LogAnalyticsArgs       `pulumi:"logAnalytics,optional"`
-	PolicyEffect              string                  `pulumi:"policyEffect,optional"`
 	PolicyExcludedNamespaces  []string                `pulumi:"policyExcludedNamespaces,optional"`
 	ContainerCPULimit         string                  `pulumi:"containerCpuLimit,optional"`
 	ContainerMemoryLimit      string                  `pulumi:"containerMemoryLimit,optional"`
@@ -120,22 +120,23 @@ func (a *PrivateAKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ResourceGroupName, "ResourceGroupName holds the cluster and its services (required).")
 	an.Describe(&a.Location, "Location is the Azure region (required). Changing this replaces the cluster.")
 	an.Describe(&a.Seed, "Seed is unique per cluster, e.g. \"<resource group>/<cluster name>\" (required): it seeds the AcrPull assignment's name. Use the same seed as the cluster's Identities.")
+	an.Describe(&a.KubernetesVersion, "KubernetesVersion pins the minor (\"1.36\"); auto-upgrade moves patches. Unset (the default) lets AKS pick its default version at creation. A set version must be one AKS creates today under the default support plan (each layer checks it against the calendar, azurefacts.CheckVersion). With AutoUpgradeChannel \"stable\" or \"rapid\" AKS moves the minor too and this value only applies at creation.")
+	an.Describe(&a.SkuTier, "SkuTier \"Standard\" (default, uptime SLA), \"Premium\" or \"Free\" (opt-out).")
+	an.Describe(&a.RunCommand, "RunCommand enables `az aks command invoke` (default off).")
+	an.Describe(&a.AdminGroupObjectIDs, "AdminGroupObjectIDs are Entra ID groups that become cluster admins (Azure Kubernetes Service RBAC Cluster Admin). Required while local accounts are disabled.")
+	an.Describe(&a.LocalAccounts, "LocalAccounts keeps the static admin kubeconfig (opt-out; default off).")
+	an.Describe(&a.AutoUpgradeChannel, "AutoUpgradeChannel \"patch\" (default), \"stable\", \"rapid\", \"node-image\" or \"none\".")
+	an.Describe(&a.NodeOSUpgradeChannel, "NodeOSUpgradeChannel \"NodeImage\" (default), \"SecurityPatch\", \"Unmanaged\" or \"None\".")
+	an.Describe(&a.PolicyEffect, "PolicyEffect of the Azure Policy assignments: \"Deny\" (default) or \"Audit\" (opt-out).")
 	an.Describe(&a.ClusterName, "ClusterName is the AKS resource name (required).")
 	an.Describe(&a.DNSPrefix, "DNSPrefix of the API server's FQDN (required). Changing this replaces the cluster.")
 	an.Describe(&a.NodeResourceGroup, "NodeResourceGroup is the AKS-managed node resource group (\"\" lets AKS name it MC_...). Changing this replaces the cluster.")
-	an.Describe(&a.KubernetesVersion, "KubernetesVersion pins the minor version, \"major.minor\" (e.g. \"1.36\"); auto-upgrade moves the patch. \"\" (the default) lets AKS pick its default version at creation. A set version must be one AKS creates today under the default support plan (azurefacts.CheckVersion). With AutoUpgradeChannel \"stable\" or \"rapid\" AKS moves the minor too and this value only applies at creation (changes to it are ignored).")
-	an.Describe(&a.SkuTier, "SkuTier \"Standard\" (default, uptime SLA), \"Premium\" or \"Free\".")
 	an.Describe(&a.PrivateDNSZoneID, "PrivateDNSZoneID is the BYO private DNS zone of the API server (privatelink.<region>.azmk8s.io). Nil or \"\" use the AKS-managed zone, sent as the literal \"system\". The ID is passed through unchanged: take it from one source (the zone resource's ID) and it never changes case. Changing this replaces the cluster.")
-	an.Describe(&a.RunCommand, "RunCommand enables `az aks command invoke` (default off).")
-	an.Describe(&a.LocalAccounts, "LocalAccounts keeps the static admin credentials (default off).")
-	an.Describe(&a.AdminGroupObjectIDs, "AdminGroupObjectIDs are the Entra ID groups of cluster admins (required unless LocalAccounts).")
 	an.Describe(&a.Network, "Network is the network profile; each of its fields replaces the cluster when changed. The outbound type is always userDefinedRouting (egress through the hub firewall) and the network plugin always \"azure\": changing either would replace the cluster, so neither is an argument.")
 	an.Describe(&a.DiskEncryptionSetID, "DiskEncryptionSetID encrypts the node OS disks with a customer key (optional; the control plane identity needs Reader on the set and the set's identity access to its key). Changing this replaces the cluster.")
 	an.Describe(&a.KMS, "KMS turns on etcd encryption with a key in a dedicated vault this component creates (encryption.go). Off by default.")
 	an.Describe(&a.DiskEncryption, "DiskEncryption creates a disk encryption set with its own key and vault and names it in diskEncryptionSetID (encryption.go); not with DiskEncryptionSetID. Changing it replaces the cluster.")
 	an.Describe(&a.ControlPlanePrincipalID, "ControlPlanePrincipalID is the control-plane identity's principal ID, required with KMS or DiskEncryption: it gets Key Vault Crypto User on the KMS vault and Reader on the disk encryption set.")
-	an.Describe(&a.AutoUpgradeChannel, "AutoUpgradeChannel \"patch\" (default), \"stable\", \"rapid\", \"node-image\" or \"none\".")
-	an.Describe(&a.NodeOSUpgradeChannel, "NodeOSUpgradeChannel \"NodeImage\" (default), \"SecurityPatch\", \"Unmanaged\" or \"None\".")
 	an.Describe(&a.Maintenance, "Maintenance is the weekly window of both upgrade schedules (UTC).")
 	an.Describe(&a.SystemPool, "SystemPool is the inline system pool, always tainted CriticalAddonsOnly=true:NoSchedule. AKS cannot change its VMSize or SubnetID in place: changing SystemPool.VMSize replaces the cluster; changing SystemPool.SubnetID replaces the cluster.")
 	an.Describe(&a.UserPools, "UserPools are separate AgentPool resources keyed by AKS pool name (Linux 1-12, Windows 1-6 lowercase letters and digits), each on its own subnet, created one after another in name order.")
@@ -146,7 +147,6 @@ func (a *PrivateAKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ManagedPrometheus, "ManagedPrometheus turns on the metrics profile with an Azure Monitor workspace, its collection endpoint, rule, associations and the recommended alert rules (prometheus.go).")
 	an.Describe(&a.PrivateMonitorIngestion, "PrivateMonitorIngestion sends Container Insights and managed Prometheus through an Azure Monitor Private Link Scope the caller creates (components/monitorlink) with Workspace and DataCollectionEndpointID in it: the data collection endpoint (created for it if ManagedPrometheus is off) refuses public network access, the workspace refuses public ingestion (queries stay public: Container Insights queries through ARM), and the Container Insights rule sends through the endpoint, as \"all of your Data Collection Rules must use Data Collection Endpoints\" with AMPLS (MicrosoftDocs/azure-monitor-docs articles/azure-monitor/ containers/kubernetes-monitoring-firewall.md).")
 	an.Describe(&a.RegistryCacheRules, "RegistryCacheRules pull upstream repositories into the registry (cacherules.go); none by default.")
-	an.Describe(&a.PolicyEffect, "PolicyEffect of the Azure Policy assignments: \"Deny\" (default) or \"Audit\".")
 	an.Describe(&a.PolicyExcludedNamespaces, "PolicyExcludedNamespaces are excluded from the policies in addition to the system namespaces (SystemNamespaces).")
 	an.Describe(&a.ContainerCPULimit, "ContainerCPULimit and ContainerMemoryLimit are the largest limits a container may declare (defaults 2000m and 4Gi).")
 	an.Describe(&a.ImageCleanerIntervalHours, "ImageCleanerIntervalHours between image-cleaner runs (default 168).")
@@ -167,25 +167,28 @@ func (a *PrivateAKSArgs) toComponentValue() c.PrivateAKSArgs {
 		return c.PrivateAKSArgs{}
 	}
 	return c.PrivateAKSArgs{
-		ResourceGroupName:         a.ResourceGroupName,
-		Location:                  a.Location,
-		Seed:                      a.Seed,
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Seed:              a.Seed,
+		Settings: clusterspec.Settings{
+			KubernetesVersion:    a.KubernetesVersion,
+			SkuTier:              a.SkuTier,
+			RunCommand:           a.RunCommand,
+			AdminGroupObjectIDs:  a.AdminGroupObjectIDs,
+			LocalAccounts:        a.LocalAccounts,
+			AutoUpgradeChannel:   a.AutoUpgradeChannel,
+			NodeOSUpgradeChannel: a.NodeOSUpgradeChannel,
+			PolicyEffect:         a.PolicyEffect,
+		},
 		ClusterName:               a.ClusterName,
 		DNSPrefix:                 a.DNSPrefix,
 		NodeResourceGroup:         a.NodeResourceGroup,
-		KubernetesVersion:         a.KubernetesVersion,
-		SkuTier:                   a.SkuTier,
 		PrivateDNSZoneID:          a.PrivateDNSZoneID,
-		RunCommand:                a.RunCommand,
-		LocalAccounts:             a.LocalAccounts,
-		AdminGroupObjectIDs:       a.AdminGroupObjectIDs,
 		Network:                   a.Network.toComponent(),
 		DiskEncryptionSetID:       a.DiskEncryptionSetID,
 		KMS:                       a.KMS.toComponent(),
 		DiskEncryption:            a.DiskEncryption.toComponent(),
 		ControlPlanePrincipalID:   a.ControlPlanePrincipalID,
-		AutoUpgradeChannel:        a.AutoUpgradeChannel,
-		NodeOSUpgradeChannel:      a.NodeOSUpgradeChannel,
 		Maintenance:               a.Maintenance.toComponent(),
 		SystemPool:                a.SystemPool.toComponent(),
 		UserPools:                 convertMap(a.UserPools, func(v NodePoolArgs) c.NodePoolArgs { return (&v).toComponent() }),
@@ -202,7 +205,6 @@ func (a *PrivateAKSArgs) toComponentValue() c.PrivateAKSArgs {
 		RegistryCacheRules:        convertSlice(a.RegistryCacheRules, func(v RegistryCacheRule) c.RegistryCacheRule { return (&v).toComponent() }),
 		KeyVault:                  a.KeyVault.toComponent(),
 		LogAnalytics:              a.LogAnalytics.toComponent(),
-		PolicyEffect:              a.PolicyEffect,
 		PolicyExcludedNamespaces:  a.PolicyExcludedNamespaces,
 		ContainerCPULimit:         a.ContainerCPULimit,
 		ContainerMemoryLimit:      a.ContainerMemoryLimit,
