@@ -9,6 +9,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
@@ -118,14 +119,14 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 			Location:          cfg.Location,
 			IdentityName:      name,
 			IssuerURL:         aks.OIDCIssuerURL,
-			ServiceAccounts:   c.WorkloadIdentities[name].ServiceAccounts,
+			// The identity's spec as the stack holds it (identityspec).
+			WorkloadIdentity: c.WorkloadIdentities[name],
 			// Pods that get a token must also be allowed to read the
 			// spoke's (RBAC-mode) vault, unless the identity opts out.
-			KeyVaultID:   aks.KeyVaultID,
-			KeyVaultRole: identities.KeyVaultRole(c.WorkloadIdentities[name].KeyVaultRole),
-			Seed:         seed,
-			Tags:         tags,
-			Protect:      cfg.IsProtected(),
+			KeyVaultID: aks.KeyVaultID,
+			Seed:       seed,
+			Tags:       tags,
+			Protect:    cfg.IsProtected(),
 		}, opts.native)
 		if err != nil {
 			return nil, err
@@ -141,27 +142,25 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		Location:          cfg.Location,
 		IdentityName:      azname.IdentityName(c.Name, azname.RoleIngress),
 		IssuerURL:         aks.OIDCIssuerURL,
-		ServiceAccounts:   []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
-		KeyVaultID:        aks.KeyVaultID,
-		KeyVaultRole:      identities.KeyVaultSecretsUser,
-		Seed:              seed,
-		Tags:              tags,
-		Protect:           cfg.IsProtected(),
+		WorkloadIdentity: identityspec.WorkloadIdentity{
+			ServiceAccounts: []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
+			KeyVaultRole:    identities.KeyVaultSecretsUser,
+		},
+		KeyVaultID: aks.KeyVaultID,
+		Seed:       seed,
+		Tags:       tags,
+		Protect:    cfg.IsProtected(),
 	}, opts.native)
 	if err != nil {
 		return nil, err
 	}
 	parts.IngressIdentity = ingressWI
 
-	nsAccess := map[string]identities.NamespaceAccess{}
-	for ns, a := range c.NamespaceAccess {
-		nsAccess[ns] = identities.NamespaceAccess{Readers: a.Readers, Writers: a.Writers}
-	}
 	access, err := identities.NewClusterAccess(ctx, prefix+"-access", &identities.ClusterAccessArgs{
 		ClusterID:            aks.ClusterID,
 		Seed:                 seed,
 		AdminGroupObjectIDs:  c.AdminGroupObjectIDs,
-		NamespaceAccess:      nsAccess,
+		NamespaceAccess:      c.NamespaceAccess,
 		KeyVaultID:           aks.KeyVaultID,
 		SecretsOfficerGroups: c.KeyVault.SecretsOfficerGroups,
 	}, opts.native)
@@ -243,11 +242,13 @@ func deployFlux(ctx *pulumi.Context, cfg stackconfig.Config, prefix, clusterName
 			Location:          cfg.Location,
 			IdentityName:      azname.IdentityName(clusterName, azname.RoleFlux),
 			IssuerURL:         aks.OIDCIssuerURL,
-			ServiceAccounts:   []string{fluxbootstrap.Namespace + "/source-controller"},
 			// It reads Azure DevOps, not the vault.
-			KeyVaultRole: identities.KeyVaultNone,
-			Tags:         stackTags(cfg),
-			Protect:      cfg.IsProtected(),
+			WorkloadIdentity: identityspec.WorkloadIdentity{
+				ServiceAccounts: []string{fluxbootstrap.Namespace + "/source-controller"},
+				KeyVaultRole:    identities.KeyVaultNone,
+			},
+			Tags:    stackTags(cfg),
+			Protect: cfg.IsProtected(),
 		}, opts.native)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/testkit"
 )
 
@@ -283,9 +284,9 @@ func TestWorkloadIdentity(t *testing.T) {
 			IdentityName:      "id-aks-blue-payments",
 			IssuerURL:         pulumi.String(issuer),
 			// Unsorted on purpose: creation order must not follow the list.
-			ServiceAccounts: []string{"payments/worker", "payments/api", "audit/reader"},
-			KeyVaultID:      pulumi.String(idsVault),
-			Seed:            idsSeed,
+			WorkloadIdentity: identityspec.WorkloadIdentity{ServiceAccounts: []string{"payments/worker", "payments/api", "audit/reader"}},
+			KeyVaultID:       pulumi.String(idsVault),
+			Seed:             idsSeed,
 		})
 		return err
 	})
@@ -362,8 +363,7 @@ func TestWorkloadIdentityWithoutVaultRole(t *testing.T) {
 			Location:          "westeurope",
 			IdentityName:      "id-aks-blue-flux",
 			IssuerURL:         pulumi.String("https://issuer/"),
-			ServiceAccounts:   []string{"flux-system/source-controller"},
-			KeyVaultRole:      identities.KeyVaultNone,
+			WorkloadIdentity:  identityspec.WorkloadIdentity{ServiceAccounts: []string{"flux-system/source-controller"}, KeyVaultRole: identities.KeyVaultNone},
 			Tags:              map[string]string{"owner": "platform"},
 		})
 		return err
@@ -381,8 +381,8 @@ func TestWorkloadIdentityRejectsBadVaultRole(t *testing.T) {
 	_, err := runErr(t, func(ctx *pulumi.Context) error {
 		_, err := identities.NewWorkloadIdentity(ctx, "wi", &identities.WorkloadIdentityArgs{
 			ResourceGroupName: pulumi.String("rg"), Location: "westeurope", IdentityName: "id-app",
-			IssuerURL: pulumi.String("https://issuer/"), ServiceAccounts: []string{"apps/api"},
-			KeyVaultID: pulumi.String(idsVault), Seed: idsSeed, KeyVaultRole: "secretsOfficer",
+			IssuerURL: pulumi.String("https://issuer/"), WorkloadIdentity: identityspec.WorkloadIdentity{ServiceAccounts: []string{"apps/api"}, KeyVaultRole: "secretsOfficer"},
+			KeyVaultID: pulumi.String(idsVault), Seed: idsSeed,
 		})
 		return err
 	})
@@ -397,7 +397,7 @@ func TestWorkloadIdentityRejectsBadArgs(t *testing.T) {
 			ResourceGroupName: pulumi.String("rg"),
 			Location:          "westeurope",
 			IdentityName:      "-bad",
-			ServiceAccounts:   []string{"payments", "Payments/api", "ns/sa", "ns/sa"},
+			WorkloadIdentity:  identityspec.WorkloadIdentity{ServiceAccounts: []string{"payments", "Payments/api", "ns/sa", "ns/sa"}},
 		})
 		return err
 	})
@@ -483,7 +483,7 @@ func TestClusterAccessRejectsBadArgs(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{"clusterId", "seed", "adminGroupObjectIds[0]", `namespaceAccess["Bad_NS"]`, "secretsOfficerGroups[0]", "keyVaultId"} {
+	for _, want := range []string{"clusterId", "seed", "adminGroupObjectIds[0]", "namespaceAccess.Bad_NS", "secretsOfficerGroups[0]", "keyVaultId"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

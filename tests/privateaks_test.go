@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/untyped"
@@ -145,7 +146,7 @@ func aksProgram(f aksFixture, out *aksRun) pulumi.RunFunc {
 				Location:          "westeurope",
 				IdentityName:      "id-aks-blue-" + k,
 				IssuerURL:         aks.OIDCIssuerURL,
-				ServiceAccounts:   f.workload[k],
+				WorkloadIdentity:  identityspec.WorkloadIdentity{ServiceAccounts: f.workload[k]},
 				KeyVaultID:        aks.KeyVaultID,
 				Seed:              idsSeed,
 			}); err != nil {

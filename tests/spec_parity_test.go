@@ -10,6 +10,8 @@ import (
 
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
 	"github.com/privateaks/privateaks/components/hubnetwork"
+	"github.com/privateaks/privateaks/components/identities"
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
@@ -414,5 +416,77 @@ func TestSpokesBeyondTheMonitorScopeRefusedFirst(t *testing.T) {
 	}
 	if n := len(m.Resources()); n != 0 {
 		t.Errorf("25 spokes: %d resources registered before the refusal", n)
+	}
+}
+
+// identityCase is a rule of the identities' spec
+// (components/identities/identityspec), refused at
+// spokes.blue.cluster.<configPath> by the stack and at <argPath> by the
+// component (WorkloadIdentity's arguments are flat; ClusterAccess keys
+// namespaces under namespaceAccess).
+type identityCase struct {
+	name, configPath, argPath string
+	config                    func(cluster map[string]any)
+	component                 func(ctx *pulumi.Context) error
+}
+
+func identitySpecCases() []identityCase {
+	wi := func(sas []string, role identityspec.KeyVaultRole) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			_, err := identities.NewWorkloadIdentity(ctx, "wi", &identities.WorkloadIdentityArgs{
+				ResourceGroupName: pulumi.String("rg-spoke"), Location: "westeurope", IdentityName: "id-payments",
+				IssuerURL: pulumi.String("https://issuer/"), KeyVaultID: pulumi.String(idsVault), Seed: idsSeed,
+				WorkloadIdentity: identityspec.WorkloadIdentity{ServiceAccounts: sas, KeyVaultRole: role},
+			})
+			return err
+		}
+	}
+	access := func(ns string, a identityspec.NamespaceAccess) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			_, err := identities.NewClusterAccess(ctx, "access", &identities.ClusterAccessArgs{
+				ClusterID: pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"),
+				Seed:      idsSeed, NamespaceAccess: map[string]identities.NamespaceAccess{ns: a},
+			})
+			return err
+		}
+	}
+	setWI := func(sas []any, role string) func(c map[string]any) {
+		return func(c map[string]any) {
+			w := map[string]any{"serviceAccounts": sas}
+			if role != "" {
+				w["keyVaultRole"] = role
+			}
+			c["workloadIdentities"] = map[string]any{"payments": w}
+		}
+	}
+	return []identityCase{
+		{"a service account twice", "workloadIdentities.payments.serviceAccounts[1]", "serviceAccounts[1]",
+			// Found by the spec: the stack let the duplicate through.
+			setWI([]any{"payments/api", "payments/api"}, ""),
+			wi([]string{"payments/api", "payments/api"}, "")},
+		{"a service account without its namespace", "workloadIdentities.payments.serviceAccounts[0]", "serviceAccounts[0]",
+			setWI([]any{"api"}, ""), wi([]string{"api"}, "")},
+		{"a vault role the baseline does not grant", "workloadIdentities.payments.keyVaultRole", "keyVaultRole",
+			setWI([]any{"payments/api"}, "secretsOfficer"), wi([]string{"payments/api"}, "secretsOfficer")},
+		{"a namespace with capitals", "namespaceAccess.Payments", "namespaceAccess.Payments",
+			func(c map[string]any) {
+				c["namespaceAccess"] = map[string]any{"Payments": map[string]any{"readers": []any{"00000000-0000-0000-0000-000000000001"}}}
+			},
+			access("Payments", identityspec.NamespaceAccess{Readers: []string{"00000000-0000-0000-0000-000000000001"}})},
+	}
+}
+
+func TestIdentitySpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "dev")
+	for _, c := range identitySpecCases() {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "spokes", func(v map[string]any) {
+				c.config(v["blue"].(map[string]any)["cluster"].(map[string]any))
+			})
+			_, cerr := runErr(t, c.component)
+			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.cluster."+c.configPath, c.argPath, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
 	}
 }

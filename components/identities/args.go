@@ -3,12 +3,12 @@ package identities
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/ids"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -132,15 +132,13 @@ type WorkloadIdentityArgs struct {
 	IdentityName string
 	// IssuerURL is the cluster's OIDC issuer URL (required).
 	IssuerURL pulumi.StringInput
-	// ServiceAccounts federated to the identity, "namespace/name"
-	// (at least one).
-	ServiceAccounts []string
+	// WorkloadIdentity is what a user configures: the service accounts
+	// federated to the identity and its vault role (identityspec, the same
+	// type the stack config holds).
+	identityspec.WorkloadIdentity
 	// KeyVaultID is the spoke's (RBAC-mode) vault; required unless
 	// KeyVaultRole is KeyVaultNone.
 	KeyVaultID pulumi.StringInput
-	// KeyVaultRole is the identity's role on KeyVaultID: KeyVaultSecretsUser
-	// (the default, also for "") or KeyVaultNone.
-	KeyVaultRole KeyVaultRole
 	// Seed is unique per cluster, the same as Identities' (required with a
 	// vault role). It seeds the role assignment's name.
 	Seed string
@@ -148,8 +146,6 @@ type WorkloadIdentityArgs struct {
 	// Protect the identity.
 	Protect bool
 }
-
-var k8sLabelRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 
 // Validate returns every problem with the args.
 func (a WorkloadIdentityArgs) Validate() []error {
@@ -166,12 +162,8 @@ func (a WorkloadIdentityArgs) Validate() []error {
 	if a.IssuerURL == nil {
 		errs = append(errs, resopt.ArgError("issuerUrl", nil, "the cluster's OIDC issuer URL"))
 	}
-	if len(a.ServiceAccounts) == 0 {
-		errs = append(errs, resopt.ArgError("serviceAccounts", nil, "at least one \"namespace/name\" service account"))
-	}
-	if !a.KeyVaultRole.Valid() {
-		errs = append(errs, resopt.ArgError("keyVaultRole", string(a.KeyVaultRole), "one of %q (the default) or %q", KeyVaultSecretsUser, KeyVaultNone))
-	} else if a.KeyVaultRole.Effective() != KeyVaultNone {
+	errs = append(errs, a.WorkloadIdentity.Validate("")...)
+	if a.KeyVaultRole.Valid() && a.KeyVaultRole.Effective() != KeyVaultNone {
 		if a.KeyVaultID == nil {
 			errs = append(errs, resopt.ArgError("keyVaultId", nil, "the spoke's vault ID, required unless keyVaultRole is %q (pods would get tokens and then 403 on every secret)", KeyVaultNone))
 		}
@@ -179,27 +171,12 @@ func (a WorkloadIdentityArgs) Validate() []error {
 			errs = append(errs, resopt.ArgError("seed", a.Seed, "a string unique per cluster, e.g. \"<resource group>/<cluster name>\" (names the vault role assignment)"))
 		}
 	}
-	seen := map[string]bool{}
-	for i, sa := range a.ServiceAccounts {
-		p := fmt.Sprintf("serviceAccounts[%d]", i)
-		ns, name, ok := strings.Cut(sa, "/")
-		if !ok || !k8sLabelRe.MatchString(ns) || !k8sLabelRe.MatchString(name) {
-			errs = append(errs, resopt.ArgError(p, sa, "\"namespace/name\" with RFC 1123 labels, e.g. \"payments/api\""))
-		}
-		if seen[sa] {
-			errs = append(errs, resopt.ArgError(p, sa, "a service account not already listed"))
-		}
-		seen[sa] = true
-	}
 	return errs
 }
 
 // NamespaceAccess lists the Entra ID groups (object IDs) with Azure RBAC
-// Reader or Writer on one namespace.
-type NamespaceAccess struct {
-	Readers []string
-	Writers []string
-}
+// Reader or Writer on one namespace (identityspec).
+type NamespaceAccess = identityspec.NamespaceAccess
 
 // ClusterAccessArgs configures Azure RBAC for Kubernetes for Entra ID groups.
 type ClusterAccessArgs struct {
@@ -231,14 +208,9 @@ func (a ClusterAccessArgs) Validate() []error {
 	}
 	errs = append(errs, checkGroups(a.AdminGroupObjectIDs, "adminGroupObjectIds")...)
 	for _, ns := range slices.Sorted(maps.Keys(a.NamespaceAccess)) {
-		p := fmt.Sprintf("namespaceAccess[%q]", ns)
-		if !k8sLabelRe.MatchString(ns) {
-			errs = append(errs, resopt.ArgError(p, ns, "a namespace name: lowercase letters, digits and '-' (RFC 1123 label)"))
-		}
+		p := "namespaceAccess." + ns
 		acc := a.NamespaceAccess[ns]
-		if len(acc.Readers)+len(acc.Writers) == 0 {
-			errs = append(errs, resopt.ArgError(p, ns, "at least one reader or writer group"))
-		}
+		errs = append(errs, identityspec.ValidateNamespaceAccess(ns, acc, p)...)
 		errs = append(errs, checkGroups(acc.Readers, p+".readers")...)
 		errs = append(errs, checkGroups(acc.Writers, p+".writers")...)
 	}

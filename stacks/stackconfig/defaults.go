@@ -158,7 +158,7 @@ func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
 	if len(c.WorkloadIdentities) > 0 {
 		wis := make(map[string]WorkloadIdentity, len(c.WorkloadIdentities))
 		for name, wi := range c.WorkloadIdentities {
-			setDefault(&wi.KeyVaultRole, KeyVaultRoleSecretsUser)
+			wi = wi.WithDefaults()
 			wis[name] = wi
 		}
 		c.WorkloadIdentities = wis

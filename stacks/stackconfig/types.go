@@ -12,6 +12,7 @@ package stackconfig
 import (
 	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
 	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 )
 
@@ -227,29 +228,22 @@ type KeyVault struct {
 // LogAnalytics is the cluster's workspace (clusterspec).
 type LogAnalytics = clusterspec.LogAnalytics
 
-// WorkloadIdentity is a user-assigned identity federated to service accounts.
-type WorkloadIdentity struct {
-	// ServiceAccounts in "namespace/name" form.
-	ServiceAccounts []string `json:"serviceAccounts"`
-	// KeyVaultRole is the identity's role on its spoke's vault:
-	// KeyVaultRoleSecretsUser (default) or KeyVaultRoleNone.
-	KeyVaultRole string `json:"keyVaultRole,omitempty"`
-}
+// WorkloadIdentity is a user-assigned identity federated to service
+// accounts (identityspec).
+type WorkloadIdentity = identityspec.WorkloadIdentity
 
 // Workload identity vault roles (workloadIdentities.<id>.keyVaultRole).
 const (
 	// KeyVaultRoleSecretsUser grants Key Vault Secrets User on the vault.
-	KeyVaultRoleSecretsUser = "secretsUser"
+	KeyVaultRoleSecretsUser = identityspec.KeyVaultSecretsUser
 	// KeyVaultRoleNone grants no vault role (an identity that reads no
 	// secrets).
-	KeyVaultRoleNone = "none"
+	KeyVaultRoleNone = identityspec.KeyVaultNone
 )
 
-// NamespaceAccess lists Entra ID group object IDs per namespace role.
-type NamespaceAccess struct {
-	Readers []string `json:"readers,omitempty"`
-	Writers []string `json:"writers,omitempty"`
-}
+// NamespaceAccess lists Entra ID group object IDs per namespace role
+// (identityspec).
+type NamespaceAccess = identityspec.NamespaceAccess
 
 // Flux is GitOps for every cluster of the stack: the component's spec
 // (components/fluxbootstrap/fluxspec, whose keys sit at this level) and

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/azurefacts"
@@ -240,29 +241,10 @@ func validateCluster(c Cluster, path string) []error {
 	for _, id := range slices.Sorted(maps.Keys(c.WorkloadIdentities)) {
 		p := join(path, "workloadIdentities."+id)
 		errs = append(errs, checkName(azname.ManagedIdentity, id, p)...)
-		sas := c.WorkloadIdentities[id].ServiceAccounts
-		if len(sas) == 0 {
-			errs = append(errs, fieldErr(join(p, "serviceAccounts"), sas, "at least one \"namespace/name\" service account"))
-		}
-		if r := c.WorkloadIdentities[id].KeyVaultRole; r != KeyVaultRoleSecretsUser && r != KeyVaultRoleNone {
-			errs = append(errs, fieldErr(join(p, "keyVaultRole"), r, "%q (Key Vault Secrets User on the spoke's vault, the default) or %q (no vault role)", KeyVaultRoleSecretsUser, KeyVaultRoleNone))
-		}
-		for i, sa := range sas {
-			ns, name, ok := strings.Cut(sa, "/")
-			if !ok || azname.Check(azname.KubernetesDNSLabel, ns) != nil || azname.Check(azname.KubernetesDNSLabel, name) != nil {
-				errs = append(errs, fieldErr(fmt.Sprintf("%s.serviceAccounts[%d]", p, i), sa, "\"namespace/name\" with RFC 1123 labels, e.g. \"payments/api\""))
-			}
-		}
+		errs = append(errs, c.WorkloadIdentities[id].Validate(p)...)
 	}
 	for _, ns := range slices.Sorted(maps.Keys(c.NamespaceAccess)) {
-		p := join(path, "namespaceAccess."+ns)
-		if err := azname.Check(azname.KubernetesDNSLabel, ns); err != nil {
-			errs = append(errs, fieldErr(p, ns, "a namespace name: lowercase letters, digits and '-' (RFC 1123 label)"))
-		}
-		a := c.NamespaceAccess[ns]
-		if len(a.Readers)+len(a.Writers) == 0 {
-			errs = append(errs, fieldErr(p, ns, "at least one reader or writer group"))
-		}
+		errs = append(errs, identityspec.ValidateNamespaceAccess(ns, c.NamespaceAccess[ns], join(path, "namespaceAccess."+ns))...)
 	}
 	return errs
 }
