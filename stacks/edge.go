@@ -72,9 +72,8 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			Tags:    tags,
 			Protect: cfg.IsProtected(),
 		}
-		for _, f := range r.Forwarding {
-			args.Forwarding = append(args.Forwarding, dnsresolver.ForwardingRule{Domain: f.Domain, TargetDNSServers: f.TargetDNSServers})
-		}
+		// The rules as the stack holds them (resolverspec).
+		args.Forwarding = r.Forwarding
 		if len(r.Forwarding) > 0 {
 			args.RulesetLinks = map[string]pulumi.StringInput{"hub": d.Hub.VnetID}
 			for key, s := range d.Spokes {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/dnsresolver"
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
 	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/identities"
@@ -485,6 +486,41 @@ func TestIdentitySpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			})
 			_, cerr := runErr(t, c.component)
 			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.cluster."+c.configPath, c.argPath, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
+}
+
+// The resolver's forwarding rules (components/dnsresolver/resolverspec):
+// refused at hub.dnsResolver.forwarding[i]... by the stack and at
+// forwarding[i]... by the component. The prod sample has one rule.
+func TestResolverSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "prod")
+	for _, c := range []struct {
+		name, path string
+		rule       map[string]any
+		arg        dnsresolver.ForwardingRule
+	}{
+		{"forwarding a privatelink zone away", "forwarding[0].domain",
+			// Found by the spec: the component let it through.
+			map[string]any{"domain": "privatelink.blob.core.windows.net", "targetDnsServers": []any{"192.168.10.4"}},
+			dnsresolver.ForwardingRule{Domain: "privatelink.blob.core.windows.net", TargetDNSServers: []string{"192.168.10.4"}}},
+		{"seven target servers", "forwarding[0].targetDnsServers",
+			map[string]any{"domain": "corp.contoso.com", "targetDnsServers": []any{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"}},
+			dnsresolver.ForwardingRule{Domain: "corp.contoso.com", TargetDNSServers: []string{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"}}},
+		{"a target with port 0", "forwarding[0].targetDnsServers[0]",
+			map[string]any{"domain": "corp.contoso.com", "targetDnsServers": []any{"10.0.0.4:0"}},
+			dnsresolver.ForwardingRule{Domain: "corp.contoso.com", TargetDNSServers: []string{"10.0.0.4:0"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "hub", func(h map[string]any) {
+				h["dnsResolver"].(map[string]any)["forwarding"] = []any{c.rule}
+			})
+			a := resolverArgs()
+			a.Forwarding = []dnsresolver.ForwardingRule{c.arg}
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := dnsresolver.NewResolver(ctx, "dns", a); return err })
+			if problem := checkLayers(t, s.Project, s.Name, raw, "hub.dnsResolver."+c.path, c.path, cerr); problem != "" {
 				t.Error(problem)
 			}
 		})

@@ -13,12 +13,11 @@
 package dnsresolver
 
 import (
-	"fmt"
 	"net/netip"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/dnsresolver/resolverspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -28,13 +27,13 @@ import (
 // restrictions": a /28 at least and a /24 at most, each subnet delegated to
 // Microsoft.Network/dnsResolvers and holding nothing else).
 const (
-	MinSubnetBits = 28
-	MaxSubnetBits = 24
+	MinSubnetBits = resolverspec.MinSubnetBits
+	MaxSubnetBits = resolverspec.MaxSubnetBits
 	// Delegation is the service the endpoint subnets are delegated to.
 	Delegation = "Microsoft.Network/dnsResolvers"
 	// MaxTargetServers is the limit of target DNS servers per forwarding
 	// rule (overview, "Rules": up to 6 target DNS servers).
-	MaxTargetServers = 6
+	MaxTargetServers = resolverspec.MaxTargetServers
 )
 
 // Subnet names.
@@ -75,40 +74,15 @@ type ResolverArgs struct {
 	Protect bool
 }
 
-// ForwardingRule sends queries under Domain to TargetDNSServers.
-type ForwardingRule struct {
-	// Domain such as "corp.contoso.com" (the trailing dot the API wants is
-	// added).
-	Domain string
-	// TargetDNSServers are "ip" or "ip:port" (port 53 by default).
-	TargetDNSServers []string
-}
+// ForwardingRule sends queries under Domain to TargetDNSServers
+// (resolverspec, the same type the stack config holds).
+type ForwardingRule = resolverspec.ForwardingRule
 
-// Target is one parsed target server.
-type Target struct {
-	IP   string
-	Port int
-}
+// Target is one parsed target server (resolverspec).
+type Target = resolverspec.Target
 
-// ParseTarget reads "10.1.0.4" or "10.1.0.4:5353".
-func ParseTarget(s string) (Target, error) {
-	if ap, err := netip.ParseAddrPort(s); err == nil {
-		if !ap.Addr().Is4() || ap.Port() == 0 {
-			return Target{}, fmt.Errorf("an IPv4 address with a port 1-65535")
-		}
-		return Target{IP: ap.Addr().String(), Port: int(ap.Port())}, nil
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil || !a.Is4() {
-		return Target{}, fmt.Errorf("an IPv4 address, optionally with :port")
-	}
-	return Target{IP: a.String(), Port: 53}, nil
-}
-
-// FQDN returns the domain with the trailing dot forwarding rules take.
-func (r ForwardingRule) FQDN() string {
-	return strings.TrimSuffix(strings.ToLower(r.Domain), ".") + "."
-}
+// ParseTarget reads "10.1.0.4" or "10.1.0.4:5353" (resolverspec).
+func ParseTarget(s string) (Target, error) { return resolverspec.ParseTarget(s) }
 
 // Validate returns every problem with the args.
 func (a ResolverArgs) Validate() []error {
@@ -146,52 +120,11 @@ func (a ResolverArgs) Validate() []error {
 			errs = append(errs, resopt.ArgError("outboundSubnetPrefix", a.OutboundSubnetPrefix, "a prefix apart from inboundSubnetPrefix %s (endpoints cannot share a subnet)", in))
 		}
 	}
-	seen := map[string]bool{}
-	for i, r := range a.Forwarding {
-		p := fmt.Sprintf("forwarding[%d]", i)
-		if !isDomain(r.Domain) {
-			errs = append(errs, resopt.ArgError(p+".domain", r.Domain, "a DNS domain such as \"corp.contoso.com\""))
-		} else if seen[r.FQDN()] {
-			errs = append(errs, resopt.ArgError(p+".domain", r.Domain, "a domain not already forwarded by another rule"))
-		}
-		seen[r.FQDN()] = true
-		if len(r.TargetDNSServers) == 0 || len(r.TargetDNSServers) > MaxTargetServers {
-			errs = append(errs, resopt.ArgError(p+".targetDnsServers", r.TargetDNSServers, "1 to %d target DNS servers", MaxTargetServers))
-		}
-		for j, s := range r.TargetDNSServers {
-			if _, err := ParseTarget(s); err != nil {
-				errs = append(errs, resopt.ArgError(fmt.Sprintf("%s.targetDnsServers[%d]", p, j), s, "%v", err))
-			}
-		}
-	}
+	errs = append(errs, resolverspec.ValidateForwarding(a.Forwarding, "forwarding")...)
 	for k, v := range a.RulesetLinks {
 		if v == nil {
 			errs = append(errs, resopt.ArgError("rulesetLinks."+k, nil, "a VNet ID"))
 		}
 	}
 	return errs
-}
-
-// isDomain accepts a DNS name of at least two labels, with or without a
-// trailing dot.
-func isDomain(s string) bool {
-	s = strings.TrimSuffix(strings.ToLower(s), ".")
-	if len(s) == 0 || len(s) > 253 {
-		return false
-	}
-	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for _, c := range l {
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -3,8 +3,8 @@ package stackconfig
 import (
 	"fmt"
 	"net/netip"
-	"strings"
 
+	"github.com/privateaks/privateaks/components/dnsresolver/resolverspec"
 	"github.com/privateaks/privateaks/internal/azname"
 )
 
@@ -26,21 +26,15 @@ type DNSResolver struct {
 	Forwarding []DNSForwardingRule `json:"forwarding,omitempty"`
 }
 
-// DNSForwardingRule forwards one domain to on-premises DNS servers.
-type DNSForwardingRule struct {
-	// Domain such as "corp.contoso.com".
-	Domain string `json:"domain"`
-	// TargetDNSServers are "ip" or "ip:port" (1 to 6).
-	TargetDNSServers []string `json:"targetDnsServers"`
-}
+// DNSForwardingRule forwards one domain to on-premises DNS servers
+// (resolverspec).
+type DNSForwardingRule = resolverspec.ForwardingRule
 
-// Limits of DNS Private Resolver (MicrosoftDocs/azure-docs articles/dns/
-// dns-private-resolver-overview.md: "Subnet restrictions" /28 to /24;
-// "Rules": up to 6 target DNS servers per rule).
+// Limits of DNS Private Resolver (resolverspec).
 const (
-	ResolverMinSubnetBits = 28
-	ResolverMaxSubnetBits = 24
-	ResolverMaxTargets    = 6
+	ResolverMinSubnetBits = resolverspec.MinSubnetBits
+	ResolverMaxSubnetBits = resolverspec.MaxSubnetBits
+	ResolverMaxTargets    = resolverspec.MaxTargetServers
 )
 
 func resolverDefaults(r DNSResolver, hubSpace, prefix string) DNSResolver {
@@ -83,35 +77,6 @@ func validateResolver(c Config) []error {
 			errs = append(errs, fieldErr("hub."+s.key, s.value, "a /%d to /%d: a resolver endpoint subnet is at most a /%d", ResolverMinSubnetBits, ResolverMaxSubnetBits, ResolverMaxSubnetBits))
 		}
 	}
-	seen := map[string]bool{}
-	for i, f := range r.Forwarding {
-		p := fmt.Sprintf("%s.forwarding[%d]", path, i)
-		d := strings.TrimSuffix(f.Domain, ".")
-		switch {
-		case !isFQDN(d, false):
-			errs = append(errs, fieldErr(p+".domain", f.Domain, "a lowercase DNS domain such as \"corp.contoso.com\""))
-		case seen[d]:
-			errs = append(errs, fieldErr(p+".domain", f.Domain, "a domain no other rule forwards"))
-		case strings.HasPrefix(d, "privatelink.") || strings.Contains(d, ".privatelink."):
-			errs = append(errs, fieldErr(p+".domain", f.Domain, "an on-premises domain: privatelink zones resolve in Azure (private DNS zones), forwarding them away breaks private endpoints"))
-		}
-		seen[d] = true
-		if len(f.TargetDNSServers) == 0 || len(f.TargetDNSServers) > ResolverMaxTargets {
-			errs = append(errs, fieldErr(p+".targetDnsServers", f.TargetDNSServers, "1 to %d target DNS servers", ResolverMaxTargets))
-		}
-		for j, t := range f.TargetDNSServers {
-			if !isTargetServer(t) {
-				errs = append(errs, fieldErr(fmt.Sprintf("%s.targetDnsServers[%d]", p, j), t, "an IPv4 address, optionally with :port (e.g. \"10.10.0.4\" or \"10.10.0.4:53\")"))
-			}
-		}
-	}
+	errs = append(errs, resolverspec.ValidateForwarding(r.Forwarding, join(path, "forwarding"))...)
 	return errs
-}
-
-func isTargetServer(s string) bool {
-	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr().Is4() && ap.Port() != 0
-	}
-	a, err := netip.ParseAddr(s)
-	return err == nil && a.Is4()
 }
