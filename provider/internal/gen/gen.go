@@ -297,7 +297,8 @@ func (g *gen) mapType(e ast.Expr) (mapping, bool) {
 		}
 		compElem := g.compTypeString(t.Elt)
 		return mapping{"[]" + elem, func(x string) string {
-			return fmt.Sprintf("convertSlice(%s, func(v %s) %s { return %s })", x, elem, compElem, inner.conv(g.addr(inner, "v")))
+			g.imports["convert"] = modulePath + "/provider/internal/convert"
+			return fmt.Sprintf("convert.Slice(%s, func(v %s) %s { return %s })", x, elem, compElem, inner.conv(g.addr(inner, "v")))
 		}}, true
 	case *ast.MapType:
 		if k, ok := t.Key.(*ast.Ident); !ok || k.Name != "string" {
@@ -313,7 +314,8 @@ func (g *gen) mapType(e ast.Expr) (mapping, bool) {
 		}
 		compElem := g.compTypeString(t.Value)
 		return mapping{"map[string]" + elem, func(x string) string {
-			return fmt.Sprintf("convertMap(%s, func(v %s) %s { return %s })", x, elem, compElem, inner.conv(g.addr(inner, "v")))
+			g.imports["convert"] = modulePath + "/provider/internal/convert"
+			return fmt.Sprintf("convert.Map(%s, func(v %s) %s { return %s })", x, elem, compElem, inner.conv(g.addr(inner, "v")))
 		}}, true
 	}
 	return mapping{}, false
@@ -660,33 +662,9 @@ func generateOne(root string, comp Component) ([]byte, []string, error) {
 		}
 		b.WriteString(d)
 	}
-	b.WriteString(helpers)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: formatting: %w\n%s", comp.Pkg, err, b.String())
 	}
 	return src, g.Skipped, nil
 }
-
-const helpers = `func convertSlice[A, B any](in []A, f func(A) B) []B {
-	if in == nil {
-		return nil
-	}
-	out := make([]B, len(in))
-	for i, v := range in {
-		out[i] = f(v)
-	}
-	return out
-}
-
-func convertMap[A, B any](in map[string]A, f func(A) B) map[string]B {
-	if in == nil {
-		return nil
-	}
-	out := make(map[string]B, len(in))
-	for k, v := range in {
-		out[k] = f(v)
-	}
-	return out
-}
-`

@@ -10,6 +10,7 @@ package fluxbootstrap
 import (
 	c "github.com/privateaks/privateaks/components/fluxbootstrap"
 	"github.com/privateaks/privateaks/components/fluxbootstrap/fluxspec"
+	"github.com/privateaks/privateaks/provider/internal/convert"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -110,7 +111,7 @@ func (a *FluxBootstrapArgs) toComponentValue() c.FluxBootstrapArgs {
 			Semver:         a.Semver,
 			Interval:       a.Interval,
 			Auth:           a.Auth,
-			Kustomizations: convertMap(a.Kustomizations, func(v Kustomization) fluxspec.Kustomization { return (&v).toComponent() }),
+			Kustomizations: convert.Map(a.Kustomizations, func(v Kustomization) fluxspec.Kustomization { return (&v).toComponent() }),
 			Extension:      a.Extension.toComponent(),
 			Manifests:      a.Manifests.toComponent(),
 		},
@@ -227,26 +228,4 @@ func (a *Kustomization) toComponentPtr() *fluxspec.Kustomization {
 	}
 	v := a.toComponent()
 	return &v
-}
-
-func convertSlice[A, B any](in []A, f func(A) B) []B {
-	if in == nil {
-		return nil
-	}
-	out := make([]B, len(in))
-	for i, v := range in {
-		out[i] = f(v)
-	}
-	return out
-}
-
-func convertMap[A, B any](in map[string]A, f func(A) B) map[string]B {
-	if in == nil {
-		return nil
-	}
-	out := make(map[string]B, len(in))
-	for k, v := range in {
-		out[k] = f(v)
-	}
-	return out
 }

@@ -328,25 +328,3 @@ func (a *Firewall) toComponentPtr() *hubspec.Firewall {
 	v := a.toComponent()
 	return &v
 }
-
-func convertSlice[A, B any](in []A, f func(A) B) []B {
-	if in == nil {
-		return nil
-	}
-	out := make([]B, len(in))
-	for i, v := range in {
-		out[i] = f(v)
-	}
-	return out
-}
-
-func convertMap[A, B any](in map[string]A, f func(A) B) map[string]B {
-	if in == nil {
-		return nil
-	}
-	out := make(map[string]B, len(in))
-	for k, v := range in {
-		out[k] = f(v)
-	}
-	return out
-}

@@ -10,6 +10,7 @@ package privateaks
 import (
 	c "github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
+	"github.com/privateaks/privateaks/provider/internal/convert"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -191,7 +192,7 @@ func (a *PrivateAKSArgs) toComponentValue() c.PrivateAKSArgs {
 		ControlPlanePrincipalID:   a.ControlPlanePrincipalID,
 		Maintenance:               a.Maintenance.toComponent(),
 		SystemPool:                a.SystemPool.toComponent(),
-		UserPools:                 convertMap(a.UserPools, func(v NodePoolArgs) c.NodePoolArgs { return (&v).toComponent() }),
+		UserPools:                 convert.Map(a.UserPools, func(v NodePoolArgs) c.NodePoolArgs { return (&v).toComponent() }),
 		ControlPlaneIdentityID:    a.ControlPlaneIdentityID,
 		KubeletIdentityID:         a.KubeletIdentityID,
 		KubeletClientID:           a.KubeletClientID,
@@ -202,7 +203,7 @@ func (a *PrivateAKSArgs) toComponentValue() c.PrivateAKSArgs {
 		Registry:                  a.Registry.toComponent(),
 		ManagedPrometheus:         a.ManagedPrometheus,
 		PrivateMonitorIngestion:   a.PrivateMonitorIngestion,
-		RegistryCacheRules:        convertSlice(a.RegistryCacheRules, func(v RegistryCacheRule) c.RegistryCacheRule { return (&v).toComponent() }),
+		RegistryCacheRules:        convert.Slice(a.RegistryCacheRules, func(v RegistryCacheRule) c.RegistryCacheRule { return (&v).toComponent() }),
 		KeyVault:                  a.KeyVault.toComponent(),
 		LogAnalytics:              a.LogAnalytics.toComponent(),
 		PolicyExcludedNamespaces:  a.PolicyExcludedNamespaces,
@@ -551,26 +552,4 @@ func (a *NetworkArgs) toComponentPtr() *clusterspec.Network {
 	}
 	v := a.toComponent()
 	return &v
-}
-
-func convertSlice[A, B any](in []A, f func(A) B) []B {
-	if in == nil {
-		return nil
-	}
-	out := make([]B, len(in))
-	for i, v := range in {
-		out[i] = f(v)
-	}
-	return out
-}
-
-func convertMap[A, B any](in map[string]A, f func(A) B) map[string]B {
-	if in == nil {
-		return nil
-	}
-	out := make(map[string]B, len(in))
-	for k, v := range in {
-		out[k] = f(v)
-	}
-	return out
 }
