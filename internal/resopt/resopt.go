@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/privateaks/privateaks/internal/fielderr"
 )
 
 // Child returns options for a child of parent. Parent() makes the child
@@ -29,19 +31,11 @@ func Invoke(parent pulumi.Resource) []pulumi.InvokeOption {
 	return []pulumi.InvokeOption{pulumi.Parent(parent)}
 }
 
-// ArgError is a component argument problem: path, value, what is allowed.
+// ArgError is a component argument problem: path, value, what is allowed,
+// as the one error shape the specs and the stack config use too
+// (internal/fielderr).
 func ArgError(path string, value any, format string, args ...any) error {
-	return fmt.Errorf("%s: invalid value %s: %s", path, quote(value), fmt.Sprintf(format, args...))
-}
-
-func quote(v any) string {
-	if s, ok := v.(string); ok {
-		return fmt.Sprintf("%q", s)
-	}
-	if v == nil {
-		return "(unset)"
-	}
-	return fmt.Sprintf("%v", v)
+	return fielderr.New(path, value, format, args...)
 }
 
 // Join reports every argument problem of a component at once, prefixed with

@@ -13,8 +13,6 @@ import (
 // a rule of a component's spec reads the same in both layers.
 type FieldError = fielderr.Error
 
-func quote(v any) string { return fielderr.Quote(v) }
-
 func fieldErr(path string, value any, format string, args ...any) error {
 	return fielderr.New(path, value, format, args...)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/fielderr"
 )
 
 // Runners are the jump boxes and self-hosted CI runners in the hub's
@@ -199,7 +200,7 @@ func validateRunnerRegistration(r RunnerRegistration, c Config, path string) []e
 		}
 	}
 	if _, ok := c.Spokes[r.KeyVaultSpoke]; !ok {
-		errs = append(errs, fieldErr(join(path, "keyVaultSpoke"), r.KeyVaultSpoke, "one of the spokes (%s): the runners read the token from that spoke's Key Vault", quoteAll(c.SpokeKeys())))
+		errs = append(errs, fieldErr(join(path, "keyVaultSpoke"), r.KeyVaultSpoke, "one of the spokes (%s): the runners read the token from that spoke's Key Vault", fielderr.QuoteAll(c.SpokeKeys())))
 	}
 	if !kvSecretRe.MatchString(r.TokenSecretName) {
 		errs = append(errs, fieldErr(join(path, "tokenSecretName"), r.TokenSecretName, "a Key Vault secret name (1-127 letters, digits and '-'); the token itself goes into the vault, never into config"))

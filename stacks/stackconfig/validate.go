@@ -480,8 +480,6 @@ func checkName(kind azname.Kind, name, path string) []error {
 
 func oneOf(v, path string, allowed ...string) []error { return fielderr.OneOf(v, path, allowed...) }
 
-func quoteAll(s []string) string { return fielderr.QuoteAll(s) }
-
 func parseCIDR(s, path string) (netip.Prefix, []error) {
 	p, err := cidr.Parse(s)
 	if err != nil {
