@@ -104,25 +104,16 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			SubnetPrefix:      g.Subnet,
 			PrivateIP:         g.PrivateIP,
 			BackendIP:         g.BackendIP,
-			Zones:             g.Zones,
-			MaxCapacity:       g.MaxCapacity,
-			WAFMode:           g.WAFMode,
-			ProbePath:         g.ProbePath,
-			KeyVaultID:        cl.KeyVaultID,
-			KeyVaultName:      sc.Cluster.KeyVault.Name,
+			// The gateway's spec as the stack holds it (gatewayspec).
+			Gateway:      g.Gateway,
+			KeyVaultID:   cl.KeyVaultID,
+			KeyVaultName: sc.Cluster.KeyVault.Name,
 			// Network control points log to the hub workspace.
 			WorkspaceID: d.Hub.WorkspaceID,
-			Listeners:   map[string]appgateway.Listener{},
 			// The spoke's subnets first: one subnet write per VNet at a time.
 			After:   []pulumi.Resource{spoke.Network},
 			Tags:    tags,
 			Protect: cfg.IsProtected(),
-		}
-		if g.MinCapacity != nil {
-			args.MinCapacity = *g.MinCapacity
-		}
-		for name, l := range g.Listeners {
-			args.Listeners[name] = appgateway.Listener{Hostname: l.Hostname, CertificateSecretName: l.CertificateSecretName, Public: l.Public}
 		}
 		gw, err := appgateway.NewGateway(ctx, "spoke-"+key+"-appgw", args, providers)
 		if err != nil {

@@ -7,11 +7,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/appgateway"
+	"github.com/privateaks/privateaks/components/appgateway/gatewayspec"
 )
 
 const agwSub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-blue/providers"
 
 func gatewayArgs() *appgateway.GatewayArgs {
+	two := 2
 	return &appgateway.GatewayArgs{
 		ResourceGroupName: pulumi.String("rg-blue"),
 		Location:          "westeurope",
@@ -21,14 +23,16 @@ func gatewayArgs() *appgateway.GatewayArgs {
 		SubnetPrefix:      "10.241.252.0/24",
 		PrivateIP:         "10.241.252.10",
 		BackendIP:         "10.241.251.4",
-		Zones:             []string{"1", "2", "3"},
-		MinCapacity:       2,
 		KeyVaultID:        pulumi.String(agwSub + "/Microsoft.KeyVault/vaults/kv-blue"),
 		KeyVaultName:      "kv-blue",
 		WorkspaceID:       pulumi.String(agwSub + "/Microsoft.OperationalInsights/workspaces/log-blue"),
-		Listeners: map[string]appgateway.Listener{
-			"shop":  {Hostname: "shop.contoso.com", CertificateSecretName: "shop-cert", Public: true},
-			"admin": {Hostname: "admin.internal.contoso.com", CertificateSecretName: "admin-cert"},
+		Gateway: gatewayspec.Gateway{
+			Zones:       []string{"1", "2", "3"},
+			MinCapacity: &two,
+			Listeners: map[string]appgateway.Listener{
+				"shop":  {Hostname: "shop.contoso.com", CertificateSecretName: "shop-cert", Public: true},
+				"admin": {Hostname: "admin.internal.contoso.com", CertificateSecretName: "admin-cert"},
+			},
 		},
 	}
 }

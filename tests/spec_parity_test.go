@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/appgateway"
 	"github.com/privateaks/privateaks/components/dnsresolver"
 	"github.com/privateaks/privateaks/components/fluxbootstrap"
 	"github.com/privateaks/privateaks/components/hubnetwork"
@@ -521,6 +522,51 @@ func TestResolverSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			a.Forwarding = []dnsresolver.ForwardingRule{c.arg}
 			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := dnsresolver.NewResolver(ctx, "dns", a); return err })
 			if problem := checkLayers(t, s.Project, s.Name, raw, "hub.dnsResolver."+c.path, c.path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
+}
+
+// The Application Gateway's spec (components/appgateway/gatewayspec):
+// refused at spokes.blue.appGateway.<path> by the stack and at <path> by
+// the component. The prod sample's blue spoke has a gateway.
+func TestGatewaySpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "prod")
+	for _, c := range []struct {
+		name, path string
+		config     func(g map[string]any)
+		args       func(a *appgateway.GatewayArgs)
+	}{
+		{"200 instances (Azure's limit is 125)", "maxCapacity",
+			func(g map[string]any) { g["maxCapacity"] = 200 },
+			func(a *appgateway.GatewayArgs) { a.MaxCapacity = 200 }},
+		{"the WAF off", "wafMode",
+			func(g map[string]any) { g["wafMode"] = "Off" },
+			func(a *appgateway.GatewayArgs) { a.WAFMode = "Off" }},
+		{"a probe path without its slash", "probePath",
+			func(g map[string]any) { g["probePath"] = "healthz" },
+			func(a *appgateway.GatewayArgs) { a.ProbePath = "healthz" }},
+		{"a gateway in zone 4", "zones",
+			// Found by the spec: the component reported each zone, the stack the list.
+			func(g map[string]any) { g["zones"] = []any{"4"} },
+			func(a *appgateway.GatewayArgs) { a.Zones = []string{"4"} }},
+		{"a hostname with capitals", "listeners.shop.hostname",
+			func(g map[string]any) {
+				g["listeners"] = map[string]any{"shop": map[string]any{"hostname": "Shop.contoso.com", "certificateSecretName": "shop-cert", "public": true}}
+			},
+			func(a *appgateway.GatewayArgs) {
+				a.Listeners = map[string]appgateway.Listener{"shop": {Hostname: "Shop.contoso.com", CertificateSecretName: "shop-cert", Public: true}}
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "spokes", func(v map[string]any) {
+				c.config(v["blue"].(map[string]any)["appGateway"].(map[string]any))
+			})
+			a := gatewayArgs()
+			c.args(a)
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := appgateway.NewGateway(ctx, "appgw", a); return err })
+			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.appGateway."+c.path, c.path, cerr); problem != "" {
 				t.Error(problem)
 			}
 		})

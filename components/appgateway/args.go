@@ -16,14 +16,13 @@
 package appgateway
 
 import (
-	"fmt"
 	"net/netip"
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/appgateway/gatewayspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -36,10 +35,10 @@ const (
 	MinSubnetBits = 26
 	// MaxAutoscale is the autoscale upper bound of v2
 	// (application-gateway-autoscaling-zone-redundant.md: 125 instances).
-	MaxAutoscale     = 125
-	DefaultMinScale  = 2
-	DefaultMaxScale  = 10
-	DefaultProbePath = "/healthz"
+	MaxAutoscale     = gatewayspec.MaxAutoscale
+	DefaultMinScale  = gatewayspec.DefaultMinScale
+	DefaultMaxScale  = gatewayspec.DefaultMaxScale
+	DefaultProbePath = gatewayspec.DefaultProbePath
 	// The WAF managed rule set: Microsoft_DefaultRuleSet 2.1, the
 	// recommended set for Application Gateway WAF (MicrosoftDocs/azure-docs
 	// articles/web-application-firewall/ag/application-gateway-crs-
@@ -48,8 +47,8 @@ const (
 	RuleSetVersion     = "2.1"
 	BotRuleSetType     = "Microsoft_BotManagerRuleSet"
 	BotRuleSetVersion  = "1.0"
-	WAFModePrevention  = "Prevention"
-	WAFModeDetection   = "Detection"
+	WAFModePrevention  = gatewayspec.WAFModePrevention
+	WAFModeDetection   = gatewayspec.WAFModeDetection
 	DefaultSSLPolicy   = "AppGwSslPolicy20220101S"
 	DiagnosticSettings = "to-log-analytics"
 )
@@ -74,22 +73,16 @@ type GatewayArgs struct {
 	PrivateIP string
 	// BackendIP is the ingress controller's internal load balancer address.
 	BackendIP string
-	// Zones (none = regional); MinCapacity 0-125 and MaxCapacity 2-125.
-	Zones       []string
-	MinCapacity int
-	MaxCapacity int
-	// WAFMode "Prevention" (default) or "Detection".
-	WAFMode string
-	// ProbePath (default /healthz).
-	ProbePath string
+	// Gateway is the zones (none = regional), autoscaling (MinCapacity
+	// default 2, MaxCapacity default 10), WAF mode, probe path and
+	// listeners (gatewayspec, the same type the stack config holds).
+	gatewayspec.Gateway
 	// KeyVaultID and KeyVaultName of the spoke's vault holding the
 	// certificates (required). Secret IDs are built from the name
 	// (https://<name>.vault.azure.net/secrets/<secret>, Azure public cloud),
 	// so they are known at preview.
 	KeyVaultID   pulumi.StringInput
 	KeyVaultName string
-	// Listeners by stable name.
-	Listeners map[string]Listener
 	// WorkspaceID receives the diagnostic logs and metrics (required).
 	WorkspaceID pulumi.StringInput
 	// After are resources the subnet must wait for (the spoke's subnets).
@@ -98,15 +91,9 @@ type GatewayArgs struct {
 	Protect bool
 }
 
-// Listener is one hostname served over HTTPS, with an HTTP redirect.
-type Listener struct {
-	Hostname string
-	// CertificateSecretName is the Key Vault secret (a certificate's
-	// secret) with the listener's certificate.
-	CertificateSecretName string
-	// Public listens on the public frontend; otherwise on the private one.
-	Public bool
-}
+// Listener is one hostname served over HTTPS, with an HTTP redirect
+// (gatewayspec).
+type Listener = gatewayspec.Listener
 
 func (a GatewayArgs) withDefaults() GatewayArgs {
 	if a.WAFPolicyName == "" && a.Name != "" {
@@ -115,23 +102,12 @@ func (a GatewayArgs) withDefaults() GatewayArgs {
 	if a.IdentityName == "" && a.Name != "" {
 		a.IdentityName = azname.IdentityName(a.Name)
 	}
-	if a.WAFMode == "" {
-		a.WAFMode = WAFModePrevention
-	}
-	if a.ProbePath == "" {
-		a.ProbePath = DefaultProbePath
-	}
-	if a.MaxCapacity == 0 {
-		a.MaxCapacity = DefaultMaxScale
-	}
+	a.Gateway = a.Gateway.WithDefaults()
 	return a
 }
 
 var (
-	keyRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
-	secretRe = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)
-	vaultRe  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$`)
-	hostRe   = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	vaultRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$`)
 )
 
 // ListenerNames are the listeners' keys in order.
@@ -182,42 +158,6 @@ func (a GatewayArgs) Validate() []error {
 	if ip, perr := netip.ParseAddr(a.BackendIP); perr != nil || !ip.Is4() {
 		errs = append(errs, resopt.ArgError("backendIp", a.BackendIP, "the IPv4 address of the ingress controller's internal load balancer"))
 	}
-	if a.MinCapacity < 0 || a.MinCapacity > MaxAutoscale {
-		errs = append(errs, resopt.ArgError("minCapacity", a.MinCapacity, "0 to %d", MaxAutoscale))
-	}
-	if a.MaxCapacity < 2 || a.MaxCapacity > MaxAutoscale || a.MaxCapacity < a.MinCapacity {
-		errs = append(errs, resopt.ArgError("maxCapacity", a.MaxCapacity, "2 to %d and not below minCapacity %d", MaxAutoscale, a.MinCapacity))
-	}
-	for i, z := range a.Zones {
-		if z != "1" && z != "2" && z != "3" {
-			errs = append(errs, resopt.ArgError(fmt.Sprintf("zones[%d]", i), z, "\"1\", \"2\" or \"3\""))
-		}
-	}
-	if a.WAFMode != WAFModePrevention && a.WAFMode != WAFModeDetection {
-		errs = append(errs, resopt.ArgError("wafMode", a.WAFMode, "%q or %q", WAFModePrevention, WAFModeDetection))
-	}
-	if !strings.HasPrefix(a.ProbePath, "/") {
-		errs = append(errs, resopt.ArgError("probePath", a.ProbePath, "a path starting with '/'"))
-	}
-	if len(a.Listeners) == 0 {
-		errs = append(errs, resopt.ArgError("listeners", nil, "at least one listener"))
-	}
-	hosts := map[string]string{}
-	for _, k := range a.ListenerNames() {
-		l := a.Listeners[k]
-		p := "listeners." + k
-		if !keyRe.MatchString(k) {
-			errs = append(errs, resopt.ArgError(p, k, "a key of 1-31 lowercase letters, digits and '-', starting with a letter"))
-		}
-		if !hostRe.MatchString(l.Hostname) {
-			errs = append(errs, resopt.ArgError(p+".hostname", l.Hostname, "a lowercase DNS name such as \"app.contoso.com\""))
-		} else if other, dup := hosts[l.Hostname]; dup {
-			errs = append(errs, resopt.ArgError(p+".hostname", l.Hostname, "a hostname listener %s does not already serve", other))
-		}
-		hosts[l.Hostname] = k
-		if !secretRe.MatchString(l.CertificateSecretName) {
-			errs = append(errs, resopt.ArgError(p+".certificateSecretName", l.CertificateSecretName, "a Key Vault secret name (1-127 letters, digits and '-')"))
-		}
-	}
+	errs = append(errs, a.Gateway.Validate("")...)
 	return errs
 }

@@ -224,7 +224,7 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		ApplicationGatewayName: pulumi.String(a.Name),
 		Location:               pulumi.String(a.Location),
 		Sku:                    &network.ApplicationGatewaySkuArgs{Name: pulumi.String("WAF_v2"), Tier: pulumi.String("WAF_v2")},
-		AutoscaleConfiguration: &network.ApplicationGatewayAutoscaleConfigurationArgs{MinCapacity: pulumi.Int(a.MinCapacity), MaxCapacity: pulumi.Int(a.MaxCapacity)},
+		AutoscaleConfiguration: &network.ApplicationGatewayAutoscaleConfigurationArgs{MinCapacity: pulumi.Int(a.MinScale()), MaxCapacity: pulumi.Int(a.MaxCapacity)},
 		Zones:                  pulumi.ToStringArray(a.Zones),
 		Identity: &network.ManagedServiceIdentityArgs{
 			Type:                   network.ResourceIdentityTypeUserAssigned,

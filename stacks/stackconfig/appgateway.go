@@ -2,11 +2,9 @@ package stackconfig
 
 import (
 	"fmt"
-	"maps"
 	"net/netip"
-	"regexp"
-	"slices"
 
+	"github.com/privateaks/privateaks/components/appgateway/gatewayspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
@@ -27,46 +25,28 @@ type AppGateway struct {
 	// BackendIP is the ingress controller's internal load balancer address
 	// in the spoke's ingress subnet.
 	BackendIP string `json:"backendIp,omitempty"`
-	// Zones (default 1,2,3); MinCapacity 0-125 (default 2) and MaxCapacity
-	// 2-125 (default 10) bound autoscaling.
-	Zones       []string `json:"zones,omitempty"`
-	MinCapacity *int     `json:"minCapacity,omitempty"`
-	MaxCapacity int      `json:"maxCapacity,omitempty"`
-	// WAFMode "Prevention" (default) or "Detection" (a named opt-out).
-	WAFMode string `json:"wafMode,omitempty"`
-	// ProbePath of the HTTPS health probes (default /healthz).
-	ProbePath string `json:"probePath,omitempty"`
-	// Listeners by key: a hostname, the Key Vault secret of its
-	// certificate in the spoke's vault, and whether it is public.
-	Listeners map[string]AppGatewayListener `json:"listeners,omitempty"`
+	// Zones (default: the region's), capacity, WAF mode, probe and
+	// listeners: the component's spec (gatewayspec; its keys sit at this
+	// level).
+	gatewayspec.Gateway
 }
 
-// AppGatewayListener is one HTTPS hostname (with its HTTP redirect).
-type AppGatewayListener struct {
-	Hostname              string `json:"hostname"`
-	CertificateSecretName string `json:"certificateSecretName"`
-	// Public serves it on the public frontend (default: private only).
-	Public bool `json:"public,omitempty"`
-}
+// AppGatewayListener is one HTTPS hostname (with its HTTP redirect;
+// gatewayspec).
+type AppGatewayListener = gatewayspec.Listener
 
 // Application Gateway limits (MicrosoftDocs/azure-docs articles/
 // application-gateway/configuration-infrastructure.md: a v2 subnet is /26
 // at least, /24 recommended; application-gateway-autoscaling-zone-
 // redundant.md: autoscale up to 125 instances).
 const (
-	AppGatewayMinSubnetBits  = 26
-	AppGatewayMaxAutoscale   = 125
-	DefaultAppGatewayMin     = 2
-	DefaultAppGatewayMax     = 10
-	DefaultAppGatewayProbe   = "/healthz"
-	WAFModePrevention        = "Prevention"
-	WAFModeDetection         = "Detection"
-	appGatewayListenerKeyMax = 31
-)
-
-var (
-	agwListenerKeyRe = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
-	hostnameRe       = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	AppGatewayMinSubnetBits = 26
+	AppGatewayMaxAutoscale  = gatewayspec.MaxAutoscale
+	DefaultAppGatewayMin    = gatewayspec.DefaultMinScale
+	DefaultAppGatewayMax    = gatewayspec.DefaultMaxScale
+	DefaultAppGatewayProbe  = gatewayspec.DefaultProbePath
+	WAFModePrevention       = gatewayspec.WAFModePrevention
+	WAFModeDetection        = gatewayspec.WAFModeDetection
 )
 
 func appGatewayDefaults(g AppGateway, prefix, key string, zones []string) AppGateway {
@@ -74,18 +54,10 @@ func appGatewayDefaults(g AppGateway, prefix, key string, zones []string) AppGat
 		return g
 	}
 	setDefault(&g.Name, fmt.Sprintf("agw-%s-%s", prefix, key))
-	setDefault(&g.WAFMode, WAFModePrevention)
-	setDefault(&g.ProbePath, DefaultAppGatewayProbe)
 	if g.Zones == nil {
 		g.Zones = append([]string{}, zones...)
 	}
-	if g.MinCapacity == nil {
-		n := DefaultAppGatewayMin
-		g.MinCapacity = &n
-	}
-	if g.MaxCapacity == 0 {
-		g.MaxCapacity = DefaultAppGatewayMax
-	}
+	g.Gateway = g.Gateway.WithDefaults()
 	return g
 }
 
@@ -114,40 +86,6 @@ func validateAppGateway(s Spoke, path string) []error {
 	if ip, err := netip.ParseAddr(g.BackendIP); err != nil || !ip.Is4() || ingErr != nil || !cidr.UsableHost(ingress, ip) {
 		errs = append(errs, fieldErr(join(path, "backendIp"), g.BackendIP, "the ingress controller's internal load balancer address: a usable IPv4 address of the spoke's ingressSubnet %q", s.IngressSubnet))
 	}
-	if g.MinCapacity != nil && (*g.MinCapacity < 0 || *g.MinCapacity > AppGatewayMaxAutoscale) {
-		errs = append(errs, fieldErr(join(path, "minCapacity"), *g.MinCapacity, "0 to %d", AppGatewayMaxAutoscale))
-	}
-	min := 0
-	if g.MinCapacity != nil {
-		min = *g.MinCapacity
-	}
-	if g.MaxCapacity < 2 || g.MaxCapacity > AppGatewayMaxAutoscale || g.MaxCapacity < min {
-		errs = append(errs, fieldErr(join(path, "maxCapacity"), g.MaxCapacity, "2 to %d and not below minCapacity (%d)", AppGatewayMaxAutoscale, min))
-	}
-	errs = append(errs, validateZones(g.Zones, join(path, "zones"))...)
-	errs = append(errs, oneOf(g.WAFMode, join(path, "wafMode"), WAFModePrevention, WAFModeDetection)...)
-	if len(g.ProbePath) == 0 || g.ProbePath[0] != '/' {
-		errs = append(errs, fieldErr(join(path, "probePath"), g.ProbePath, "a path starting with '/'"))
-	}
-	if len(g.Listeners) == 0 {
-		errs = append(errs, fieldErr(join(path, "listeners"), nil, "at least one listener (hostname, certificateSecretName, public)"))
-	}
-	hosts := map[string]string{}
-	for _, k := range slices.Sorted(maps.Keys(g.Listeners)) {
-		l := g.Listeners[k]
-		p := join(join(path, "listeners"), k)
-		if !agwListenerKeyRe.MatchString(k) {
-			errs = append(errs, fieldErr(p, k, "a key of 1-%d lowercase letters, digits and '-', starting with a letter", appGatewayListenerKeyMax))
-		}
-		if !hostnameRe.MatchString(l.Hostname) {
-			errs = append(errs, fieldErr(join(p, "hostname"), l.Hostname, "a lowercase DNS name such as \"shop.contoso.com\""))
-		} else if other, dup := hosts[l.Hostname]; dup {
-			errs = append(errs, fieldErr(join(p, "hostname"), l.Hostname, "a hostname no other listener (%s) serves", other))
-		}
-		hosts[l.Hostname] = k
-		if !kvSecretRe.MatchString(l.CertificateSecretName) {
-			errs = append(errs, fieldErr(join(p, "certificateSecretName"), l.CertificateSecretName, "the name of a certificate's secret in the spoke's Key Vault (1-127 letters, digits and '-')"))
-		}
-	}
+	errs = append(errs, g.Gateway.Validate(path)...)
 	return errs
 }
