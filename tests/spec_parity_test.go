@@ -31,20 +31,23 @@ type specCase struct {
 	args   func(a *privateaks.PrivateAKSArgs)
 }
 
+// sub returns the object under k in m, making it if it is missing: the
+// cases edit one key of a stack file's nested config.
+func sub(m map[string]any, k string) map[string]any {
+	if v, ok := m[k].(map[string]any); ok {
+		return v
+	}
+	v := map[string]any{}
+	m[k] = v
+	return v
+}
+
 // The expectations are Azure's, not our code's: the agent pool count range
 // and the system pool's mode (containerservice 2024-09-01 as the SDK
 // documents it), the reserved node label prefixes and the ephemeral OS
 // disk's fit (azure-aks-docs use-labels.md, azure-docs
 // ephemeral-os-disks.md; Standard_D2ds_v5 has a 75 GiB temp disk).
 func specCases() []specCase {
-	sub := func(m map[string]any, k string) map[string]any {
-		if v, ok := m[k].(map[string]any); ok {
-			return v
-		}
-		v := map[string]any{}
-		m[k] = v
-		return v
-	}
 	return []specCase{
 		{"pod CIDR overlapping the service CIDR", "network.podCidr",
 			func(c map[string]any) { sub(c, "network")["podCidr"] = "172.16.0.0/16" },
@@ -331,14 +334,6 @@ type hubCase struct {
 }
 
 func hubSpecCases() []hubCase {
-	sub := func(m map[string]any, k string) map[string]any {
-		if v, ok := m[k].(map[string]any); ok {
-			return v
-		}
-		v := map[string]any{}
-		m[k] = v
-		return v
-	}
 	return []hubCase{
 		{"a firewall SKU Azure has but the baseline refuses", "firewall.sku",
 			func(h map[string]any) { sub(h, "firewall")["sku"] = "Basic" },

@@ -471,12 +471,7 @@ func validateWaivers(c Config) []error {
 	return errs
 }
 
-func checkName(kind azname.Kind, name, path string) []error {
-	if err := azname.Check(kind, name); err != nil {
-		return []error{fieldErr(path, name, "%s", strings.TrimPrefix(err.Error(), fmt.Sprintf("%q is not a valid ", name)))}
-	}
-	return nil
-}
+func checkName(kind azname.Kind, name, path string) []error { return azname.CheckAt(kind, name, path) }
 
 func oneOf(v, path string, allowed ...string) []error { return fielderr.OneOf(v, path, allowed...) }
 

@@ -58,8 +58,8 @@ func (f Firewall) WithDefaults() Firewall {
 func (f Firewall) Validate(path string) []error {
 	at := func(k string) string { return fielderr.Join(path, k) }
 	var errs []error
-	errs = append(errs, checkName(azname.Firewall, f.Name, at("name"))...)
-	errs = append(errs, checkName(azname.NetworkGeneric, f.PolicyName, at("policyName"))...)
+	errs = append(errs, azname.CheckAt(azname.Firewall, f.Name, at("name"))...)
+	errs = append(errs, azname.CheckAt(azname.NetworkGeneric, f.PolicyName, at("policyName"))...)
 	errs = append(errs, fielderr.OneOf(f.Sku, at("sku"), "Premium", "Standard")...)
 	switch {
 	case f.Sku == "Standard" && f.IdpsMode != "":
@@ -91,15 +91,8 @@ func (b Bastion) WithDefaults() Bastion {
 
 // Validate returns every problem of a defaulted Bastion, under path.
 func (b Bastion) Validate(path string) []error {
-	errs := checkName(azname.NetworkGeneric, b.Name, fielderr.Join(path, "name"))
+	errs := azname.CheckAt(azname.NetworkGeneric, b.Name, fielderr.Join(path, "name"))
 	return append(errs, fielderr.OneOf(b.Sku, fielderr.Join(path, "sku"), "Standard", "Premium", "Basic")...)
-}
-
-func checkName(kind azname.Kind, name, path string) []error {
-	if err := azname.Check(kind, name); err != nil {
-		return []error{fielderr.New(path, name, "%v", err)}
-	}
-	return nil
 }
 
 func setDefault(p *string, v string) {

@@ -70,7 +70,7 @@ func (l Logs) WithDefaults(workspaceName, storageAccountName, location string) L
 func (l Logs) Validate(path string) []error {
 	at := func(k string) string { return fielderr.Join(path, k) }
 	var errs []error
-	errs = append(errs, checkName(azname.LogAnalytics, l.WorkspaceName, at("workspaceName"))...)
+	errs = append(errs, azname.CheckAt(azname.LogAnalytics, l.WorkspaceName, at("workspaceName"))...)
 	if l.RetentionDays < 30 || l.RetentionDays > 730 {
 		errs = append(errs, fielderr.New(at("retentionDays"), l.RetentionDays, "30-730 days"))
 	}
@@ -80,7 +80,7 @@ func (l Logs) Validate(path string) []error {
 	if l.FlowLogRetentionDays < MinFlowLogRetentionDays || l.FlowLogRetentionDays > 365 {
 		errs = append(errs, fielderr.New(at("flowLogRetentionDays"), l.FlowLogRetentionDays, "%d-365 days", MinFlowLogRetentionDays))
 	}
-	errs = append(errs, checkName(azname.ResourceGroup, l.NetworkWatcherResourceGroup, at("networkWatcherResourceGroup"))...)
-	errs = append(errs, checkName(azname.NetworkGeneric, l.NetworkWatcherName, at("networkWatcherName"))...)
+	errs = append(errs, azname.CheckAt(azname.ResourceGroup, l.NetworkWatcherResourceGroup, at("networkWatcherResourceGroup"))...)
+	errs = append(errs, azname.CheckAt(azname.NetworkGeneric, l.NetworkWatcherName, at("networkWatcherName"))...)
 	return errs
 }

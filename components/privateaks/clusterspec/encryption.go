@@ -71,7 +71,7 @@ func (k KMS) Validate(path string) []error {
 		}
 		return nil
 	}
-	errs := checkName(azname.KeyVault, k.VaultName, at("vaultName"))
+	errs := azname.CheckAt(azname.KeyVault, k.VaultName, at("vaultName"))
 	errs = append(errs, validateKeySize(k.KeySize, at("keySize"))...)
 	if d := k.RotationDays(); d < 0 || d > MaxRotateAfterDays {
 		errs = append(errs, fielderr.New(at("rotateAfterDays"), d, "0 (no automatic rotation) or 1-%d days", MaxRotateAfterDays))
@@ -113,7 +113,7 @@ func (d DiskEncryption) Validate(path string) []error {
 		}
 		return nil
 	}
-	errs := checkName(azname.KeyVault, d.VaultName, at("vaultName"))
+	errs := azname.CheckAt(azname.KeyVault, d.VaultName, at("vaultName"))
 	return append(errs, validateKeySize(d.KeySize, at("keySize"))...)
 }
 

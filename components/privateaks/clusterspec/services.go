@@ -14,7 +14,7 @@ type Registry struct {
 
 // Validate returns every problem, under path.
 func (r Registry) Validate(path string) []error {
-	return checkName(azname.ContainerRegistry, r.Name, fielderr.Join(path, "name"))
+	return azname.CheckAt(azname.ContainerRegistry, r.Name, fielderr.Join(path, "name"))
 }
 
 // KeyVault is the cluster's Key Vault (RBAC, purge protection, private).
@@ -45,7 +45,7 @@ func (k KeyVault) WithDefaults() KeyVault {
 
 // Validate returns every problem of a defaulted vault, under path.
 func (k KeyVault) Validate(path string) []error {
-	errs := checkName(azname.KeyVault, k.Name, fielderr.Join(path, "name"))
+	errs := azname.CheckAt(azname.KeyVault, k.Name, fielderr.Join(path, "name"))
 	if r := k.SoftDeleteRetentionDays; r < 7 || r > 90 {
 		errs = append(errs, fielderr.New(fielderr.Join(path, "softDeleteRetentionDays"), r, "7 to 90 days"))
 	}
@@ -71,16 +71,9 @@ func (l LogAnalytics) WithDefaults() LogAnalytics {
 
 // Validate returns every problem of a defaulted workspace, under path.
 func (l LogAnalytics) Validate(path string) []error {
-	errs := checkName(azname.LogAnalytics, l.Name, fielderr.Join(path, "name"))
+	errs := azname.CheckAt(azname.LogAnalytics, l.Name, fielderr.Join(path, "name"))
 	if r := l.RetentionDays; r < 30 || r > 730 {
 		errs = append(errs, fielderr.New(fielderr.Join(path, "retentionDays"), r, "30 to 730 days"))
 	}
 	return errs
-}
-
-func checkName(kind azname.Kind, name, path string) []error {
-	if err := azname.Check(kind, name); err != nil {
-		return []error{fielderr.New(path, name, "%v", err)}
-	}
-	return nil
 }
