@@ -23,6 +23,7 @@ import (
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/testkit"
 )
@@ -67,7 +68,7 @@ func constructCases() []constructCase {
 		inputs: map[string]any{
 			"resourceGroupName": "rg-hub", "location": "westeurope",
 			"vnetName": "vnet-hub", "addressSpace": "10.200.0.0/24",
-			"firewallSubnetPrefix": "10.200.0.0/26", "bastionSubnetPrefix": "10.200.0.64/26", "managementSubnetPrefix": "10.200.0.128/27",
+			"firewallSubnet": "10.200.0.0/26", "bastionSubnet": "10.200.0.64/26", "managementSubnet": "10.200.0.128/27",
 			"firewall": map[string]any{"name": "afw-hub", "policyName": "afwp-hub", "zones": []any{"1", "2", "3"}, "publicIpCount": 2},
 			"bastion":  map[string]any{"name": "bas-hub"},
 			"egress":   map[string]any{"nodeSubnets": []any{"10.240.0.0/24", "10.240.4.0/22"}, "fluxExtension": true, "gitHttpsHosts": []any{"github.com"}},
@@ -77,8 +78,8 @@ func constructCases() []constructCase {
 		direct: func(ctx *pulumi.Context) error {
 			_, err := hubnetwork.NewHubNetwork(ctx, "hub", &hubnetwork.HubNetworkArgs{
 				ResourceGroupName: pulumi.String("rg-hub"), Location: "westeurope",
-				VnetName: "vnet-hub", AddressSpace: "10.200.0.0/24",
-				FirewallSubnetPrefix: "10.200.0.0/26", BastionSubnetPrefix: "10.200.0.64/26", ManagementSubnetPrefix: "10.200.0.128/27",
+				Network: hubspec.Network{VnetName: "vnet-hub", AddressSpace: "10.200.0.0/24",
+					FirewallSubnet: "10.200.0.0/26", BastionSubnet: "10.200.0.64/26", ManagementSubnet: "10.200.0.128/27"},
 				Firewall: hubspec.Firewall{Name: "afw-hub", PolicyName: "afwp-hub", Zones: []string{"1", "2", "3"}, PublicIPCount: 2},
 				Bastion:  hubspec.Bastion{Name: "bas-hub"},
 				Egress:   hubnetwork.EgressOptions{NodeSubnets: []string{"10.240.0.0/24", "10.240.4.0/22"}, FluxExtension: true, GitHTTPSHosts: []string{"github.com"}},
@@ -101,8 +102,8 @@ func constructCases() []constructCase {
 		inputs: map[string]any{
 			"resourceGroupName": "rg-spoke", "location": "westeurope",
 			"vnetName": "vnet-spoke", "addressSpace": "10.240.0.0/16",
-			"nodeSubnets":                 map[string]any{"system": "10.240.0.0/24", "apps": "10.240.4.0/22"},
-			"privateEndpointSubnetPrefix": "10.240.250.0/27", "ingressSubnetPrefix": "10.240.251.0/28",
+			"nodeSubnets":           map[string]any{"system": "10.240.0.0/24", "apps": "10.240.4.0/22"},
+			"privateEndpointSubnet": "10.240.250.0/27", "ingressSubnet": "10.240.251.0/28",
 			"firewallPrivateIp": "10.200.0.4", "useFirewallDns": true,
 			"hubVnetId": hubVnetID, "hubVnetName": "vnet-hub", "hubResourceGroupName": "rg-hub",
 			"logs": map[string]any{
@@ -117,9 +118,9 @@ func constructCases() []constructCase {
 		direct: func(ctx *pulumi.Context) error {
 			_, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", &spokenetwork.SpokeNetworkArgs{
 				ResourceGroupName: pulumi.String("rg-spoke"), Location: "westeurope",
-				VnetName: "vnet-spoke", AddressSpace: "10.240.0.0/16",
-				NodeSubnets:                 map[string]string{"system": "10.240.0.0/24", "apps": "10.240.4.0/22"},
-				PrivateEndpointSubnetPrefix: "10.240.250.0/27", IngressSubnetPrefix: "10.240.251.0/28",
+				Network: spokespec.Network{VnetName: "vnet-spoke", AddressSpace: "10.240.0.0/16",
+					PrivateEndpointSubnet: "10.240.250.0/27", IngressSubnet: "10.240.251.0/28"},
+				NodeSubnets:       map[string]string{"system": "10.240.0.0/24", "apps": "10.240.4.0/22"},
 				FirewallPrivateIP: pulumi.String("10.200.0.4"), UseFirewallDNS: true,
 				HubVnetID: pulumi.String(hubVnetID), HubVnetName: pulumi.String("vnet-hub"), HubResourceGroupName: pulumi.String("rg-hub"),
 				Logs: &spokenetwork.Logs{

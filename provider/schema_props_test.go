@@ -186,7 +186,12 @@ func TestSchemaDescriptions(t *testing.T) {
 }
 
 // specDirs are the spec packages' directories under components/.
-var specDirs = map[string]string{"clusterspec": "privateaks/clusterspec", "fluxspec": "fluxbootstrap/fluxspec", "hubspec": "hubnetwork/hubspec"}
+var specDirs = map[string]string{"clusterspec": "privateaks/clusterspec", "fluxspec": "fluxbootstrap/fluxspec", "hubspec": "hubnetwork/hubspec", "spokespec": "spokenetwork/spokespec"}
+
+// layoutSpecs are the spec packages whose VNet layout the component
+// embeds at its top level: the keys of their subnets (cidr.Subnet's Key,
+// the paths their validation reports) must be inputs of the component.
+var layoutSpecs = map[string]string{"hubnetwork": "hubnetwork/hubspec", "spokenetwork": "spokenetwork/spokespec"}
 
 // checkEmbeddedSpec compares the descriptions of an embedded spec type's
 // documented fields with the schema's inputs and returns how many it
@@ -267,6 +272,24 @@ func TestErrorPathsAreSchemaNames(t *testing.T) {
 					continue
 				}
 				t.Errorf("%s (%s): error path %q is not an input of %s", c.Pkg, filepath.Base(f), root, c.Type)
+			}
+		}
+	}
+	keyRe := regexp.MustCompile(`Key: "([a-zA-Z]+)"`)
+	for pkg, dir := range layoutSpecs {
+		r := s.Resources["privateaks:"+pkg+":"+map[string]string{"hubnetwork": "HubNetwork", "spokenetwork": "SpokeNetwork"}[pkg]]
+		files, _ := filepath.Glob(filepath.Join("..", "components", dir, "*.go"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
+				if _, ok := r.InputProperties[m[1]]; !ok {
+					t.Errorf("%s (%s): layout key %q is not an input of %s", pkg, filepath.Base(f), m[1], pkg)
+					continue
+				}
+				checked++
 			}
 		}
 	}

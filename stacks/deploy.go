@@ -64,17 +64,12 @@ func DeployUnder(ctx *pulumi.Context, cfg stackconfig.Config, under ...pulumi.Re
 
 	h := cfg.Hub
 	hubArgs := &hubnetwork.HubNetworkArgs{
-		ResourceGroupName:      hubRG.Name,
-		Location:               cfg.Location,
-		VnetName:               h.VnetName,
-		AddressSpace:           h.AddressSpace,
-		FirewallSubnetPrefix:   h.FirewallSubnet,
-		BastionSubnetPrefix:    h.BastionSubnet,
-		ManagementSubnetPrefix: h.ManagementSubnet,
-		// The Azure Monitor Private Link Scope's endpoint (deployMonitorLink).
-		PrivateEndpointSubnetPrefix: h.PrivateEndpointSubnet,
+		ResourceGroupName: hubRG.Name,
+		Location:          cfg.Location,
 		// The hub's spec as it is (hubspec): the stack and the component
-		// hold the same types.
+		// hold the same types. The private-endpoint subnet holds the Azure
+		// Monitor Private Link Scope's endpoint (deployMonitorLink).
+		Network:  h.NetworkSpec(),
 		Firewall: h.Firewall.Firewall,
 		DDoS:     hubnetwork.DDoSArgs{DDoS: h.DDoS},
 		Egress:   egressOptions(cfg),
@@ -82,9 +77,6 @@ func DeployUnder(ctx *pulumi.Context, cfg stackconfig.Config, under ...pulumi.Re
 		Logs:     h.Logs,
 		Tags:     tags,
 		Protect:  cfg.IsProtected(),
-	}
-	if h.EnableGateway {
-		hubArgs.GatewaySubnetPrefix = h.GatewaySubnet
 	}
 	hub, err := hubnetwork.NewHubNetwork(ctx, "hub", hubArgs, providers)
 	if err != nil {
@@ -196,23 +188,21 @@ func deploySpokeNetwork(ctx *pulumi.Context, cfg stackconfig.Config, key string,
 		nodes[p] = s.Cluster.UserPools[p].SubnetPrefix
 	}
 	net, err := spokenetwork.NewSpokeNetwork(ctx, "spoke-"+key, &spokenetwork.SpokeNetworkArgs{
-		ResourceGroupName:           rg.Name,
-		Location:                    cfg.Location,
-		VnetName:                    s.VnetName,
-		AddressSpace:                s.AddressSpace,
-		NodeSubnets:                 nodes,
-		PrivateEndpointSubnetPrefix: s.PrivateEndpointSubnet,
-		IngressSubnetPrefix:         s.IngressSubnet,
-		FirewallPrivateIP:           hub.FirewallPrivateIP,
-		UseFirewallDNS:              cfg.DNS.Mode == stackconfig.DNSModeHubOnly,
-		HubVnetID:                   hub.VnetID,
-		HubVnetName:                 hub.VnetName,
-		HubResourceGroupName:        hubRG.Name,
-		HubHasGateway:               cfg.Hub.EnableGateway,
-		Logs:                        &spokenetwork.Logs{WorkspaceID: hub.WorkspaceID, FlowLogs: hub.FlowLogs},
-		DDoSProtectionPlanID:        hub.DDoSProtectionPlanID,
-		Tags:                        tags,
-		Protect:                     cfg.IsProtected(),
+		ResourceGroupName: rg.Name,
+		Location:          cfg.Location,
+		// The spoke's spec as it is (spokespec).
+		Network:              s.Network,
+		NodeSubnets:          nodes,
+		FirewallPrivateIP:    hub.FirewallPrivateIP,
+		UseFirewallDNS:       cfg.DNS.Mode == stackconfig.DNSModeHubOnly,
+		HubVnetID:            hub.VnetID,
+		HubVnetName:          hub.VnetName,
+		HubResourceGroupName: hubRG.Name,
+		HubHasGateway:        cfg.Hub.EnableGateway,
+		Logs:                 &spokenetwork.Logs{WorkspaceID: hub.WorkspaceID, FlowLogs: hub.FlowLogs},
+		DDoSProtectionPlanID: hub.DDoSProtectionPlanID,
+		Tags:                 tags,
+		Protect:              cfg.IsProtected(),
 	}, providers)
 	if err != nil {
 		return nil, err

@@ -12,15 +12,17 @@ import (
 
 func hubArgs() *hubnetwork.HubNetworkArgs {
 	return &hubnetwork.HubNetworkArgs{
-		ResourceGroupName:      pulumi.String("rg-hub"),
-		Location:               "westeurope",
-		VnetName:               "vnet-hub",
-		AddressSpace:           "10.200.0.0/24",
-		FirewallSubnetPrefix:   "10.200.0.0/26",
-		BastionSubnetPrefix:    "10.200.0.64/26",
-		ManagementSubnetPrefix: "10.200.0.128/27",
-		Firewall:               hubspec.Firewall{Name: "afw-hub", PolicyName: "afwp-hub", Zones: []string{"1", "2", "3"}},
-		Bastion:                hubspec.Bastion{Name: "bas-hub"},
+		ResourceGroupName: pulumi.String("rg-hub"),
+		Location:          "westeurope",
+		Network: hubspec.Network{
+			VnetName:         "vnet-hub",
+			AddressSpace:     "10.200.0.0/24",
+			FirewallSubnet:   "10.200.0.0/26",
+			BastionSubnet:    "10.200.0.64/26",
+			ManagementSubnet: "10.200.0.128/27",
+		},
+		Firewall: hubspec.Firewall{Name: "afw-hub", PolicyName: "afwp-hub", Zones: []string{"1", "2", "3"}},
+		Bastion:  hubspec.Bastion{Name: "bas-hub"},
 		Egress: hubnetwork.EgressOptions{
 			NodeSubnets:   []string{"10.240.0.0/24", "10.240.4.0/22"},
 			FluxExtension: true, GitHTTPSHosts: []string{"github.com"},
@@ -181,7 +183,7 @@ func TestHubNetwork(t *testing.T) {
 func TestHubNetworkStandardSkuHasNoIDPS(t *testing.T) {
 	m := run(t, func(ctx *pulumi.Context) error {
 		a := hubArgs()
-		a.Firewall.Sku, a.Bastion.Sku, a.GatewaySubnetPrefix, a.Protect = "Standard", "Basic", "10.200.0.224/27", false
+		a.Firewall.Sku, a.Bastion.Sku, a.GatewaySubnet, a.Protect = "Standard", "Basic", "10.200.0.224/27", false
 		_, err := hubnetwork.NewHubNetwork(ctx, "hub", a)
 		return err
 	})
@@ -204,8 +206,8 @@ func TestHubNetworkStandardSkuHasNoIDPS(t *testing.T) {
 func TestHubNetworkRejectsBadArgsBeforeRegistering(t *testing.T) {
 	m, err := runErr(t, func(ctx *pulumi.Context) error {
 		a := hubArgs()
-		a.FirewallSubnetPrefix = "10.200.0.0/27" // too small
-		a.BastionSubnetPrefix = "10.9.0.0/26"    // outside the VNet
+		a.FirewallSubnet = "10.200.0.0/27" // too small
+		a.BastionSubnet = "10.9.0.0/26"    // outside the VNet
 		a.Firewall.Name = "-bad"
 		_, err := hubnetwork.NewHubNetwork(ctx, "hub", a)
 		return err
@@ -213,7 +215,7 @@ func TestHubNetworkRejectsBadArgsBeforeRegistering(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{"firewallSubnetPrefix", "bastionSubnetPrefix", "firewall.name", "3 problems"} {
+	for _, want := range []string{"firewallSubnet: invalid value \"10.200.0.0/27\": AzureFirewallSubnet needs a /26 or larger", "bastionSubnet: invalid value \"10.9.0.0/26\": a prefix inside addressSpace (10.200.0.0/24)", "firewall.name", "3 problems"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}

@@ -15,6 +15,8 @@ import (
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privatedns"
+	"github.com/privateaks/privateaks/components/spokenetwork"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
 
@@ -217,25 +219,37 @@ func checkLayers(t *testing.T, project, stack string, raw stackconfig.Raw, key, 
 		return fmt.Sprintf("%d resources registered before the refusal", n)
 	}
 	_, lerr := stackconfig.Load(raw)
-	var found *stackconfig.FieldError
+	var found []*stackconfig.FieldError
 	for _, e := range unwrapAll(lerr) {
 		var fe *stackconfig.FieldError
 		if errors.As(e, &fe) && fe.Path == key {
-			found = fe
-			break
+			found = append(found, fe)
 		}
 	}
-	if found == nil {
+	if len(found) == 0 {
 		return fmt.Sprintf("no problem at %s:\n%v", key, lerr)
 	}
 	if cerr == nil {
 		return "the component accepted it"
 	}
-	want := argPath + strings.TrimPrefix(found.Error(), key)
-	if !strings.Contains(cerr.Error(), "  - "+want+"\n") && !strings.HasSuffix(cerr.Error(), "  - "+want) {
-		return fmt.Sprintf("the component does not say what the stack says:\nstack:     %s\ncomponent: %v", found.Error(), cerr)
+	// The component must say one of the stack's problems at key: the same
+	// value and message, with the stack's root (the part of key above
+	// argPath, such as "hub.") taken off every path in the message. (The
+	// stack may find more at the same key, e.g. a derived name.)
+	root := strings.TrimSuffix(key, argPath)
+	var said []string
+	for _, fe := range found {
+		rest := strings.TrimPrefix(fe.Error(), key)
+		if root != key && root != "" {
+			rest = strings.ReplaceAll(rest, root, "")
+		}
+		want := argPath + rest
+		if strings.Contains(cerr.Error(), "  - "+want+"\n") || strings.HasSuffix(cerr.Error(), "  - "+want) {
+			return ""
+		}
+		said = append(said, fe.Error())
 	}
-	return ""
+	return fmt.Sprintf("the component does not say what the stack says:\nstack:     %s\ncomponent: %v", strings.Join(said, "\n           "), cerr)
 }
 
 // fluxCase is a rule of the Flux spec (components/fluxbootstrap/fluxspec):
@@ -363,6 +377,25 @@ func hubSpecCases() []hubCase {
 		{"30 days of flow logs", "logs.flowLogRetentionDays",
 			func(h map[string]any) { sub(h, "logs")["flowLogRetentionDays"] = 30 },
 			func(a *hubnetwork.HubNetworkArgs) { a.Logs.FlowLogRetentionDays = 30 }},
+		{"a /27 firewall subnet (AzureFirewallSubnet is a /26)", "firewallSubnet",
+			func(h map[string]any) { h["firewallSubnet"] = "10.200.0.0/27" },
+			func(a *hubnetwork.HubNetworkArgs) { a.FirewallSubnet = "10.200.0.0/27" }},
+		{"a /27 Bastion subnet", "bastionSubnet",
+			func(h map[string]any) { h["bastionSubnet"] = "10.200.0.64/27" },
+			func(a *hubnetwork.HubNetworkArgs) { a.BastionSubnet = "10.200.0.64/27" }},
+		{"a management subnet outside the hub", "managementSubnet",
+			func(h map[string]any) { h["managementSubnet"] = "10.201.0.0/27" },
+			func(a *hubnetwork.HubNetworkArgs) { a.ManagementSubnet = "10.201.0.0/27" }},
+		{"a gateway subnet overlapping Bastion's", "gatewaySubnet",
+			// Found by the spec: the component did not check overlaps.
+			func(h map[string]any) { h["enableGateway"], h["gatewaySubnet"] = true, "10.200.0.64/27" },
+			func(a *hubnetwork.HubNetworkArgs) { a.GatewaySubnet = "10.200.0.64/27" }},
+		{"a hub private-endpoint subnet that is not a prefix", "privateEndpointSubnet",
+			func(h map[string]any) { h["privateEndpointSubnet"] = "10.200.0.192" },
+			func(a *hubnetwork.HubNetworkArgs) { a.PrivateEndpointSubnet = "10.200.0.192" }},
+		{"a hub VNet name with a space", "vnetName",
+			func(h map[string]any) { h["vnetName"] = "vnet hub" },
+			func(a *hubnetwork.HubNetworkArgs) { a.VnetName = "vnet hub" }},
 		{"a DDoS plan without protection", "ddos.planId",
 			func(h map[string]any) {
 				sub(h, "ddos")["planId"] = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/ddosProtectionPlans/p"
@@ -562,6 +595,86 @@ func TestGatewaySpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			c.args(a)
 			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := appgateway.NewGateway(ctx, "appgw", a); return err })
 			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.appGateway."+c.path, c.path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
+}
+
+// The spoke VNet's spec (components/spokenetwork/spokespec): refused at
+// spokes.blue.<path> by the stack and at <path> by the component. The
+// sizes are Azure's and ours as spokespec names them; the dev sample's
+// blue spoke is 10.240.0.0/16 with its private endpoints at .250.0/27 and
+// ingress at .251.0/28, as spokeArgs.
+func TestSpokeSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "dev")
+	for _, c := range []struct {
+		name, path string
+		config     func(spoke map[string]any)
+		args       func(a *spokenetwork.SpokeNetworkArgs)
+	}{
+		{"a /29 ingress subnet", "ingressSubnet",
+			func(sp map[string]any) { sp["ingressSubnet"] = "10.240.251.0/29" },
+			func(a *spokenetwork.SpokeNetworkArgs) { a.IngressSubnet = "10.240.251.0/29" }},
+		{"a private-endpoint subnet outside the spoke", "privateEndpointSubnet",
+			func(sp map[string]any) { sp["privateEndpointSubnet"] = "10.99.0.0/27" },
+			func(a *spokenetwork.SpokeNetworkArgs) { a.PrivateEndpointSubnet = "10.99.0.0/27" }},
+		{"ingress overlapping the private endpoints", "ingressSubnet",
+			func(sp map[string]any) { sp["ingressSubnet"] = "10.240.250.16/28" },
+			func(a *spokenetwork.SpokeNetworkArgs) { a.IngressSubnet = "10.240.250.16/28" }},
+		{"a VNet name ending in a dot", "vnetName",
+			func(sp map[string]any) { sp["vnetName"] = "vnet-blue." },
+			func(a *spokenetwork.SpokeNetworkArgs) { a.VnetName = "vnet-blue." }},
+		{"an address space of /33", "addressSpace",
+			func(sp map[string]any) { sp["addressSpace"] = "10.240.0.0/33" },
+			func(a *spokenetwork.SpokeNetworkArgs) { a.AddressSpace = "10.240.0.0/33" }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "spokes", func(v map[string]any) { c.config(v["blue"].(map[string]any)) })
+			a := spokeArgs()
+			c.args(a)
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error {
+				_, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", a)
+				return err
+			})
+			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue."+c.path, c.path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
+}
+
+// The extra privatelink zones (components/privatedns/dnsspec): refused at
+// dns.extraZones[i] by the stack and at extraZones[i] by the component.
+// The dev sample is in westeurope.
+func TestDNSSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "dev")
+	for _, c := range []struct {
+		name  string
+		zones []string
+		index int
+	}{
+		{"a public zone", []string{"example.com"}, 0},
+		{"a zone name with capitals", []string{"privatelink.Blob.core.windows.net"}, 0},
+		{"the registry's zone again", []string{"privatelink.azurecr.io"}, 0},
+		// Found by the spec: both layers accepted the API server's zone,
+		// which would be a second resource for the same Azure zone.
+		{"the API server's zone again", []string{"privatelink.westeurope.azmk8s.io"}, 0},
+		{"a zone listed twice", []string{"privatelink.file.core.windows.net", "privatelink.file.core.windows.net"}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "dns", func(d map[string]any) { d["extraZones"] = c.zones })
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error {
+				_, err := privatedns.NewPrivateDNS(ctx, "dns", &privatedns.PrivateDNSArgs{
+					ResourceGroupName: pulumi.String("rg-hub"),
+					Location:          "westeurope",
+					ExtraZones:        c.zones,
+					VnetLinks:         map[string]pulumi.StringInput{"hub": pulumi.String("vnet-hub-id")},
+				})
+				return err
+			})
+			path := fmt.Sprintf("extraZones[%d]", c.index)
+			if problem := checkLayers(t, s.Project, s.Name, raw, "dns."+path, path, cerr); problem != "" {
 				t.Error(problem)
 			}
 		})

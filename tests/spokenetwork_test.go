@@ -7,22 +7,25 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 )
 
 func spokeArgs() *spokenetwork.SpokeNetworkArgs {
 	return &spokenetwork.SpokeNetworkArgs{
-		ResourceGroupName:           pulumi.String("rg-spoke"),
-		Location:                    "westeurope",
-		VnetName:                    "vnet-spoke",
-		AddressSpace:                "10.240.0.0/16",
-		NodeSubnets:                 map[string]string{"system": "10.240.0.0/24", "apps": "10.240.4.0/22", "gpu": "10.240.9.0/27"},
-		PrivateEndpointSubnetPrefix: "10.240.250.0/27",
-		IngressSubnetPrefix:         "10.240.251.0/28",
-		FirewallPrivateIP:           pulumi.String("10.200.0.4"),
-		HubVnetID:                   pulumi.String("/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"),
-		HubVnetName:                 pulumi.String("vnet-hub"),
-		HubResourceGroupName:        pulumi.String("rg-hub"),
-		Protect:                     true,
+		ResourceGroupName: pulumi.String("rg-spoke"),
+		Location:          "westeurope",
+		Network: spokespec.Network{
+			VnetName:              "vnet-spoke",
+			AddressSpace:          "10.240.0.0/16",
+			PrivateEndpointSubnet: "10.240.250.0/27",
+			IngressSubnet:         "10.240.251.0/28",
+		},
+		NodeSubnets:          map[string]string{"system": "10.240.0.0/24", "apps": "10.240.4.0/22", "gpu": "10.240.9.0/27"},
+		FirewallPrivateIP:    pulumi.String("10.200.0.4"),
+		HubVnetID:            pulumi.String("/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"),
+		HubVnetName:          pulumi.String("vnet-hub"),
+		HubResourceGroupName: pulumi.String("rg-hub"),
+		Protect:              true,
 	}
 }
 
@@ -88,7 +91,7 @@ func TestSpokeNetworkRejectsBadArgs(t *testing.T) {
 	m, err := runErr(t, func(ctx *pulumi.Context) error {
 		a := spokeArgs()
 		a.NodeSubnets = map[string]string{"System": "10.240.0.0/24", "apps": "10.240.0.128/25"}
-		a.IngressSubnetPrefix = "10.241.0.0/28"
+		a.IngressSubnet = "10.241.0.0/28"
 		a.FirewallPrivateIP = nil
 		_, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", a)
 		return err
@@ -96,7 +99,7 @@ func TestSpokeNetworkRejectsBadArgs(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{`nodeSubnets["System"]`, "does not overlap", "ingressSubnetPrefix", "firewallPrivateIp"} {
+	for _, want := range []string{`nodeSubnets["System"]`, "does not overlap", "ingressSubnet", "firewallPrivateIp"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

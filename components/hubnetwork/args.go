@@ -13,7 +13,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
-	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -45,20 +44,12 @@ type HubNetworkArgs struct {
 	ResourceGroupName pulumi.StringInput
 	// Location is the Azure region (required).
 	Location string
-	// VnetName and AddressSpace of the hub VNet (required).
-	VnetName     string
-	AddressSpace string
-	// Subnet prefixes inside AddressSpace. Firewall and Bastion need /26 or
-	// larger (required); Management is required; Gateway is optional.
-	FirewallSubnetPrefix   string
-	BastionSubnetPrefix    string
-	ManagementSubnetPrefix string
-	GatewaySubnetPrefix    string
-	// PrivateEndpointSubnetPrefix (optional, /28 or larger) is a subnet for
-	// private endpoints every spoke shares, such as the Azure Monitor Private
-	// Link Scope's: HTTPS from the peered networks only, no route table
-	// (it sends nothing out).
-	PrivateEndpointSubnetPrefix string
+	// Network is the hub VNet's name, address space and subnets (hubspec:
+	// name, address space and the firewall, Bastion and management subnets
+	// required; the private-endpoint subnet, for private endpoints every
+	// spoke shares such as the Azure Monitor Private Link Scope's, and the
+	// gateway subnet optional).
+	hubspec.Network
 
 	// Firewall is the hub's Azure Firewall and its policy (hubspec: names
 	// required; SKU Premium, IDPS Deny and 3 public IPs by default).
@@ -88,8 +79,8 @@ func (a HubNetworkArgs) withDefaults() HubNetworkArgs {
 	if a.Egress.Location == "" {
 		a.Egress.Location = a.Location
 	}
-	if len(a.Egress.ManagementSubnets) == 0 && a.ManagementSubnetPrefix != "" {
-		a.Egress.ManagementSubnets = []string{a.ManagementSubnetPrefix}
+	if len(a.Egress.ManagementSubnets) == 0 && a.ManagementSubnet != "" {
+		a.Egress.ManagementSubnets = []string{a.ManagementSubnet}
 	}
 	a.Logs = logsDefaults(a.Logs, a.Location, a.VnetName)
 	if a.DDoS.Enabled && a.DDoS.PlanID == "" && a.DDoS.PlanName == "" {
@@ -107,45 +98,7 @@ func (a HubNetworkArgs) Validate() []error {
 	if a.Location == "" {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
 	}
-	for _, n := range []struct {
-		kind azname.Kind
-		path string
-		v    string
-	}{
-		{azname.VirtualNetwork, "vnetName", a.VnetName},
-	} {
-		if err := azname.Check(n.kind, n.v); err != nil {
-			errs = append(errs, resopt.ArgError(n.path, n.v, "%v", err))
-		}
-	}
-	vnet, err := cidr.Parse(a.AddressSpace)
-	if err != nil {
-		errs = append(errs, resopt.ArgError("addressSpace", a.AddressSpace, "%v", err))
-	}
-	for _, s := range []struct {
-		path, v string
-		bits    int
-		opt     bool
-	}{
-		{"firewallSubnetPrefix", a.FirewallSubnetPrefix, 26, false},
-		{"bastionSubnetPrefix", a.BastionSubnetPrefix, 26, false},
-		{"managementSubnetPrefix", a.ManagementSubnetPrefix, 29, false},
-		{"gatewaySubnetPrefix", a.GatewaySubnetPrefix, 27, true},
-		{"privateEndpointSubnetPrefix", a.PrivateEndpointSubnetPrefix, 28, true},
-	} {
-		if s.opt && s.v == "" {
-			continue
-		}
-		p, perr := cidr.Parse(s.v)
-		switch {
-		case perr != nil:
-			errs = append(errs, resopt.ArgError(s.path, s.v, "%v", perr))
-		case p.Bits() > s.bits:
-			errs = append(errs, resopt.ArgError(s.path, s.v, "a /%d or larger", s.bits))
-		case err == nil && !cidr.Contains(vnet, p):
-			errs = append(errs, resopt.ArgError(s.path, s.v, "a prefix inside addressSpace %s", vnet))
-		}
-	}
+	errs = append(errs, a.Network.Validate("")...)
 	errs = append(errs, a.Firewall.Validate("firewall")...)
 	errs = append(errs, a.Bastion.Validate("bastion")...)
 	errs = append(errs, a.DDoS.Validate("ddos")...)

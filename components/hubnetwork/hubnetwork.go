@@ -111,7 +111,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	mgmtNsg, err := newNSG("management", nsg.SecurityRules(ManagementNSGRules(a.BastionSubnetPrefix)))
+	mgmtNsg, err := newNSG("management", nsg.SecurityRules(ManagementNSGRules(a.BastionSubnet)))
 	if err != nil {
 		return nil, err
 	}
@@ -151,14 +151,14 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil
 	}
 	// Azure allows no NSG on AzureFirewallSubnet or GatewaySubnet.
-	if err := addSubnet(RoleFirewall, FirewallSubnetName, a.FirewallSubnetPrefix, nil, nil); err != nil {
+	if err := addSubnet(RoleFirewall, FirewallSubnetName, a.FirewallSubnet, nil, nil); err != nil {
 		return nil, err
 	}
-	if err := addSubnet(RoleBastion, BastionSubnetName, a.BastionSubnetPrefix, bastionNsg, nil); err != nil {
+	if err := addSubnet(RoleBastion, BastionSubnetName, a.BastionSubnet, bastionNsg, nil); err != nil {
 		return nil, err
 	}
-	if a.GatewaySubnetPrefix != "" {
-		if err := addSubnet(RoleGateway, GatewaySubnetName, a.GatewaySubnetPrefix, nil, nil); err != nil {
+	if a.GatewaySubnet != "" {
+		if err := addSubnet(RoleGateway, GatewaySubnetName, a.GatewaySubnet, nil, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -186,17 +186,17 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	if err := addSubnet(RoleManagement, ManagementSubnetName, a.ManagementSubnetPrefix, mgmtNsg, mgmtRT); err != nil {
+	if err := addSubnet(RoleManagement, ManagementSubnetName, a.ManagementSubnet, mgmtNsg, mgmtRT); err != nil {
 		return nil, err
 	}
 
 	nsgs := map[string]*network.NetworkSecurityGroup{RoleBastion: bastionNsg, RoleManagement: mgmtNsg}
-	if a.PrivateEndpointSubnetPrefix != "" {
+	if a.PrivateEndpointSubnet != "" {
 		peNsg, err := newNSG("privateendpoints", nsg.SecurityRules(PrivateEndpointNSGRules()))
 		if err != nil {
 			return nil, err
 		}
-		if err := addSubnet(RolePrivateEndpoints, PrivateEndpointSubnetName, a.PrivateEndpointSubnetPrefix, peNsg, nil); err != nil {
+		if err := addSubnet(RolePrivateEndpoints, PrivateEndpointSubnetName, a.PrivateEndpointSubnet, peNsg, nil); err != nil {
 			return nil, err
 		}
 		nsgs[RolePrivateEndpoints] = peNsg

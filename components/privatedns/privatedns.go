@@ -18,6 +18,7 @@ import (
 	privatedns "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240601"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/privatedns/dnsspec"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -31,30 +32,19 @@ const (
 	PurposeKeyVault  = "keyVault"
 )
 
-// Zone names.
+// The zone names (dnsspec owns them, for the stack config too).
 const (
-	ACRZone      = "privatelink.azurecr.io"
-	KeyVaultZone = "privatelink.vaultcore.azure.net"
+	ACRZone      = dnsspec.ACRZone
+	KeyVaultZone = dnsspec.KeyVaultZone
 )
 
 // AzureMonitorZones are the zones an Azure Monitor Private Link Scope's
-// private endpoint (group "azuremonitor") registers its records in, as
-// MicrosoftDocs/azure-monitor-docs articles/azure-monitor/logs/
-// private-link-configure.md ("Review your endpoint's DNS settings") lists
-// them: the global endpoints and the data collection endpoints' own
-// configuration and ingestion names (monitor), the Log Analytics
-// workspace-specific OMS, ODS and agent service names, and the agents'
-// solution-pack storage (blob). They are keyed in ZoneIDs by name.
-var AzureMonitorZones = []string{
-	"privatelink.monitor.azure.com",
-	"privatelink.oms.opinsights.azure.com",
-	"privatelink.ods.opinsights.azure.com",
-	"privatelink.agentsvc.azure-automation.net",
-	"privatelink.blob.core.windows.net",
-}
+// private endpoint registers its records in (dnsspec.AzureMonitorZones),
+// keyed in ZoneIDs by name.
+var AzureMonitorZones = dnsspec.AzureMonitorZones
 
 // APIServerZone is the AKS API server's privatelink zone in a region.
-func APIServerZone(location string) string { return fmt.Sprintf("privatelink.%s.azmk8s.io", location) }
+func APIServerZone(location string) string { return dnsspec.APIServerZone(location) }
 
 // PrivateDNSArgs configures the zones and links.
 type PrivateDNSArgs struct {
@@ -93,7 +83,6 @@ type PrivateDNS struct {
 }
 
 var (
-	zoneRe     = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
 	linkKeyRe  = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{0,62}$`)
 	locationRe = regexp.MustCompile(`^[a-z0-9]+$`)
 )
@@ -121,15 +110,7 @@ func (a PrivateDNSArgs) validate() []error {
 	if !locationRe.MatchString(a.Location) {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region name such as \"westeurope\""))
 	}
-	// An extra zone may repeat one of AzureMonitorZones (a storage account's
-	// endpoint shares privatelink.blob.core.windows.net with the scope's).
-	seen := map[string]bool{ACRZone: true, KeyVaultZone: true}
-	for i, z := range a.ExtraZones {
-		if !zoneRe.MatchString(z) || seen[z] {
-			errs = append(errs, resopt.ArgError(fmt.Sprintf("extraZones[%d]", i), z, "a distinct lowercase privatelink zone name"))
-		}
-		seen[z] = true
-	}
+	errs = append(errs, dnsspec.ValidateExtraZones(a.ExtraZones, a.Location, "extraZones")...)
 	if len(a.VnetLinks) == 0 {
 		errs = append(errs, resopt.ArgError("vnetLinks", nil, "at least one VNet to link the zones to"))
 	}

@@ -10,13 +10,12 @@ package spokenetwork
 import (
 	"fmt"
 	"maps"
-	"net/netip"
 	"regexp"
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -38,15 +37,13 @@ type SpokeNetworkArgs struct {
 	ResourceGroupName pulumi.StringInput
 	// Location is the Azure region (required).
 	Location string
-	// VnetName and AddressSpace of the spoke VNet (required).
-	VnetName     string
-	AddressSpace string
+	// Network is the spoke VNet's name, address space and its
+	// private-endpoint and ingress subnets (spokespec: all required, the
+	// subnets /28 or larger).
+	spokespec.Network
 	// NodeSubnets maps each node pool name to its own subnet prefix
 	// (required: at least the system pool).
 	NodeSubnets map[string]string
-	// PrivateEndpointSubnetPrefix and IngressSubnetPrefix (required, >= /28).
-	PrivateEndpointSubnetPrefix string
-	IngressSubnetPrefix         string
 
 	// FirewallPrivateIP is the next hop for 0.0.0.0/0 (required).
 	FirewallPrivateIP pulumi.StringInput
@@ -89,47 +86,18 @@ func (a SpokeNetworkArgs) Validate() []error {
 	if a.Location == "" {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
 	}
-	if err := azname.Check(azname.VirtualNetwork, a.VnetName); err != nil {
-		errs = append(errs, resopt.ArgError("vnetName", a.VnetName, "%v", err))
-	}
-	vnet, vErr := cidr.Parse(a.AddressSpace)
-	if vErr != nil {
-		errs = append(errs, resopt.ArgError("addressSpace", a.AddressSpace, "%v", vErr))
-	}
 	if len(a.NodeSubnets) == 0 {
 		errs = append(errs, resopt.ArgError("nodeSubnets", nil, "at least the system pool's subnet"))
 	}
-	type named struct {
-		path string
-		p    netip.Prefix
-	}
-	var parsed []named
-	check := func(path, v string, maxBits int) {
-		p, err := cidr.Parse(v)
-		switch {
-		case err != nil:
-			errs = append(errs, resopt.ArgError(path, v, "%v", err))
-			return
-		case p.Bits() > maxBits:
-			errs = append(errs, resopt.ArgError(path, v, "a /%d or larger", maxBits))
-		case vErr == nil && !cidr.Contains(vnet, p):
-			errs = append(errs, resopt.ArgError(path, v, "a prefix inside addressSpace %s", vnet))
-		}
-		for _, o := range parsed {
-			if cidr.Overlaps(o.p, p) {
-				errs = append(errs, resopt.ArgError(path, v, "a prefix that does not overlap %s (%s)", o.path, o.p))
-			}
-		}
-		parsed = append(parsed, named{path, p})
-	}
+	var nodes []cidr.Subnet
 	for _, pool := range slices.Sorted(maps.Keys(a.NodeSubnets)) {
+		key := fmt.Sprintf("nodeSubnets[%q]", pool)
 		if !poolNameRe.MatchString(pool) {
-			errs = append(errs, resopt.ArgError(fmt.Sprintf("nodeSubnets[%q]", pool), pool, "a node pool name: 1-12 lowercase letters and digits, starting with a letter"))
+			errs = append(errs, resopt.ArgError(key, pool, "a node pool name: 1-12 lowercase letters and digits, starting with a letter"))
 		}
-		check(fmt.Sprintf("nodeSubnets[%q]", pool), a.NodeSubnets[pool], 29)
+		nodes = append(nodes, spokespec.NodeSubnet(key, a.NodeSubnets[pool]))
 	}
-	check("privateEndpointSubnetPrefix", a.PrivateEndpointSubnetPrefix, 28)
-	check("ingressSubnetPrefix", a.IngressSubnetPrefix, 28)
+	errs = append(errs, a.Network.Validate("", nodes...)...)
 	return errs
 }
 

@@ -147,10 +147,10 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 			return nil, err
 		}
 	}
-	if err := add(KeyIngress, azname.SpokeIngressSubnet, a.IngressSubnetPrefix, IngressNSGRules(), true, false); err != nil {
+	if err := add(KeyIngress, azname.SpokeIngressSubnet, a.IngressSubnet, IngressNSGRules(), true, false); err != nil {
 		return nil, err
 	}
-	if err := add(KeyPrivateEndpoints, azname.SpokePrivateEndpointsSubnet, a.PrivateEndpointSubnetPrefix, PrivateEndpointNSGRules(), false, true); err != nil {
+	if err := add(KeyPrivateEndpoints, azname.SpokePrivateEndpointsSubnet, a.PrivateEndpointSubnet, PrivateEndpointNSGRules(), false, true); err != nil {
 		return nil, err
 	}
 

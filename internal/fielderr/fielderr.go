@@ -38,6 +38,9 @@ func Join(path, key string) string {
 	return path + "." + key
 }
 
+// Index is the path of element i of the list at path.
+func Index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+
 // OneOf refuses v unless it is one of allowed, in exactly that case.
 func OneOf(v, path string, allowed ...string) []error {
 	for _, a := range allowed {

@@ -63,11 +63,11 @@ func appGatewayDefaults(g AppGateway, prefix, key string, zones []string) AppGat
 
 // appGatewaySubnet is the gateway's subnet for the spoke's size,
 // containment and overlap checks.
-func appGatewaySubnet(g AppGateway) []subnetSpec {
+func appGatewaySubnet(g AppGateway) []cidr.Subnet {
 	if !g.Enabled {
 		return nil
 	}
-	return []subnetSpec{{"appGateway.subnet", g.Subnet, AppGatewayMinSubnetBits, "Application Gateway v2"}}
+	return []cidr.Subnet{{Key: "appGateway.subnet", Prefix: g.Subnet, MaxBits: AppGatewayMinSubnetBits, Role: "Application Gateway v2"}}
 }
 
 func validateAppGateway(s Spoke, path string) []error {

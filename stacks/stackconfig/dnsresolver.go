@@ -6,6 +6,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/dnsresolver/resolverspec"
 	"github.com/privateaks/privateaks/internal/azname"
+	"github.com/privateaks/privateaks/internal/cidr"
 )
 
 // DNSResolver is hybrid DNS in the hub (hub.dnsResolver): an Azure DNS
@@ -51,13 +52,13 @@ func resolverDefaults(r DNSResolver, hubSpace, prefix string) DNSResolver {
 
 // resolverSubnets are the resolver's hub subnets for the hub's size,
 // containment and overlap checks.
-func resolverSubnets(r DNSResolver) []subnetSpec {
+func resolverSubnets(r DNSResolver) []cidr.Subnet {
 	if !r.Enabled {
 		return nil
 	}
-	out := []subnetSpec{{"dnsResolver.inboundSubnet", r.InboundSubnet, ResolverMinSubnetBits, "the resolver's inbound endpoint"}}
+	out := []cidr.Subnet{{Key: "dnsResolver.inboundSubnet", Prefix: r.InboundSubnet, MaxBits: ResolverMinSubnetBits, Role: "the resolver's inbound endpoint"}}
 	if len(r.Forwarding) > 0 {
-		out = append(out, subnetSpec{"dnsResolver.outboundSubnet", r.OutboundSubnet, ResolverMinSubnetBits, "the resolver's outbound endpoint"})
+		out = append(out, cidr.Subnet{Key: "dnsResolver.outboundSubnet", Prefix: r.OutboundSubnet, MaxBits: ResolverMinSubnetBits, Role: "the resolver's outbound endpoint"})
 	}
 	return out
 }
@@ -73,8 +74,8 @@ func validateResolver(c Config) []error {
 	}
 	errs := checkName(azname.NetworkGeneric, r.Name, join(path, "name"))
 	for _, s := range resolverSubnets(r) {
-		if p, err := netip.ParsePrefix(s.value); err == nil && p.Bits() < ResolverMaxSubnetBits {
-			errs = append(errs, fieldErr("hub."+s.key, s.value, "a /%d to /%d: a resolver endpoint subnet is at most a /%d", ResolverMinSubnetBits, ResolverMaxSubnetBits, ResolverMaxSubnetBits))
+		if p, err := netip.ParsePrefix(s.Prefix); err == nil && p.Bits() < ResolverMaxSubnetBits {
+			errs = append(errs, fieldErr("hub."+s.Key, s.Prefix, "a /%d to /%d: a resolver endpoint subnet is at most a /%d", ResolverMinSubnetBits, ResolverMaxSubnetBits, ResolverMaxSubnetBits))
 		}
 	}
 	errs = append(errs, resolverspec.ValidateForwarding(r.Forwarding, join(path, "forwarding"))...)

@@ -14,6 +14,7 @@ import (
 	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
 	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 )
 
 // Config is one stack: one hub and a map of spokes, each holding one cluster.
@@ -84,20 +85,14 @@ type SecretValue struct {
 // Hub is the hub VNet with the firewall, Bastion and management subnet.
 type Hub struct {
 	ResourceGroupName string `json:"resourceGroupName,omitempty"`
-	VnetName          string `json:"vnetName,omitempty"`
-	// AddressSpace of the hub VNet, at least a /24 (default 10.200.0.0/24).
-	AddressSpace string `json:"addressSpace,omitempty"`
-	// Subnet prefixes; defaults are carved from AddressSpace: firewall
-	// .0/26, bastion .64/26, management .128/27, private endpoints .192/27,
-	// gateway .224/27.
-	FirewallSubnet   string `json:"firewallSubnet,omitempty"`
-	BastionSubnet    string `json:"bastionSubnet,omitempty"`
-	ManagementSubnet string `json:"managementSubnet,omitempty"`
-	// PrivateEndpointSubnet holds the Azure Monitor Private Link Scope's private
-	// endpoint, which every spoke reaches over its peering (default .192/27).
-	PrivateEndpointSubnet string `json:"privateEndpointSubnet,omitempty"`
-	// GatewaySubnet is created only when EnableGateway is true.
-	GatewaySubnet string   `json:"gatewaySubnet,omitempty"`
+	// Network is the hub VNet's name and subnets, the component's spec
+	// (hubspec.Network; its keys sit at this level). AddressSpace is at
+	// least a /24 (default 10.200.0.0/24); the subnets' defaults are carved
+	// from it: firewall .0/26, bastion .64/26, management .128/27, private
+	// endpoints .192/27 (the Azure Monitor Private Link Scope's endpoint,
+	// which every spoke reaches over its peering), gateway .224/27 (created
+	// only when EnableGateway is true).
+	hubspec.Network
 	EnableGateway bool     `json:"enableGateway,omitempty"`
 	Firewall      Firewall `json:"firewall"`
 	Bastion       Bastion  `json:"bastion"`
@@ -147,14 +142,11 @@ type DNS struct {
 // Spoke is one cluster's VNet and the cluster in it.
 type Spoke struct {
 	ResourceGroupName string `json:"resourceGroupName,omitempty"`
-	VnetName          string `json:"vnetName,omitempty"`
-	// AddressSpace of the spoke VNet (required).
-	AddressSpace string `json:"addressSpace"`
-	// PrivateEndpointSubnet holds the private endpoints (required, >= /28).
-	PrivateEndpointSubnet string `json:"privateEndpointSubnet"`
-	// IngressSubnet holds internal load balancers (required, >= /28).
-	IngressSubnet string  `json:"ingressSubnet"`
-	Cluster       Cluster `json:"cluster"`
+	// Network is the spoke VNet's name, address space and its private
+	// endpoint and ingress subnets (both required, /28 or larger), the
+	// component's spec (spokespec.Network; its keys sit at this level).
+	spokespec.Network
+	Cluster Cluster `json:"cluster"`
 	// AppGateway is the spoke's optional Application Gateway WAF_v2.
 	AppGateway AppGateway `json:"appGateway"`
 }
@@ -268,4 +260,15 @@ type FluxManifests = fluxspec.Manifests
 type Waiver struct {
 	Control string `json:"control"`
 	Reason  string `json:"reason"`
+}
+
+// NetworkSpec is the hub's network as the component takes it: the gateway
+// subnet only when enableGateway is set (its default is carved either
+// way).
+func (h Hub) NetworkSpec() hubspec.Network {
+	n := h.Network
+	if !h.EnableGateway {
+		n.GatewaySubnet = ""
+	}
+	return n
 }

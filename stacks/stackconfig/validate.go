@@ -11,6 +11,8 @@ import (
 
 	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
+	"github.com/privateaks/privateaks/components/privatedns/dnsspec"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/cidr"
@@ -29,7 +31,7 @@ func ValidateAsOf(c Config, asOf time.Time) error {
 	var errs []error
 	errs = append(errs, validateTop(c)...)
 	errs = append(errs, validateHub(c.Hub, "hub")...)
-	errs = append(errs, validateDNS(c.DNS, "dns")...)
+	errs = append(errs, validateDNS(c.DNS, c.Location, "dns")...)
 	if len(c.Spokes) == 0 {
 		errs = append(errs, fieldErr("spokes", nil, "at least one spoke is required"))
 	}
@@ -55,7 +57,6 @@ var (
 	prefixRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,14}[a-z0-9]$`)
 	envRe       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,15}$`)
 	spokeNameRe = regexp.MustCompile(`^[a-z][a-z0-9]{0,9}$`)
-	zoneNameRe  = regexp.MustCompile(`^privatelink(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$`)
 	tagKeyRe    = regexp.MustCompile(`^[^<>%&\\?/]{1,512}$`)
 )
 
@@ -86,7 +87,6 @@ func validateTop(c Config) []error {
 func validateHub(h Hub, path string) []error {
 	var errs []error
 	errs = append(errs, checkName(azname.ResourceGroup, h.ResourceGroupName, join(path, "resourceGroupName"))...)
-	errs = append(errs, checkName(azname.VirtualNetwork, h.VnetName, join(path, "vnetName"))...)
 	errs = append(errs, h.Firewall.Firewall.Validate(join(path, "firewall"))...)
 	for i, f := range h.Firewall.ExtraFqdns {
 		if !isFQDN(f, true) {
@@ -97,90 +97,21 @@ func validateHub(h Hub, path string) []error {
 	errs = append(errs, h.Logs.Validate(join(path, "logs"))...)
 	errs = append(errs, h.DDoS.Validate(join(path, "ddos"))...)
 
-	vnet, vErrs := parseCIDR(h.AddressSpace, join(path, "addressSpace"))
-	errs = append(errs, vErrs...)
-	subnets := []subnetSpec{
-		{"firewallSubnet", h.FirewallSubnet, 26, "AzureFirewallSubnet"},
-		{"bastionSubnet", h.BastionSubnet, 26, "AzureBastionSubnet"},
-		{"managementSubnet", h.ManagementSubnet, 29, "the management subnet"},
-		{"privateEndpointSubnet", h.PrivateEndpointSubnet, 28, "the hub's private endpoints (the Azure Monitor Private Link Scope)"},
-	}
-	if h.EnableGateway {
-		subnets = append(subnets, subnetSpec{"gatewaySubnet", h.GatewaySubnet, 27, "GatewaySubnet"})
-	}
-	subnets = append(subnets, resolverSubnets(h.DNSResolver)...)
-	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
+	// The hub's layout (hubspec) with the resolver's subnets; the stack
+	// always has the private-endpoint subnet (the Azure Monitor Private
+	// Link Scope's endpoint).
+	n := h.NetworkSpec()
+	layout := cidr.Require(append(n.Subnets(), resolverSubnets(h.DNSResolver)...), "privateEndpointSubnet")
+	errs = append(errs, n.ValidateLayout(path, layout)...)
 	return errs
 }
 
-type subnetSpec struct {
-	key     string
-	value   string
-	maxBits int
-	role    string
-}
-
-// validateSubnets checks syntax, minimum size, containment in the VNet and
-// that no two subnets of the VNet overlap.
-func validateSubnets(vnet netip.Prefix, vnetOK bool, subnets []subnetSpec, path string) []error {
-	var errs []error
-	parsed := map[string]netip.Prefix{}
-	for _, s := range subnets {
-		p := join(path, s.key)
-		if s.value == "" {
-			errs = append(errs, fieldErr(p, s.value, "a CIDR prefix of /%d or larger for %s", s.maxBits, s.role))
-			continue
-		}
-		pre, e := parseCIDR(s.value, p)
-		if e != nil {
-			errs = append(errs, e...)
-			continue
-		}
-		if pre.Bits() > s.maxBits {
-			errs = append(errs, fieldErr(p, s.value, "%s needs a /%d or larger", s.role, s.maxBits))
-		}
-		if vnetOK && !cidr.Contains(vnet, pre) {
-			errs = append(errs, fieldErr(p, s.value, "a prefix inside %s (%s)", join(path, "addressSpace"), vnet))
-		}
-		parsed[s.key] = pre
-	}
-	for i, a := range subnets {
-		for _, b := range subnets[i+1:] {
-			pa, okA := parsed[a.key]
-			pb, okB := parsed[b.key]
-			if okA && okB && cidr.Overlaps(pa, pb) {
-				errs = append(errs, fieldErr(join(path, b.key), b.value, "a prefix that does not overlap %s (%s)", join(path, a.key), a.value))
-			}
-		}
-	}
-	return errs
-}
-
-func validateDNS(d DNS, path string) []error {
+func validateDNS(d DNS, location, path string) []error {
 	errs := oneOf(d.Mode, join(path, "mode"), DNSModeHubAndSpokes, DNSModeHubOnly)
 	errs = append(errs, checkName(azname.ResourceGroup, d.ResourceGroupName, join(path, "resourceGroupName"))...)
-	seen := map[string]bool{}
-	for i, z := range d.ExtraZones {
-		p := fmt.Sprintf("%s.extraZones[%d]", path, i)
-		switch {
-		case !zoneNameRe.MatchString(z):
-			errs = append(errs, fieldErr(p, z, "a lowercase privatelink zone name such as \"privatelink.blob.core.windows.net\""))
-		case seen[z] || z == ACRZone || z == KeyVaultZone:
-			errs = append(errs, fieldErr(p, z, "a zone not already listed or created by default"))
-		}
-		seen[z] = true
-	}
+	errs = append(errs, dnsspec.ValidateExtraZones(d.ExtraZones, location, join(path, "extraZones"))...)
 	return errs
 }
-
-// The privatelink zones every stack creates.
-const (
-	ACRZone      = "privatelink.azurecr.io"
-	KeyVaultZone = "privatelink.vaultcore.azure.net"
-)
-
-// APIServerZone is the cluster API server's privatelink zone in a region.
-func APIServerZone(location string) string { return "privatelink." + location + ".azmk8s.io" }
 
 func validateSpoke(s Spoke, path, key string) []error {
 	var errs []error
@@ -188,24 +119,16 @@ func validateSpoke(s Spoke, path, key string) []error {
 		errs = append(errs, fieldErr(path, key, "a spoke key of 1-10 lowercase letters and digits, starting with a letter (it seeds resource names)"))
 	}
 	errs = append(errs, checkName(azname.ResourceGroup, s.ResourceGroupName, join(path, "resourceGroupName"))...)
-	errs = append(errs, checkName(azname.VirtualNetwork, s.VnetName, join(path, "vnetName"))...)
-	vnet, vErrs := parseCIDR(s.AddressSpace, join(path, "addressSpace"))
-	errs = append(errs, vErrs...)
-
 	c := s.Cluster
 	cp := join(path, "cluster")
-	subnets := []subnetSpec{
-		{"privateEndpointSubnet", s.PrivateEndpointSubnet, 28, "the private-endpoint subnet"},
-		{"ingressSubnet", s.IngressSubnet, 28, "the internal ingress subnet"},
-	}
-	// Node subnets are checked for size per pool below; here only for
-	// syntax, containment and overlap, so their path is the pool's.
-	subnets = append(subnets, subnetSpec{"cluster.systemPool.subnetPrefix", c.SystemPool.SubnetPrefix, 29, "a node subnet"})
+	// Node subnets are checked for size per pool (validatePool); in the
+	// layout (spokespec) for containment and overlap, at the pool's key.
+	more := []cidr.Subnet{spokespec.NodeSubnet("cluster.systemPool.subnetPrefix", c.SystemPool.SubnetPrefix)}
 	for _, name := range c.PoolNames() {
-		subnets = append(subnets, subnetSpec{"cluster.userPools." + name + ".subnetPrefix", c.UserPools[name].SubnetPrefix, 29, "a node subnet"})
+		more = append(more, spokespec.NodeSubnet("cluster.userPools."+name+".subnetPrefix", c.UserPools[name].SubnetPrefix))
 	}
-	subnets = append(subnets, appGatewaySubnet(s.AppGateway)...)
-	errs = append(errs, validateSubnets(vnet, vErrs == nil, subnets, path)...)
+	more = append(more, appGatewaySubnet(s.AppGateway)...)
+	errs = append(errs, s.Network.Validate(path, more...)...)
 	errs = append(errs, validateCluster(c, cp)...)
 	errs = append(errs, validateAppGateway(s, path)...)
 	return errs

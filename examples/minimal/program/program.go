@@ -17,6 +17,7 @@ import (
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 )
 
 // Run is the Pulumi program. Config: location, name (a short lowercase
@@ -41,15 +42,17 @@ func Run(ctx *pulumi.Context) error {
 	}
 
 	hub, err := hubnetwork.NewHubNetwork(ctx, "hub", &hubnetwork.HubNetworkArgs{
-		ResourceGroupName:      rg.Name,
-		Location:               location,
-		VnetName:               "vnet-" + name + "-hub",
-		AddressSpace:           "10.200.0.0/24",
-		FirewallSubnetPrefix:   "10.200.0.0/26",
-		BastionSubnetPrefix:    "10.200.0.64/26",
-		ManagementSubnetPrefix: "10.200.0.128/27",
-		Firewall:               hubspec.Firewall{Name: "afw-" + name, PolicyName: "afwp-" + name},
-		Bastion:                hubspec.Bastion{Name: "bas-" + name},
+		ResourceGroupName: rg.Name,
+		Location:          location,
+		Network: hubspec.Network{
+			VnetName:         "vnet-" + name + "-hub",
+			AddressSpace:     "10.200.0.0/24",
+			FirewallSubnet:   "10.200.0.0/26",
+			BastionSubnet:    "10.200.0.64/26",
+			ManagementSubnet: "10.200.0.128/27",
+		},
+		Firewall: hubspec.Firewall{Name: "afw-" + name, PolicyName: "afwp-" + name},
+		Bastion:  hubspec.Bastion{Name: "bas-" + name},
 		// The cluster egress is allowed from the system pool's node subnet
 		// only (the spoke below); the management subnet is the hub's own.
 		Egress: hubnetwork.EgressOptions{NodeSubnets: []string{"10.240.0.0/24"}},
@@ -58,17 +61,19 @@ func Run(ctx *pulumi.Context) error {
 		return err
 	}
 	spoke, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", &spokenetwork.SpokeNetworkArgs{
-		ResourceGroupName:           rg.Name,
-		Location:                    location,
-		VnetName:                    "vnet-" + name + "-spoke",
-		AddressSpace:                "10.240.0.0/16",
-		NodeSubnets:                 map[string]string{privateaks.SystemPoolName: "10.240.0.0/24"},
-		PrivateEndpointSubnetPrefix: "10.240.250.0/27",
-		IngressSubnetPrefix:         "10.240.251.0/28",
-		FirewallPrivateIP:           hub.FirewallPrivateIP,
-		HubVnetID:                   hub.VnetID,
-		HubVnetName:                 hub.VnetName,
-		HubResourceGroupName:        rg.Name,
+		ResourceGroupName: rg.Name,
+		Location:          location,
+		Network: spokespec.Network{
+			VnetName:              "vnet-" + name + "-spoke",
+			AddressSpace:          "10.240.0.0/16",
+			PrivateEndpointSubnet: "10.240.250.0/27",
+			IngressSubnet:         "10.240.251.0/28",
+		},
+		NodeSubnets:          map[string]string{privateaks.SystemPoolName: "10.240.0.0/24"},
+		FirewallPrivateIP:    hub.FirewallPrivateIP,
+		HubVnetID:            hub.VnetID,
+		HubVnetName:          hub.VnetName,
+		HubResourceGroupName: rg.Name,
 	}, azure)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ package program
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240301"
@@ -22,6 +23,7 @@ import (
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 )
 
 // Hub is what the spoke needs to know about the hub.
@@ -101,11 +103,14 @@ func Run(ctx *pulumi.Context) error {
 	}
 	// The spoke's layout inside its /16, in fixed places.
 	space := cfg.Require("addressSpace")
-	var a, b int
-	if _, err := fmt.Sscanf(space, "10.%d.0.0/1%d", &a, &b); err != nil || b != 6 {
+	vnet, err := netip.ParsePrefix(space)
+	if err != nil || !vnet.Addr().Is4() || vnet.Bits() != 16 || vnet.Masked() != vnet || vnet.Addr().As4()[0] != 10 {
 		return fmt.Errorf("addressSpace: invalid value %q: a 10.x.0.0/16 range listed in the hub's externalSpokeAddressSpaces", space)
 	}
-	prefix := func(third, bits int) string { return fmt.Sprintf("10.%d.%d.0/%d", a, third, bits) }
+	second := vnet.Addr().As4()[1]
+	prefix := func(third byte, bits int) string {
+		return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, second, third, 0}), bits).String()
+	}
 
 	provider, err := azurenative.NewProvider(ctx, "azure-native", &azurenative.ProviderArgs{Location: pulumi.String(location)})
 	if err != nil {
@@ -120,18 +125,20 @@ func Run(ctx *pulumi.Context) error {
 		return err
 	}
 	spoke, err := spokenetwork.NewSpokeNetwork(ctx, "spoke", &spokenetwork.SpokeNetworkArgs{
-		ResourceGroupName:           rg.Name,
-		Location:                    location,
-		VnetName:                    "vnet-" + name,
-		AddressSpace:                space,
-		NodeSubnets:                 map[string]string{privateaks.SystemPoolName: prefix(0, 24), "apps": prefix(4, 22)},
-		PrivateEndpointSubnetPrefix: prefix(250, 27),
-		IngressSubnetPrefix:         prefix(251, 28),
-		FirewallPrivateIP:           hub.FirewallPrivateIP,
-		UseFirewallDNS:              true,
-		HubVnetID:                   hub.VnetID,
-		HubVnetName:                 hub.VnetName,
-		HubResourceGroupName:        hub.ResourceGroupName,
+		ResourceGroupName: rg.Name,
+		Location:          location,
+		Network: spokespec.Network{
+			VnetName:              "vnet-" + name,
+			AddressSpace:          space,
+			PrivateEndpointSubnet: prefix(250, 27),
+			IngressSubnet:         prefix(251, 28),
+		},
+		NodeSubnets:          map[string]string{privateaks.SystemPoolName: prefix(0, 24), "apps": prefix(4, 22)},
+		FirewallPrivateIP:    hub.FirewallPrivateIP,
+		UseFirewallDNS:       true,
+		HubVnetID:            hub.VnetID,
+		HubVnetName:          hub.VnetName,
+		HubResourceGroupName: hub.ResourceGroupName,
 	}, azure)
 	if err != nil {
 		return err

@@ -52,22 +52,22 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args HubNetworkArgs, opts .
 
 // HubNetworkArgs mirrors c.HubNetworkArgs.
 type HubNetworkArgs struct {
-	ResourceGroupName           pulumi.StringInput `pulumi:"resourceGroupName,optional"`
-	Location                    string             `pulumi:"location,optional"`
-	VnetName                    string             `pulumi:"vnetName,optional"`
-	AddressSpace                string             `pulumi:"addressSpace,optional"`
-	FirewallSubnetPrefix        string             `pulumi:"firewallSubnetPrefix,optional"`
-	BastionSubnetPrefix         string             `pulumi:"bastionSubnetPrefix,optional"`
-	ManagementSubnetPrefix      string             `pulumi:"managementSubnetPrefix,optional"`
-	GatewaySubnetPrefix         string             `pulumi:"gatewaySubnetPrefix,optional"`
-	PrivateEndpointSubnetPrefix string             `pulumi:"privateEndpointSubnetPrefix,optional"`
-	Firewall                    *Firewall          `pulumi:"firewall,optional"`
-	DDoS                        *DDoSArgs          `pulumi:"ddos,optional"`
-	Egress                      *EgressOptions     `pulumi:"egress,optional"`
-	Bastion                     *Bastion           `pulumi:"bastion,optional"`
-	Logs                        *LogsArgs          `pulumi:"logs,optional"`
-	Tags                        map[string]string  `pulumi:"tags,optional"`
-	Protect                     bool               `pulumi:"protect,optional"`
+	ResourceGroupName     pulumi.StringInput `pulumi:"resourceGroupName,optional"`
+	Location              string             `pulumi:"location,optional"`
+	VnetName              string             `pulumi:"vnetName,optional"`
+	AddressSpace          string             `pulumi:"addressSpace,optional"`
+	FirewallSubnet        string             `pulumi:"firewallSubnet,optional"`
+	BastionSubnet         string             `pulumi:"bastionSubnet,optional"`
+	ManagementSubnet      string             `pulumi:"managementSubnet,optional"`
+	PrivateEndpointSubnet string             `pulumi:"privateEndpointSubnet,optional"`
+	GatewaySubnet         string             `pulumi:"gatewaySubnet,optional"`
+	Firewall              *Firewall          `pulumi:"firewall,optional"`
+	DDoS                  *DDoSArgs          `pulumi:"ddos,optional"`
+	Egress                *EgressOptions     `pulumi:"egress,optional"`
+	Bastion               *Bastion           `pulumi:"bastion,optional"`
+	Logs                  *LogsArgs          `pulumi:"logs,optional"`
+	Tags                  map[string]string  `pulumi:"tags,optional"`
+	Protect               bool               `pulumi:"protect,optional"`
 }
 
 // Annotate describes HubNetworkArgs with the component's doc comments.
@@ -75,9 +75,11 @@ func (a *HubNetworkArgs) Annotate(an infer.Annotator) {
 	an.Describe(a, "HubNetworkArgs configures a hub. Plain Go values decide the shape of the graph; the resource group comes from another resource.")
 	an.Describe(&a.ResourceGroupName, "ResourceGroupName holds every hub resource (required).")
 	an.Describe(&a.Location, "Location is the Azure region (required).")
-	an.Describe(&a.VnetName, "VnetName and AddressSpace of the hub VNet (required).")
-	an.Describe(&a.FirewallSubnetPrefix, "Subnet prefixes inside AddressSpace. Firewall and Bastion need /26 or larger (required); Management is required; Gateway is optional.")
-	an.Describe(&a.PrivateEndpointSubnetPrefix, "PrivateEndpointSubnetPrefix (optional, /28 or larger) is a subnet for private endpoints every spoke shares, such as the Azure Monitor Private Link Scope's: HTTPS from the peered networks only, no route table (it sends nothing out).")
+	an.Describe(&a.VnetName, "VnetName of the hub VNet (required).")
+	an.Describe(&a.AddressSpace, "AddressSpace of the hub VNet (required).")
+	an.Describe(&a.FirewallSubnet, "FirewallSubnet (AzureFirewallSubnet, a /26), BastionSubnet (AzureBastionSubnet, /26 or larger) and ManagementSubnet (/29 or larger) are required.")
+	an.Describe(&a.PrivateEndpointSubnet, "PrivateEndpointSubnet (/28 or larger) holds private endpoints every spoke shares, such as the Azure Monitor Private Link Scope's: HTTPS from the peered networks only, no route table. Optional for the component (empty: no subnet); the stack always has one.")
+	an.Describe(&a.GatewaySubnet, "GatewaySubnet (/27 or larger) is optional: empty, no GatewaySubnet.")
 	an.Describe(&a.Firewall, "Firewall is the hub's Azure Firewall and its policy (hubspec: names required; SKU Premium, IDPS Deny and 3 public IPs by default).")
 	an.Describe(&a.DDoS, "DDoS is the opt-in DDoS Network Protection.")
 	an.Describe(&a.Egress, "Egress selects the allowed egress and the subnets it is allowed from (Egress.NodeSubnets is required).")
@@ -99,22 +101,24 @@ func (a *HubNetworkArgs) toComponentValue() c.HubNetworkArgs {
 		return c.HubNetworkArgs{}
 	}
 	return c.HubNetworkArgs{
-		ResourceGroupName:           a.ResourceGroupName,
-		Location:                    a.Location,
-		VnetName:                    a.VnetName,
-		AddressSpace:                a.AddressSpace,
-		FirewallSubnetPrefix:        a.FirewallSubnetPrefix,
-		BastionSubnetPrefix:         a.BastionSubnetPrefix,
-		ManagementSubnetPrefix:      a.ManagementSubnetPrefix,
-		GatewaySubnetPrefix:         a.GatewaySubnetPrefix,
-		PrivateEndpointSubnetPrefix: a.PrivateEndpointSubnetPrefix,
-		Firewall:                    a.Firewall.toComponent(),
-		DDoS:                        a.DDoS.toComponent(),
-		Egress:                      a.Egress.toComponent(),
-		Bastion:                     a.Bastion.toComponent(),
-		Logs:                        a.Logs.toComponent(),
-		Tags:                        a.Tags,
-		Protect:                     a.Protect,
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Network: hubspec.Network{
+			VnetName:              a.VnetName,
+			AddressSpace:          a.AddressSpace,
+			FirewallSubnet:        a.FirewallSubnet,
+			BastionSubnet:         a.BastionSubnet,
+			ManagementSubnet:      a.ManagementSubnet,
+			PrivateEndpointSubnet: a.PrivateEndpointSubnet,
+			GatewaySubnet:         a.GatewaySubnet,
+		},
+		Firewall: a.Firewall.toComponent(),
+		DDoS:     a.DDoS.toComponent(),
+		Egress:   a.Egress.toComponent(),
+		Bastion:  a.Bastion.toComponent(),
+		Logs:     a.Logs.toComponent(),
+		Tags:     a.Tags,
+		Protect:  a.Protect,
 	}
 }
 

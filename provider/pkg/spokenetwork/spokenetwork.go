@@ -5,6 +5,7 @@ package spokenetwork
 
 import (
 	c "github.com/privateaks/privateaks/components/spokenetwork"
+	"github.com/privateaks/privateaks/components/spokenetwork/spokespec"
 	"github.com/privateaks/privateaks/internal/flowlog"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -45,23 +46,23 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args SpokeNetworkArgs, op
 
 // SpokeNetworkArgs mirrors c.SpokeNetworkArgs.
 type SpokeNetworkArgs struct {
-	ResourceGroupName           pulumi.StringInput `pulumi:"resourceGroupName,optional"`
-	Location                    string             `pulumi:"location,optional"`
-	VnetName                    string             `pulumi:"vnetName,optional"`
-	AddressSpace                string             `pulumi:"addressSpace,optional"`
-	NodeSubnets                 map[string]string  `pulumi:"nodeSubnets,optional"`
-	PrivateEndpointSubnetPrefix string             `pulumi:"privateEndpointSubnetPrefix,optional"`
-	IngressSubnetPrefix         string             `pulumi:"ingressSubnetPrefix,optional"`
-	FirewallPrivateIP           pulumi.StringInput `pulumi:"firewallPrivateIp,optional"`
-	UseFirewallDNS              bool               `pulumi:"useFirewallDns,optional"`
-	HubVnetID                   pulumi.StringInput `pulumi:"hubVnetId,optional"`
-	HubVnetName                 pulumi.StringInput `pulumi:"hubVnetName,optional"`
-	HubResourceGroupName        pulumi.StringInput `pulumi:"hubResourceGroupName,optional"`
-	HubHasGateway               bool               `pulumi:"hubHasGateway,optional"`
-	Tags                        map[string]string  `pulumi:"tags,optional"`
-	Logs                        *Logs              `pulumi:"logs,optional"`
-	DDoSProtectionPlanID        pulumi.StringInput `pulumi:"ddosProtectionPlanId,optional"`
-	Protect                     bool               `pulumi:"protect,optional"`
+	ResourceGroupName     pulumi.StringInput `pulumi:"resourceGroupName,optional"`
+	Location              string             `pulumi:"location,optional"`
+	VnetName              string             `pulumi:"vnetName,optional"`
+	AddressSpace          string             `pulumi:"addressSpace,optional"`
+	PrivateEndpointSubnet string             `pulumi:"privateEndpointSubnet,optional"`
+	IngressSubnet         string             `pulumi:"ingressSubnet,optional"`
+	NodeSubnets           map[string]string  `pulumi:"nodeSubnets,optional"`
+	FirewallPrivateIP     pulumi.StringInput `pulumi:"firewallPrivateIp,optional"`
+	UseFirewallDNS        bool               `pulumi:"useFirewallDns,optional"`
+	HubVnetID             pulumi.StringInput `pulumi:"hubVnetId,optional"`
+	HubVnetName           pulumi.StringInput `pulumi:"hubVnetName,optional"`
+	HubResourceGroupName  pulumi.StringInput `pulumi:"hubResourceGroupName,optional"`
+	HubHasGateway         bool               `pulumi:"hubHasGateway,optional"`
+	Tags                  map[string]string  `pulumi:"tags,optional"`
+	Logs                  *Logs              `pulumi:"logs,optional"`
+	DDoSProtectionPlanID  pulumi.StringInput `pulumi:"ddosProtectionPlanId,optional"`
+	Protect               bool               `pulumi:"protect,optional"`
 }
 
 // Annotate describes SpokeNetworkArgs with the component's doc comments.
@@ -69,9 +70,11 @@ func (a *SpokeNetworkArgs) Annotate(an infer.Annotator) {
 	an.Describe(a, "SpokeNetworkArgs configures a spoke.")
 	an.Describe(&a.ResourceGroupName, "ResourceGroupName holds the spoke VNet, NSGs and route table (required).")
 	an.Describe(&a.Location, "Location is the Azure region (required).")
-	an.Describe(&a.VnetName, "VnetName and AddressSpace of the spoke VNet (required).")
+	an.Describe(&a.VnetName, "VnetName of the spoke VNet (required; the stack defaults it to \"vnet-<prefix>-<spoke>\").")
+	an.Describe(&a.AddressSpace, "AddressSpace of the spoke VNet (required).")
+	an.Describe(&a.PrivateEndpointSubnet, "PrivateEndpointSubnet holds the private endpoints (required, /28 or larger).")
+	an.Describe(&a.IngressSubnet, "IngressSubnet holds internal load balancers (required, /28 or larger).")
 	an.Describe(&a.NodeSubnets, "NodeSubnets maps each node pool name to its own subnet prefix (required: at least the system pool).")
-	an.Describe(&a.PrivateEndpointSubnetPrefix, "PrivateEndpointSubnetPrefix and IngressSubnetPrefix (required, >= /28).")
 	an.Describe(&a.FirewallPrivateIP, "FirewallPrivateIP is the next hop for 0.0.0.0/0 (required).")
 	an.Describe(&a.UseFirewallDNS, "UseFirewallDNS sets the VNet's DNS server to the firewall's DNS proxy.")
 	an.Describe(&a.HubVnetID, "HubVnetID, HubVnetName and HubResourceGroupName identify the hub for the two peerings (required).")
@@ -93,23 +96,25 @@ func (a *SpokeNetworkArgs) toComponentValue() c.SpokeNetworkArgs {
 		return c.SpokeNetworkArgs{}
 	}
 	return c.SpokeNetworkArgs{
-		ResourceGroupName:           a.ResourceGroupName,
-		Location:                    a.Location,
-		VnetName:                    a.VnetName,
-		AddressSpace:                a.AddressSpace,
-		NodeSubnets:                 a.NodeSubnets,
-		PrivateEndpointSubnetPrefix: a.PrivateEndpointSubnetPrefix,
-		IngressSubnetPrefix:         a.IngressSubnetPrefix,
-		FirewallPrivateIP:           a.FirewallPrivateIP,
-		UseFirewallDNS:              a.UseFirewallDNS,
-		HubVnetID:                   a.HubVnetID,
-		HubVnetName:                 a.HubVnetName,
-		HubResourceGroupName:        a.HubResourceGroupName,
-		HubHasGateway:               a.HubHasGateway,
-		Tags:                        a.Tags,
-		Logs:                        a.Logs.toComponentPtr(),
-		DDoSProtectionPlanID:        a.DDoSProtectionPlanID,
-		Protect:                     a.Protect,
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Network: spokespec.Network{
+			VnetName:              a.VnetName,
+			AddressSpace:          a.AddressSpace,
+			PrivateEndpointSubnet: a.PrivateEndpointSubnet,
+			IngressSubnet:         a.IngressSubnet,
+		},
+		NodeSubnets:          a.NodeSubnets,
+		FirewallPrivateIP:    a.FirewallPrivateIP,
+		UseFirewallDNS:       a.UseFirewallDNS,
+		HubVnetID:            a.HubVnetID,
+		HubVnetName:          a.HubVnetName,
+		HubResourceGroupName: a.HubResourceGroupName,
+		HubHasGateway:        a.HubHasGateway,
+		Tags:                 a.Tags,
+		Logs:                 a.Logs.toComponentPtr(),
+		DDoSProtectionPlanID: a.DDoSProtectionPlanID,
+		Protect:              a.Protect,
 	}
 }
 
