@@ -23,25 +23,19 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 			Location:          cfg.Location,
 			Name:              r.Name,
 			SubnetID:          d.Hub.SubnetIDs.MapIndex(pulumi.String(hubnetwork.RoleManagement)),
-			VMSize:            r.VMSize,
-			Zones:             r.Zones,
-			AdminUsername:     r.AdminUsername,
-			SSHPublicKey:      r.SSHPublicKey,
-			Tags:              tags,
-			Protect:           cfg.IsProtected(),
-			AdminLoginGroups:  cfg.LoginAdmins(),
-			UserLoginGroups:   r.UserLoginGroups,
+			// The spec as the stack holds it (jumpboxspec), with every
+			// cluster's admin groups allowed to sign in besides
+			// hub.runners.adminLoginGroups.
+			Jumpbox: r.Jumpbox,
+			Tags:    tags,
+			Protect: cfg.IsProtected(),
 		}
-		if r.Capacity != nil {
-			args.Capacity = *r.Capacity
-		}
+		args.AdminLoginGroups = cfg.LoginAdmins()
 		if reg := r.Runner; reg.Kind != "" {
-			vault := d.Spokes[reg.KeyVaultSpoke].Cluster.Cluster
 			args.Runner = &jumpbox.RunnerArgs{
-				Kind: reg.Kind, URL: reg.URL, Pool: reg.Pool, Labels: reg.Labels,
-				KeyVaultName:    cfg.Spokes[reg.KeyVaultSpoke].Cluster.KeyVault.Name,
-				KeyVaultID:      vault.KeyVaultID,
-				TokenSecretName: reg.TokenSecretName,
+				Registration: reg.Registration,
+				KeyVaultName: cfg.Spokes[reg.KeyVaultSpoke].Cluster.KeyVault.Name,
+				KeyVaultID:   d.Spokes[reg.KeyVaultSpoke].Cluster.Cluster.KeyVaultID,
 			}
 		}
 		if r.DeployRoles {

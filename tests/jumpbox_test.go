@@ -8,23 +8,30 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/jumpbox"
+	"github.com/privateaks/privateaks/components/jumpbox/jumpboxspec"
 )
 
 const testSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOQfTdg9Kab6Vt5OcP3ZL2wcoefoh6slMHYmGc9A1giO test"
 
 func jumpboxArgs() *jumpbox.JumpboxArgs {
+	two := 2
 	return &jumpbox.JumpboxArgs{
 		ResourceGroupName: pulumi.String("rg-hub"),
 		Location:          "westeurope",
 		Name:              "vmss-runners",
 		SubnetID:          pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-management"),
-		Capacity:          2,
-		Zones:             []string{"1", "2", "3"},
-		SSHPublicKey:      testSSHKey,
+		Jumpbox: jumpboxspec.Jumpbox{
+			Capacity:     &two,
+			Zones:        []string{"1", "2", "3"},
+			SSHPublicKey: testSSHKey,
+		},
 		Runner: &jumpbox.RunnerArgs{
-			Kind: jumpbox.RunnerGitHubActions, URL: "https://github.com/privateaks",
-			KeyVaultName: "kv-paks-blue", TokenSecretName: "github-runner-token",
-			KeyVaultID: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-blue/providers/Microsoft.KeyVault/vaults/kv-paks-blue"),
+			Registration: jumpboxspec.Registration{
+				Kind: jumpbox.RunnerGitHubActions, URL: "https://github.com/privateaks",
+				TokenSecretName: "github-runner-token",
+			},
+			KeyVaultName: "kv-paks-blue",
+			KeyVaultID:   pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-blue/providers/Microsoft.KeyVault/vaults/kv-paks-blue"),
 		},
 	}
 }
@@ -137,7 +144,8 @@ func TestJumpboxDeployRolesOnlyWhenAsked(t *testing.T) {
 
 func TestJumpboxRefusesBadArgsBeforeRegistering(t *testing.T) {
 	a := jumpboxArgs()
-	a.Capacity = 1001
+	over := 1001
+	a.Capacity = &over
 	a.SSHPublicKey = "hunter2"
 	a.AdminUsername = "root"
 	a.Runner.Kind = "jenkins"
@@ -153,5 +161,42 @@ func TestJumpboxRefusesBadArgsBeforeRegistering(t *testing.T) {
 	}
 	if m != nil && len(m.Resources()) != 0 {
 		t.Errorf("%d resources registered before validation failed", len(m.Resources()))
+	}
+}
+
+// The spec's defaults hold in the component as in the stack: no capacity
+// is one instance (jumpboxspec.DefaultCapacity; a pointer to 0 is none),
+// and a registration with nothing set is none, while the vault alone
+// without a kind is refused.
+func TestJumpboxDefaultsAndEmptyRegistration(t *testing.T) {
+	a := jumpboxArgs()
+	a.Capacity = nil
+	a.Runner = &jumpbox.RunnerArgs{}
+	m := run(t, func(ctx *pulumi.Context) error { _, err := jumpbox.NewJumpbox(ctx, "runners", a); return err })
+	vmss := one(t, m, ":VirtualMachineScaleSet", "runners-vmss")
+	if v := vmss.Get("sku.capacity"); !v.IsNumber() || v.NumberValue() != jumpboxspec.DefaultCapacity {
+		t.Errorf("sku.capacity = %v, want %d", v, jumpboxspec.DefaultCapacity)
+	}
+	if got := vmss.String("sku.name"); got != jumpboxspec.DefaultVMSize {
+		t.Errorf("sku.name %q, want %q", got, jumpboxspec.DefaultVMSize)
+	}
+	raw, err := base64.StdEncoding.DecodeString(vmss.String("virtualMachineProfile.osProfile.customData"))
+	if err != nil || strings.Contains(string(raw), "register-runner") {
+		t.Errorf("an empty registration registered a runner (err %v)", err)
+	}
+	if n := len(m.ByTypeSuffix(":RoleAssignment")); n != 0 {
+		t.Errorf("an empty registration granted %d roles", n)
+	}
+
+	zero := 0
+	a.Capacity = &zero
+	m = run(t, func(ctx *pulumi.Context) error { _, err := jumpbox.NewJumpbox(ctx, "runners", a); return err })
+	if v := one(t, m, ":VirtualMachineScaleSet", "runners-vmss").Get("sku.capacity"); !v.IsNumber() || v.NumberValue() != 0 {
+		t.Errorf("capacity 0: sku.capacity = %v", v)
+	}
+
+	a.Runner = &jumpbox.RunnerArgs{KeyVaultName: "kv-paks-blue"}
+	if _, err := runErr(t, func(ctx *pulumi.Context) error { _, err := jumpbox.NewJumpbox(ctx, "runners", a); return err }); err == nil || !strings.Contains(err.Error(), `runner.kind: invalid value "": "githubActions" or "azurePipelines" when the other runner keys are set`) {
+		t.Errorf("a vault without a kind: %v", err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/privateaks/privateaks/components/hubnetwork"
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/identities/identityspec"
+	"github.com/privateaks/privateaks/components/jumpbox"
 	"github.com/privateaks/privateaks/components/privateaks"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
@@ -675,6 +676,93 @@ func TestDNSSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			})
 			path := fmt.Sprintf("extraZones[%d]", c.index)
 			if problem := checkLayers(t, s.Project, s.Name, raw, "dns."+path, path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
+}
+
+// The runners' spec (components/jumpbox/jumpboxspec): refused at
+// hub.runners.<path> by the stack and at <path> by the component. The prod
+// sample's runners are enabled and register a GitHub Actions runner
+// (labels [prod], the token in the blue spoke's vault).
+func TestRunnersSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "prod")
+	for _, c := range []struct {
+		name, path string
+		config     func(r map[string]any)
+		args       func(a *jumpbox.JumpboxArgs)
+	}{
+		{"a name starting with '-'", "name",
+			// Found by the spec: the component said less than the stack.
+			func(r map[string]any) { r["name"] = "-runners" },
+			func(a *jumpbox.JumpboxArgs) { a.Name = "-runners" }},
+		{"a VM size in lowercase", "vmSize",
+			// Found by the spec: the component took anything after "Standard_".
+			func(r map[string]any) { r["vmSize"] = "Standard_d2ds_v5" },
+			func(a *jumpbox.JumpboxArgs) { a.VMSize = "Standard_d2ds_v5" }},
+		{"1001 instances (a scale set's limit is 1000)", "capacity",
+			func(r map[string]any) { r["capacity"] = 1001 },
+			func(a *jumpbox.JumpboxArgs) { n := 1001; a.Capacity = &n }},
+		{"zone 1 twice", "zones",
+			// Found by the spec: the component took a zone twice and
+			// reported each bad zone, the stack the list.
+			func(r map[string]any) { r["zones"] = []any{"1", "1"} },
+			func(a *jumpbox.JumpboxArgs) { a.Zones = []string{"1", "1"} }},
+		{"root as the admin", "adminUsername",
+			func(r map[string]any) { r["adminUsername"] = "root" },
+			func(a *jumpbox.JumpboxArgs) { a.AdminUsername = "root" }},
+		{"a private key pasted", "sshPublicKey",
+			// Found by the spec: the component's wording differed.
+			func(r map[string]any) { r["sshPublicKey"] = "-----BEGIN OPENSSH PRIVATE KEY-----" },
+			func(a *jumpbox.JumpboxArgs) { a.SSHPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----" }},
+		{"an admin login group by name", "adminLoginGroups[0]",
+			// Found by the spec: the component's wording differed.
+			func(r map[string]any) { r["adminLoginGroups"] = []any{"platform-admins"} },
+			func(a *jumpbox.JumpboxArgs) { a.AdminLoginGroups = []string{"platform-admins"} }},
+		{"a user login group by name", "userLoginGroups[0]",
+			func(r map[string]any) { r["userLoginGroups"] = []any{"developers"} },
+			func(a *jumpbox.JumpboxArgs) { a.UserLoginGroups = []string{"developers"} }},
+		{"a Jenkins runner", "runner.kind",
+			// Found by the spec: the component's wording differed.
+			func(r map[string]any) { sub(r, "runner")["kind"] = "jenkins" },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.Kind = "jenkins" }},
+		{"runner keys without a kind", "runner.kind",
+			// Found by the spec: the component said only which kinds exist.
+			func(r map[string]any) { delete(sub(r, "runner"), "kind") },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.Kind = "" }},
+		{"a GitHub runner on GitLab", "runner.url",
+			func(r map[string]any) { sub(r, "runner")["url"] = "https://gitlab.com/privateaks" },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.URL = "https://gitlab.com/privateaks" }},
+		{"an Azure Pipelines agent on GitHub", "runner.url",
+			func(r map[string]any) { sub(r, "runner")["kind"] = "azurePipelines" },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.Kind = jumpbox.RunnerAzurePipelines }},
+		{"a pool for GitHub", "runner.pool",
+			// Found by the spec: the component's wording differed.
+			func(r map[string]any) { sub(r, "runner")["pool"] = "Default" },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.Pool = "Default" }},
+		{"labels for Azure Pipelines", "runner.labels",
+			func(r map[string]any) {
+				reg := sub(r, "runner")
+				reg["kind"], reg["url"] = "azurePipelines", "https://dev.azure.com/privateaks"
+			},
+			func(a *jumpbox.JumpboxArgs) {
+				a.Runner.Kind, a.Runner.URL, a.Runner.Labels = jumpbox.RunnerAzurePipelines, "https://dev.azure.com/privateaks", []string{"prod"}
+			}},
+		{"a label with a space", "runner.labels[0]",
+			func(r map[string]any) { sub(r, "runner")["labels"] = []any{"a b"} },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.Labels = []string{"a b"} }},
+		{"a secret name with '_'", "runner.tokenSecretName",
+			// Found by the spec: the component's wording differed.
+			func(r map[string]any) { sub(r, "runner")["tokenSecretName"] = "gh_token" },
+			func(a *jumpbox.JumpboxArgs) { a.Runner.TokenSecretName = "gh_token" }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "hub", func(h map[string]any) { c.config(h["runners"].(map[string]any)) })
+			a := jumpboxArgs()
+			c.args(a)
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := jumpbox.NewJumpbox(ctx, "runners", a); return err })
+			if problem := checkLayers(t, s.Project, s.Name, raw, "hub.runners."+c.path, c.path, cerr); problem != "" {
 				t.Error(problem)
 			}
 		})

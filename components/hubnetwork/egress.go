@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+
+	"github.com/privateaks/privateaks/components/jumpbox/jumpboxspec"
 )
 
 // RuleKind says which kind of firewall policy rule an EgressRule becomes.
@@ -209,7 +211,7 @@ func EgressRules(o EgressOptions) []EgressRule {
 			"Entra ID SSH login on jump boxes (AADSSHLoginForLinux): "+docEntraSSH))
 	}
 	switch o.Runner {
-	case "githubActions":
+	case jumpboxspec.KindGitHubActions:
 		rules = append(rules,
 			app("mgmt-github-runner", mgmt, []string{
 				"github.com", "api.github.com", "codeload.github.com", "*.actions.githubusercontent.com", "pkg.actions.githubusercontent.com",
@@ -219,7 +221,7 @@ func EgressRules(o EgressOptions) []EgressRule {
 			// allowed from the management subnet and only with GitHub runners.
 			app("mgmt-github-job-storage", mgmt, []string{"results-receiver.actions.githubusercontent.com", "*.blob.core.windows.net"},
 				"self-hosted GitHub Actions runners upload job logs, summaries, artifacts and caches: "+docGitHubJobStore))
-	case "azurePipelines":
+	case jumpboxspec.KindAzurePipelines:
 		rules = append(rules, app("mgmt-pipelines-agent", mgmt, []string{
 			"dev.azure.com", "*.dev.azure.com", "management.core.windows.net", "vstsagentpackage.azureedge.net",
 			"*.vsblob.visualstudio.net", "*.vsblob.visualstudio.com", "*.vssps.visualstudio.com",

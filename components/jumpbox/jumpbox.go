@@ -130,7 +130,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		ResourceGroupName: a.ResourceGroupName,
 		VmScaleSetName:    pulumi.String(a.Name),
 		Location:          pulumi.String(a.Location),
-		Sku:               &compute.SkuArgs{Name: pulumi.String(a.VMSize), Tier: pulumi.String("Standard"), Capacity: pulumi.Float64(float64(a.Capacity))},
+		Sku:               &compute.SkuArgs{Name: pulumi.String(a.VMSize), Tier: pulumi.String("Standard"), Capacity: pulumi.Float64(float64(a.Instances()))},
 		Zones:             pulumi.ToStringArray(a.Zones),
 		Identity: &compute.VirtualMachineScaleSetIdentityArgs{
 			// SystemAssigned for the Entra login extension; UserAssigned is

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/privateaks/privateaks/components/jumpbox/jumpboxspec"
 )
 
 const validSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOQfTdg9Kab6Vt5OcP3ZL2wcoefoh6slMHYmGc9A1giO test"
@@ -63,7 +65,7 @@ func TestRunnersValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := c.Hub.Runners
-	if r.Name != "vmss-paks-test-runners" || r.VMSize != DefaultRunnersVMSize || r.Capacity == nil || *r.Capacity != 1 || len(r.Zones) != 3 || r.AdminUsername != "azureuser" {
+	if r.Name != "vmss-paks-test-runners" || r.VMSize != jumpboxspec.DefaultVMSize || r.Capacity == nil || *r.Capacity != 1 || len(r.Zones) != 3 || r.AdminUsername != "azureuser" {
 		t.Fatalf("defaults not applied: %+v", r)
 	}
 	checkRejects(t, []edgeCase{

@@ -141,6 +141,11 @@ func fill(v reflect.Value, path string, set *[]string, marker string) {
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Type().Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				// An embedded spec: its keys sit at this level.
+				fill(v.Field(i), path, set, marker)
+				continue
+			}
 			if !f.IsExported() || name == "-" || name == "" {
 				continue
 			}
