@@ -127,11 +127,14 @@ var Policies = []BuiltinPolicy{PolicyPodSecurityRestricted, PolicyResourceLimits
 // API cannot set it, so Deny would block our own PUT; README "API versions")
 // and "anonymous authentication disabled" (anonymousPullEnabled is not in
 // 2023-07-01 either).
-var RegistryPolicies = []BuiltinPolicy{
-	{"acr-public-network-disabled", "0fdf0491-d080-4575-b627-ad0e843cba0f", false, "Public network access should be disabled for Container registries"},
-	{"acr-admin-disabled", "dc921057-6b28-4fbe-9b83-f7bec05db6c2", false, "Container registries should have local admin account disabled"},
-	{"acr-exports-disabled", "524b0254-c285-4903-bee6-bb8126cde579", false, "Container registries should have exports disabled"},
-}
+var RegistryPolicies = []BuiltinPolicy{PolicyACRPublicNetworkDisabled, PolicyACRAdminDisabled, PolicyACRExportsDisabled}
+
+// The registry's built-ins, by name (RegistryPolicies).
+var (
+	PolicyACRPublicNetworkDisabled = BuiltinPolicy{"acr-public-network-disabled", "0fdf0491-d080-4575-b627-ad0e843cba0f", false, "Public network access should be disabled for Container registries"}
+	PolicyACRAdminDisabled         = BuiltinPolicy{"acr-admin-disabled", "dc921057-6b28-4fbe-9b83-f7bec05db6c2", false, "Container registries should have local admin account disabled"}
+	PolicyACRExportsDisabled       = BuiltinPolicy{"acr-exports-disabled", "524b0254-c285-4903-bee6-bb8126cde579", false, "Container registries should have exports disabled"}
+)
 
 // DefinitionID is the tenant-level ARM ID of the built-in.
 func (p BuiltinPolicy) DefinitionID() string {

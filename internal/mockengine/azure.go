@@ -3,6 +3,7 @@ package mockengine
 import (
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -272,9 +273,8 @@ func mergeObj(base resource.PropertyMap, add map[string]any) resource.PropertyMa
 }
 
 func hexByte(s string, i int) int {
-	var v int
-	fmt.Sscanf(s[i:i+2], "%02x", &v)
-	return v
+	v, _ := strconv.ParseUint(s[i:i+2], 16, 8)
+	return int(v)
 }
 
 // invoke answers the functions the components call.

@@ -20,6 +20,7 @@ package mockengine
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -450,8 +451,8 @@ func splitPath(path string) []segment {
 			if j < i {
 				return append(segs, segment{key: "\x00invalid", idx: -1})
 			}
-			n := 0
-			if _, err := fmt.Sscanf(part[i+1:j], "%d", &n); err != nil {
+			n, err := strconv.Atoi(part[i+1 : j])
+			if err != nil || n < 0 {
 				return append(segs, segment{key: "\x00invalid", idx: -1})
 			}
 			segs = append(segs, segment{idx: n})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
@@ -679,14 +680,16 @@ func checkZonalIPs(v *View) []string {
 	return f
 }
 
-// Built-in definition GUIDs, from Azure/azure-policy (srcMorePolicies).
-const (
-	defAllowedExternalIPs = "d46c275d-1680-448d-b2ec-e495a3b6cc89"
-	defAllowedHostPaths   = "098fc59e-46c7-4d99-9b16-64990e543d75"
-	defLocalAuthDisabled  = "993c2fcd-2b29-49d2-9eb0-df2c3a730c32"
-	defACRPublicNetwork   = "0fdf0491-d080-4575-b627-ad0e843cba0f"
-	defACRAdminDisabled   = "dc921057-6b28-4fbe-9b83-f7bec05db6c2"
-	defACRExportsDisabled = "524b0254-c285-4903-bee6-bb8126cde579"
+// The built-in definitions the controls look for, from their one owner
+// (components/privateaks/governance.go; tests/hardening_test.go holds the
+// GUIDs to Azure/azure-policy's, srcMorePolicies).
+var (
+	defAllowedExternalIPs = privateaks.PolicyAllowedExternalIPs.ID
+	defAllowedHostPaths   = privateaks.PolicyAllowedHostPaths.ID
+	defLocalAuthDisabled  = privateaks.PolicyLocalAuthDisabled.ID
+	defACRPublicNetwork   = privateaks.PolicyACRPublicNetworkDisabled.ID
+	defACRAdminDisabled   = privateaks.PolicyACRAdminDisabled.ID
+	defACRExportsDisabled = privateaks.PolicyACRExportsDisabled.ID
 )
 
 // assignmentOn returns the policy assignment of definition def on scope.
@@ -740,11 +743,12 @@ func weekHours(r *mockengine.Resource) (int, int, bool) {
 	w := "maintenanceWindow."
 	day := map[string]int{"Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6}
 	d, ok := day[r.String(w+"schedule.weekly.dayOfWeek")]
-	var h, m int
-	if _, err := fmt.Sscanf(r.String(w+"startTime"), "%d:%d", &h, &m); err != nil || !ok {
+	// startTime is "HH:mm" (containerservice 2024-10-01 MaintenanceWindow).
+	t, err := time.Parse("15:04", r.String(w+"startTime"))
+	if err != nil || !ok {
 		return 0, 0, false
 	}
-	start := d*24 + h
+	start := d*24 + t.Hour()
 	return start, start + int(r.Number(w+"durationHours")), true
 }
 
