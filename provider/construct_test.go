@@ -277,7 +277,7 @@ func aksArgs() *privateaks.PrivateAKSArgs {
 	two := 2
 	return &privateaks.PrivateAKSArgs{
 		ResourceGroupName: pulumi.String("rg-spoke"), Location: "westeurope", Seed: "rg-spoke/aks-blue",
-		ClusterName: "aks-blue", DNSPrefix: "aks-blue", NodeResourceGroup: "rg-spoke-nodes",
+		Names:            clusterspec.Names{ClusterName: "aks-blue", DNSPrefix: "aks-blue", NodeResourceGroup: "rg-spoke-nodes"},
 		Settings:         clusterspec.Settings{KubernetesVersion: "1.35", AdminGroupObjectIDs: []string{adminGroup}},
 		PrivateDNSZoneID: pulumi.String(apiZone),
 		Network:          privateaks.NetworkArgs{PodCidr: "192.168.0.0/16"},

@@ -226,6 +226,9 @@ func checkEmbeddedSpec(t *testing.T, r ResourceSpec, typ string, expr ast.Expr) 
 			if name == "" || name == "-" {
 				continue
 			}
+			if o, ok := gen.NameOverrides[pkg.Name+"."+sel.Sel.Name+"."+f.Names[0].Name]; ok {
+				name = o
+			}
 			p, ok := r.InputProperties[name]
 			if !ok {
 				t.Errorf("%s: documented spec field %s.%s has no input %s", typ, sel.Sel.Name, f.Names[0].Name, name)

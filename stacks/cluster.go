@@ -11,6 +11,7 @@ import (
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
 	"github.com/privateaks/privateaks/internal/azname"
@@ -38,19 +39,19 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	c := sc.Cluster
 	spoke := d.Spokes[key]
 	prefix := "spoke-" + key
-	seed := sc.ResourceGroupName + "/" + c.Name
+	seed := sc.ResourceGroupName + "/" + c.ClusterName
 	tags := stackTags(cfg)
 	subnetID := func(k string) pulumi.StringInput { return spoke.Network.SubnetIDs.MapIndex(pulumi.String(k)) }
 
 	zone := pulumi.StringInput(pulumi.String(privateaks.PrivateDNSZoneSystem))
-	if c.PrivateDNSZone == "byo" {
+	if c.PrivateDNSZone == clusterspec.APIServerZoneBYO {
 		zone = d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeAPIServer))
 	}
 	ids, err := identities.NewIdentities(ctx, prefix+"-identities", &identities.IdentitiesArgs{
 		ResourceGroupName:        spoke.ResourceGroup.Name,
 		Location:                 cfg.Location,
-		ControlPlaneIdentityName: azname.IdentityName(c.Name, azname.RoleControlPlane),
-		KubeletIdentityName:      azname.IdentityName(c.Name, azname.RoleKubelet),
+		ControlPlaneIdentityName: azname.IdentityName(c.ClusterName, azname.RoleControlPlane),
+		KubeletIdentityName:      azname.IdentityName(c.ClusterName, azname.RoleKubelet),
 		Seed:                     seed,
 		NetworkScopes:            identities.SpokeScopes(spoke.Network, append([]string{privateaks.SystemPoolName}, c.PoolNames()...)),
 		PrivateDNSZoneID:         zone,
@@ -79,11 +80,10 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		ResourceGroupName: spoke.ResourceGroup.Name,
 		Location:          cfg.Location,
 		Seed:              seed,
-		// The cluster's settings as they are (clusterspec.Settings).
+		// The cluster's settings and names as they are (clusterspec.Settings,
+		// clusterspec.Names).
 		Settings:                 c.Settings,
-		ClusterName:              c.Name,
-		DNSPrefix:                c.DNSPrefix,
-		NodeResourceGroup:        c.NodeResourceGroup,
+		Names:                    c.Names,
 		PrivateDNSZoneID:         zone,
 		Network:                  c.Network,
 		Maintenance:              c.Maintenance,
@@ -140,7 +140,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	ingressWI, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-ingress", &identities.WorkloadIdentityArgs{
 		ResourceGroupName: spoke.ResourceGroup.Name,
 		Location:          cfg.Location,
-		IdentityName:      azname.IdentityName(c.Name, azname.RoleIngress),
+		IdentityName:      azname.IdentityName(c.ClusterName, azname.RoleIngress),
 		IssuerURL:         aks.OIDCIssuerURL,
 		WorkloadIdentity: identityspec.WorkloadIdentity{
 			ServiceAccounts: []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
@@ -170,7 +170,7 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 	parts.Access = access
 
 	if f := cfg.Flux; f.Enabled == nil || *f.Enabled {
-		flux, err := deployFlux(ctx, cfg, prefix, c.Name, spoke.ResourceGroup.Name, aks, fluxSubstitutions(cfg, key, aks, ingressWI, parts.WorkloadIdentities), opts)
+		flux, err := deployFlux(ctx, cfg, prefix, c.ClusterName, spoke.ResourceGroup.Name, aks, fluxSubstitutions(cfg, key, aks, ingressWI, parts.WorkloadIdentities), opts)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/privateaks/privateaks/components/identities/identityspec"
 	"github.com/privateaks/privateaks/components/jumpbox"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/components/privatedns"
 	"github.com/privateaks/privateaks/components/spokenetwork"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
@@ -28,7 +29,8 @@ import (
 type specCase struct {
 	name string
 	// path below the cluster: the config key below spokes.blue.cluster and
-	// the component's argument path alike.
+	// the component's argument path alike, but for the cluster's name
+	// (argPath).
 	path   string
 	config func(cluster map[string]any)
 	args   func(a *privateaks.PrivateAKSArgs)
@@ -164,7 +166,41 @@ func specCases() []specCase {
 		{"300 pods per node", "systemPool.maxPods",
 			func(c map[string]any) { sub(c, "systemPool")["maxPods"] = 300 },
 			func(a *privateaks.PrivateAKSArgs) { a.SystemPool.MaxPods = 300 }},
+		// The names: the cluster's resourceName and the DNS prefix
+		// (containerservice 2024-10-01; clusterspec.Names cites them) and the
+		// node resource group, a resource group AKS creates.
+		{"a cluster name ending in '_'", "name",
+			func(c map[string]any) { c["name"] = "aks-blue_" },
+			func(a *privateaks.PrivateAKSArgs) { a.ClusterName = "aks-blue_" }},
+		{"a DNS prefix with '_'", "dnsPrefix",
+			func(c map[string]any) { c["dnsPrefix"] = "aks_blue" },
+			func(a *privateaks.PrivateAKSArgs) { a.DNSPrefix = "aks_blue" }},
+		{"a DNS prefix taken from a name with '_'", "dnsPrefix",
+			// Found by the spec: the component required a DNS prefix, the
+			// stack defaulted it to the cluster's name.
+			func(c map[string]any) { c["name"] = "aks_blue" },
+			func(a *privateaks.PrivateAKSArgs) { a.ClusterName, a.DNSPrefix = "aks_blue", "" }},
+		{"a node resource group ending in '.'", "nodeResourceGroup",
+			func(c map[string]any) { c["nodeResourceGroup"] = "rg-paks-dev-blue-nodes." },
+			func(a *privateaks.PrivateAKSArgs) { a.NodeResourceGroup = "rg-paks-dev-blue-nodes." }},
+		{"the cluster's own resource group for its nodes", "nodeResourceGroup",
+			// Found by the spec: the component let it through (AKS cannot use
+			// an existing group); the stack refused it as a name used twice.
+			func(c map[string]any) { c["nodeResourceGroup"] = "rg-paks-dev-blue" },
+			func(a *privateaks.PrivateAKSArgs) {
+				a.ResourceGroupName, a.NodeResourceGroup = pulumi.String("rg-paks-dev-blue"), "rg-paks-dev-blue"
+			}},
 	}
+}
+
+// argPath is the component's argument path of a case's path: the same but
+// for the cluster's name, "name" in the stack config and "clusterName"
+// among the component's arguments (clusterspec.ConfigNameKey, ArgNameKey).
+func argPath(path string) string {
+	if path == clusterspec.ConfigNameKey {
+		return clusterspec.ArgNameKey
+	}
+	return path
 }
 
 func TestSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
@@ -204,7 +240,7 @@ func checkSpecCase(t *testing.T, project, stack string, base stackconfig.Raw, c 
 		c.config(v["blue"].(map[string]any)["cluster"].(map[string]any))
 	})
 	_, cerr := runErr(t, aksProgram(aksFixture{aks: c.args}, nil))
-	return checkLayers(t, project, stack, raw, "spokes.blue.cluster."+c.path, c.path, cerr)
+	return checkLayers(t, project, stack, raw, "spokes.blue.cluster."+c.path, argPath(c.path), cerr)
 }
 
 // checkLayers returns what is wrong, or "": the stack must refuse raw with

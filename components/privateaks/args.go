@@ -94,19 +94,15 @@ type PrivateAKSArgs struct {
 	// type the stack config holds).
 	clusterspec.Settings
 
-	// ClusterName is the AKS resource name (required).
-	ClusterName string
-	// DNSPrefix of the API server's FQDN (required). Changing this replaces
-	// the cluster.
-	DNSPrefix string
-	// NodeResourceGroup is the AKS-managed node resource group ("" lets AKS
-	// name it MC_...). Changing this replaces the cluster.
-	NodeResourceGroup string
+	// Names are the cluster's name, DNS prefix and node resource group
+	// (clusterspec.Names, the same type the stack config holds; the cluster
+	// name's argument is clusterName, clusterspec.ArgNameKey).
+	clusterspec.Names
 	// PrivateDNSZoneID is the BYO private DNS zone of the API server
-	// (privatelink.<region>.azmk8s.io). Nil or "" use the AKS-managed zone,
-	// sent as the literal "system". The ID is passed through unchanged: take
-	// it from one source (the zone resource's ID) and it never changes case.
-	// Changing this replaces the cluster.
+	// (privatelink.<region>.azmk8s.io). Nil, "" or "system" use the
+	// AKS-managed zone, sent as the literal "system". The ID is passed
+	// through unchanged: take it from one source (the zone resource's ID)
+	// and it never changes case. Changing this replaces the cluster.
 	PrivateDNSZoneID pulumi.StringInput
 	// Network is the network profile; each of its fields replaces the
 	// cluster when changed. The outbound type is always userDefinedRouting
@@ -263,6 +259,7 @@ var calicoNamespaces = []string{"calico-system", "tigera-operator"}
 
 func (a PrivateAKSArgs) withDefaults() PrivateAKSArgs {
 	a.Settings = a.Settings.WithDefaults()
+	a.Names = a.Names.WithDefaults()
 	a.Network = a.Network.WithDefaults()
 	a.Maintenance = a.Maintenance.WithDefaults()
 	a.SystemPool = a.SystemPool.withDefaults(a.Network.PluginMode, clusterspec.SystemPoolDefaults(a.Location))
@@ -424,29 +421,16 @@ func (a PrivateAKSArgs) Validate() []error {
 	if strings.TrimSpace(a.Seed) == "" {
 		add("seed", a.Seed, "a string unique per cluster, e.g. \"<resource group>/<cluster name>\"")
 	}
-	for _, n := range []struct {
-		kind azname.Kind
-		path string
-		v    string
-		opt  bool
-	}{
-		{azname.ManagedCluster, "clusterName", a.ClusterName, false},
-		{azname.DNSPrefix, "dnsPrefix", a.DNSPrefix, false},
-		{azname.ResourceGroup, "nodeResourceGroup", a.NodeResourceGroup, true},
-	} {
-		if n.opt && n.v == "" {
-			continue
-		}
-		if err := azname.Check(n.kind, n.v); err != nil {
-			add(n.path, n.v, "%v", err)
-		}
+	errs = append(errs, a.Names.Validate("", clusterspec.ArgNameKey)...)
+	if rg, ok := a.ResourceGroupName.(pulumi.String); ok {
+		errs = append(errs, a.Names.ValidateNodeResourceGroup("", string(rg))...)
 	}
 	errs = append(errs, a.Settings.Validate("")...)
 	errs = append(errs, a.validateVersion()...)
 	if !isEnum("kubeloginMode", a.KubeloginMode) {
 		add("kubeloginMode", a.KubeloginMode, "one of %s", quoteList(enums["kubeloginMode"]))
 	}
-	if s, ok := a.PrivateDNSZoneID.(pulumi.String); ok && string(s) != "" && !strings.EqualFold(string(s), "system") && !dnsZoneIDRe.MatchString(string(s)) {
+	if s, ok := a.PrivateDNSZoneID.(pulumi.String); ok && string(s) != "" && !strings.EqualFold(string(s), clusterspec.APIServerZoneSystem) && !dnsZoneIDRe.MatchString(string(s)) {
 		add("privateDnsZoneId", string(s), "the resource ID of a private DNS zone privatelink.<region>.azmk8s.io, or unset for \"system\"")
 	}
 	for i, g := range a.AdminGroupObjectIDs {

@@ -42,6 +42,7 @@ import (
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20230901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
 
@@ -50,8 +51,8 @@ const Type = "privateaks:privateaks:PrivateAKS"
 
 // PrivateDNSZoneSystem is the value AKS takes for its own private zone, in
 // the one letter case the API returns ('System' would diff and recreate the
-// cluster).
-const PrivateDNSZoneSystem = "system"
+// cluster): the API server zone choice clusterspec.APIServerZoneSystem.
+const PrivateDNSZoneSystem = clusterspec.APIServerZoneSystem
 
 // PrivateAKS is one private cluster with its registry, vault and workspace.
 type PrivateAKS struct {

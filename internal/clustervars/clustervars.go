@@ -102,7 +102,7 @@ func Plain(c stackconfig.Config, spoke string) map[string]string {
 		KeyVaultName:  cl.KeyVault.Name,
 		IngressSubnet: IngressSubnetName,
 		APIServerCIDR: cl.SystemPool.SubnetPrefix,
-		ClusterName:   cl.Name,
+		ClusterName:   cl.ClusterName,
 	}
 }
 

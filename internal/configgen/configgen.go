@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
 )
 
@@ -253,7 +254,7 @@ func (g *gen) spoke(first, i int, key, prefix string, reg region, optOut func(st
 		}
 	}
 	if g.chance(20) {
-		cluster["privateDnsZone"] = "system"
+		cluster["privateDnsZone"] = clusterspec.APIServerZoneSystem
 	}
 	if g.chance(10) {
 		cluster["runCommand"] = true

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/mockengine"
 	"github.com/privateaks/privateaks/stacks/stackconfig"
@@ -312,7 +313,7 @@ func OptOuts(c stackconfig.Config) []string {
 		add(cl.LocalAccounts, p+"localAccounts", "true (static admin credentials exist)")
 		add(cl.RunCommand, p+"runCommand", "true (az aks command invoke enabled)")
 		add(cl.Network.Policy == "azure", p+"network.policy", "azure (Azure Network Policy Manager, retiring for Linux on 2028-09-30; new clusters default to Cilium)")
-		add(cl.PrivateDNSZone == "system", p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
+		add(cl.PrivateDNSZone == clusterspec.APIServerZoneSystem, p+"privateDnsZone", "system (AKS-managed zone instead of ours)")
 		add(!cl.KeyVault.PurgeProtected(), p+"keyVault.purgeProtection", "false (a deleted vault can be purged at once)")
 		add(cl.SystemPool.EphemeralOSDisk != nil && !*cl.SystemPool.EphemeralOSDisk, p+"systemPool.ephemeralOsDisk", "false")
 		// Named choices, not weaknesses: KMS adds a public key-only vault

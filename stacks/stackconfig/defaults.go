@@ -22,7 +22,7 @@ const (
 	DefaultBastionSku           = hubspec.DefaultBastionSku
 	DefaultDNSMode              = DNSModeHubAndSpokes
 	DefaultSkuTier              = baseline.SkuTier
-	DefaultPrivateDNSZone       = "byo"
+	DefaultPrivateDNSZone       = clusterspec.DefaultAPIServerZone
 	DefaultPluginMode           = PluginModeOverlay
 	DefaultPodCidr              = baseline.PodCidr
 	DefaultServiceCidr          = baseline.ServiceCidr
@@ -142,9 +142,11 @@ func spokeDefaults(s Spoke, prefix, key string, zones []string) Spoke {
 }
 
 func clusterDefaults(c Cluster, prefix, key string, zones []string) Cluster {
-	setDefault(&c.Name, fmt.Sprintf("aks-%s-%s", prefix, key))
-	setDefault(&c.DNSPrefix, c.Name)
+	// The cluster's names derive from the prefix and the spoke's key; the
+	// spec defaults the DNS prefix to the name.
+	setDefault(&c.ClusterName, fmt.Sprintf("aks-%s-%s", prefix, key))
 	setDefault(&c.NodeResourceGroup, fmt.Sprintf("rg-%s-%s-nodes", prefix, key))
+	c.Names = c.Names.WithDefaults()
 	c.Settings = c.Settings.WithDefaults()
 	setDefault(&c.PrivateDNSZone, DefaultPrivateDNSZone)
 	c.Network = c.Network.WithDefaults()

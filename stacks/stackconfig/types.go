@@ -157,10 +157,12 @@ type Cluster struct {
 	// channels and policy effect, the component's spec
 	// (clusterspec.Settings; their keys sit at this level).
 	clusterspec.Settings
-	Name              string `json:"name,omitempty"`
-	DNSPrefix         string `json:"dnsPrefix,omitempty"`
-	NodeResourceGroup string `json:"nodeResourceGroup,omitempty"`
-	// PrivateDNSZone is "byo" (default: our zone from PrivateDNS) or "system".
+	// Names are the cluster's name, DNS prefix and node resource group, the
+	// component's spec (clusterspec.Names; keys name, dnsPrefix and
+	// nodeResourceGroup at this level).
+	clusterspec.Names
+	// PrivateDNSZone is the API server zone choice (clusterspec): "byo"
+	// (default: our zone from PrivateDNS) or "system".
 	PrivateDNSZone string      `json:"privateDnsZone,omitempty"`
 	Network        Network     `json:"network"`
 	Maintenance    Maintenance `json:"maintenance"`

@@ -130,17 +130,16 @@ func validateSpoke(s Spoke, path, key string) []error {
 	more = append(more, appGatewaySubnet(s.AppGateway)...)
 	errs = append(errs, s.Network.Validate(path, more...)...)
 	errs = append(errs, validateCluster(c, cp)...)
+	errs = append(errs, c.Names.ValidateNodeResourceGroup(cp, s.ResourceGroupName)...)
 	errs = append(errs, validateAppGateway(s, path)...)
 	return errs
 }
 
 func validateCluster(c Cluster, path string) []error {
 	var errs []error
-	errs = append(errs, checkName(azname.ManagedCluster, c.Name, join(path, "name"))...)
-	errs = append(errs, checkName(azname.DNSPrefix, c.DNSPrefix, join(path, "dnsPrefix"))...)
-	errs = append(errs, checkName(azname.ResourceGroup, c.NodeResourceGroup, join(path, "nodeResourceGroup"))...)
+	errs = append(errs, c.Names.Validate(path, clusterspec.ConfigNameKey)...)
 	errs = append(errs, c.Settings.Validate(path)...)
-	errs = append(errs, oneOf(c.PrivateDNSZone, join(path, "privateDnsZone"), "byo", "system")...)
+	errs = append(errs, clusterspec.ValidateAPIServerZone(c.PrivateDNSZone, join(path, "privateDnsZone"))...)
 	errs = append(errs, c.Network.Validate(join(path, "network"))...)
 	errs = append(errs, c.Maintenance.Validate(join(path, "maintenance"))...)
 	errs = append(errs, validatePool(c.SystemPool, join(path, "systemPool"), true, c.Network.PluginMode)...)
@@ -355,7 +354,11 @@ func validateGloballyUniqueNames(c Config) []error {
 		if !strings.EqualFold(s.ResourceGroupName, c.Hub.ResourceGroupName) {
 			claim("rg", s.ResourceGroupName, p+".resourceGroupName")
 		}
-		claim("rg", s.Cluster.NodeResourceGroup, p+".cluster.nodeResourceGroup")
+		// The spoke's own group is the spec's to refuse
+		// (clusterspec.Names.ValidateNodeResourceGroup).
+		if !strings.EqualFold(s.Cluster.NodeResourceGroup, s.ResourceGroupName) {
+			claim("rg", s.Cluster.NodeResourceGroup, p+".cluster.nodeResourceGroup")
+		}
 		claim("acr", s.Cluster.Registry.Name, p+".cluster.registry.name")
 		claim("kv", s.Cluster.KeyVault.Name, p+".cluster.keyVault.name")
 		if s.Cluster.KMS.Enabled {
@@ -364,7 +367,7 @@ func validateGloballyUniqueNames(c Config) []error {
 		if s.Cluster.DiskEncryption.Enabled {
 			claim("kv", s.Cluster.DiskEncryption.VaultName, p+".cluster.diskEncryption.vaultName")
 		}
-		claim("aks", s.Cluster.Name, p+".cluster.name")
+		claim("aks", s.Cluster.ClusterName, p+".cluster.name")
 		claim("vnet", s.VnetName, p+".vnetName")
 	}
 	return errs

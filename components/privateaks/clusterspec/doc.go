@@ -1,6 +1,7 @@
 // Package clusterspec is the private cluster's spec: the plain Go types a
-// user configures for a cluster's network profile, maintenance window and
-// node pools, their defaults and their validation, written once.
+// user configures for a cluster's names, settings, network profile,
+// maintenance window, node pools and services, their defaults and their
+// validation, written once.
 //
 // The stack config (stacks/stackconfig, whose keys are these types' JSON
 // names) and the privateaks component (components/privateaks, which adds

@@ -20,8 +20,8 @@ var (
 
 // Settings are the cluster's own settings a user configures: its tier, the
 // Kubernetes version, the admin surface and the upgrade channels. The
-// stack config holds them beside the cluster's names and its zone choice,
-// the component beside its inputs.
+// stack config holds them beside the cluster's Names and its zone choice,
+// the component beside Names and its inputs.
 type Settings struct {
 	// KubernetesVersion pins the minor ("1.36"); auto-upgrade moves
 	// patches. Unset (the default) lets AKS pick its default version at

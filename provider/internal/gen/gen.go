@@ -59,9 +59,15 @@ var SecretInputs = map[string]bool{
 }
 
 // NameOverrides keep a schema name identical to the path the component's
-// validation reports for the field (resopt.ArgError), where the general
-// rule (lowerCamel, acronyms as words) would spell it differently.
-var NameOverrides = map[string]string{}
+// validation reports for the field (resopt.ArgError, or a spec's Validate),
+// where the general rule (lowerCamel, acronyms as words, a spec field's
+// JSON name) would spell it differently.
+var NameOverrides = map[string]string{
+	// The cluster name's JSON name is the stack config's key "name"; the
+	// input has been clusterName since the component had the field itself
+	// (clusterspec.ArgNameKey).
+	"clusterspec.Names.ClusterName": "clusterName",
+}
 
 // externalStrings are types of other packages whose underlying type is
 // string (Azure SDK enums): mirrored as string and converted back.

@@ -130,9 +130,9 @@ func (a *PrivateAKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.NodeOSUpgradeChannel, "NodeOSUpgradeChannel \"NodeImage\" (default), \"SecurityPatch\", \"Unmanaged\" or \"None\".")
 	an.Describe(&a.PolicyEffect, "PolicyEffect of the Azure Policy assignments: \"Deny\" (default) or \"Audit\" (opt-out).")
 	an.Describe(&a.ClusterName, "ClusterName is the AKS resource name (required).")
-	an.Describe(&a.DNSPrefix, "DNSPrefix of the API server's FQDN (required). Changing this replaces the cluster.")
-	an.Describe(&a.NodeResourceGroup, "NodeResourceGroup is the AKS-managed node resource group (\"\" lets AKS name it MC_...). Changing this replaces the cluster.")
-	an.Describe(&a.PrivateDNSZoneID, "PrivateDNSZoneID is the BYO private DNS zone of the API server (privatelink.<region>.azmk8s.io). Nil or \"\" use the AKS-managed zone, sent as the literal \"system\". The ID is passed through unchanged: take it from one source (the zone resource's ID) and it never changes case. Changing this replaces the cluster.")
+	an.Describe(&a.DNSPrefix, "DNSPrefix of the API server's FQDN (default: the cluster name). Changing this replaces the cluster.")
+	an.Describe(&a.NodeResourceGroup, "NodeResourceGroup is the AKS-managed node resource group, which AKS creates: not an existing group such as the cluster's own (\"\" lets AKS name it MC_...). Changing this replaces the cluster.")
+	an.Describe(&a.PrivateDNSZoneID, "PrivateDNSZoneID is the BYO private DNS zone of the API server (privatelink.<region>.azmk8s.io). Nil, \"\" or \"system\" use the AKS-managed zone, sent as the literal \"system\". The ID is passed through unchanged: take it from one source (the zone resource's ID) and it never changes case. Changing this replaces the cluster.")
 	an.Describe(&a.Network, "Network is the network profile; each of its fields replaces the cluster when changed. The outbound type is always userDefinedRouting (egress through the hub firewall) and the network plugin always \"azure\": changing either would replace the cluster, so neither is an argument.")
 	an.Describe(&a.DiskEncryptionSetID, "DiskEncryptionSetID encrypts the node OS disks with a customer key (optional; the control plane identity needs Reader on the set and the set's identity access to its key). Changing this replaces the cluster.")
 	an.Describe(&a.KMS, "KMS turns on etcd encryption with a key in a dedicated vault this component creates (encryption.go). Off by default.")
@@ -181,9 +181,11 @@ func (a *PrivateAKSArgs) toComponentValue() c.PrivateAKSArgs {
 			NodeOSUpgradeChannel: a.NodeOSUpgradeChannel,
 			PolicyEffect:         a.PolicyEffect,
 		},
-		ClusterName:               a.ClusterName,
-		DNSPrefix:                 a.DNSPrefix,
-		NodeResourceGroup:         a.NodeResourceGroup,
+		Names: clusterspec.Names{
+			ClusterName:       a.ClusterName,
+			DNSPrefix:         a.DNSPrefix,
+			NodeResourceGroup: a.NodeResourceGroup,
+		},
 		PrivateDNSZoneID:          a.PrivateDNSZoneID,
 		Network:                   a.Network.toComponent(),
 		DiskEncryptionSetID:       a.DiskEncryptionSetID,
