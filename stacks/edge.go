@@ -53,21 +53,18 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 	}
 	if r := cfg.Hub.DNSResolver; r.Enabled {
 		args := &dnsresolver.ResolverArgs{
-			ResourceGroupName:    hubRG.Name,
-			Location:             cfg.Location,
-			Name:                 r.Name,
-			VnetID:               d.Hub.VnetID,
-			VnetName:             d.Hub.VnetName,
-			InboundSubnetPrefix:  r.InboundSubnet,
-			OutboundSubnetPrefix: r.OutboundSubnet,
-			HubAddressSpace:      cfg.Hub.AddressSpace,
+			ResourceGroupName: hubRG.Name,
+			Location:          cfg.Location,
+			// The resolver's spec as the stack holds it (resolverspec).
+			Resolver:        r.Resolver,
+			VnetID:          d.Hub.VnetID,
+			VnetName:        d.Hub.VnetName,
+			HubAddressSpace: cfg.Hub.AddressSpace,
 			// The hub's subnets first: one subnet write per VNet at a time.
 			After:   []pulumi.Resource{d.Hub},
 			Tags:    tags,
 			Protect: cfg.IsProtected(),
 		}
-		// The rules as the stack holds them (resolverspec).
-		args.Forwarding = r.Forwarding
 		if len(r.Forwarding) > 0 {
 			args.RulesetLinks = map[string]pulumi.StringInput{"hub": d.Hub.VnetID}
 			for key, s := range d.Spokes {

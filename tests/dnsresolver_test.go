@@ -7,19 +7,22 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/dnsresolver"
+	"github.com/privateaks/privateaks/components/dnsresolver/resolverspec"
 )
 
 func resolverArgs() *dnsresolver.ResolverArgs {
 	return &dnsresolver.ResolverArgs{
-		ResourceGroupName:    pulumi.String("rg-hub"),
-		Location:             "westeurope",
-		Name:                 "dnspr-hub",
-		VnetID:               pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"),
-		VnetName:             pulumi.String("vnet-hub"),
-		HubAddressSpace:      "10.200.0.0/24",
-		InboundSubnetPrefix:  "10.200.0.160/28",
-		OutboundSubnetPrefix: "10.200.0.176/28",
-		Forwarding:           []dnsresolver.ForwardingRule{{Domain: "corp.contoso.com", TargetDNSServers: []string{"192.168.10.4", "192.168.10.5:5353"}}},
+		ResourceGroupName: pulumi.String("rg-hub"),
+		Location:          "westeurope",
+		Resolver: resolverspec.Resolver{
+			Name:           "dnspr-hub",
+			InboundSubnet:  "10.200.0.160/28",
+			OutboundSubnet: "10.200.0.176/28",
+			Forwarding:     []dnsresolver.ForwardingRule{{Domain: "corp.contoso.com", TargetDNSServers: []string{"192.168.10.4", "192.168.10.5:5353"}}},
+		},
+		VnetID:          pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"),
+		VnetName:        pulumi.String("vnet-hub"),
+		HubAddressSpace: "10.200.0.0/24",
 		RulesetLinks: map[string]pulumi.StringInput{
 			"hub":        pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"),
 			"spoke-blue": pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-blue/providers/Microsoft.Network/virtualNetworks/vnet-blue"),
@@ -96,14 +99,14 @@ func TestDNSResolverWithoutForwardingHasNoOutbound(t *testing.T) {
 
 func TestDNSResolverRefusesBadArgs(t *testing.T) {
 	a := resolverArgs()
-	a.InboundSubnetPrefix = "10.200.0.160/29"
-	a.OutboundSubnetPrefix = "10.200.0.0/23"
+	a.InboundSubnet = "10.200.0.160/29"
+	a.OutboundSubnet = "10.200.0.0/23"
 	a.Forwarding = []dnsresolver.ForwardingRule{{Domain: "corp", TargetDNSServers: []string{"dns.corp"}}}
 	m, err := runErr(t, func(ctx *pulumi.Context) error { _, err := dnsresolver.NewResolver(ctx, "dns", a); return err })
 	if err == nil {
 		t.Fatal("accepted")
 	}
-	for _, want := range []string{"inboundSubnetPrefix: invalid value \"10.200.0.160/29\": a /28 to /24", "outboundSubnetPrefix: invalid value \"10.200.0.0/23\"", "forwarding[0].domain", "forwarding[0].targetDnsServers[0]"} {
+	for _, want := range []string{"inboundSubnet: invalid value \"10.200.0.160/29\": the resolver's inbound endpoint needs a /28 or larger", "outboundSubnet: invalid value \"10.200.0.0/23\": a /28 to /24", "outboundSubnet: invalid value \"10.200.0.0/23\": a prefix inside hubAddressSpace", "forwarding[0].domain", "forwarding[0].targetDnsServers[0]"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

@@ -593,6 +593,45 @@ func TestResolverSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 	}
 }
 
+// The resolver's name and endpoint subnets (resolverspec.Resolver), in the
+// prod sample's hub (10.200.0.0/24, endpoints at .160/28 and .176/28, as
+// resolverArgs): DNS Private Resolver takes /28 to /24 endpoint subnets
+// (dns-private-resolver-overview.md, "Subnet restrictions").
+func TestResolverLayoutRulesRefusedAlikeByStackAndComponent(t *testing.T) {
+	s := loadStack(t, "prod")
+	for _, c := range []struct {
+		name, path string
+		config     func(r map[string]any)
+		args       func(a *dnsresolver.ResolverArgs)
+	}{
+		{"a resolver name ending in '-'", "name",
+			func(r map[string]any) { r["name"] = "dnspr-hub-" },
+			func(a *dnsresolver.ResolverArgs) { a.Name = "dnspr-hub-" }},
+		{"a /29 inbound subnet", "inboundSubnet",
+			func(r map[string]any) { r["inboundSubnet"] = "10.200.0.160/29" },
+			func(a *dnsresolver.ResolverArgs) { a.InboundSubnet = "10.200.0.160/29" }},
+		{"a /23 outbound subnet", "outboundSubnet",
+			func(r map[string]any) { r["outboundSubnet"] = "10.200.0.0/23" },
+			func(a *dnsresolver.ResolverArgs) { a.OutboundSubnet = "10.200.0.0/23" }},
+		{"both endpoints in one subnet", "outboundSubnet",
+			func(r map[string]any) { r["outboundSubnet"] = "10.200.0.160/28" },
+			func(a *dnsresolver.ResolverArgs) { a.OutboundSubnet = "10.200.0.160/28" }},
+		{"an inbound subnet that is not a prefix", "inboundSubnet",
+			func(r map[string]any) { r["inboundSubnet"] = "10.200.0.160" },
+			func(a *dnsresolver.ResolverArgs) { a.InboundSubnet = "10.200.0.160" }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := withConfig(t, s.Raw, "hub", func(h map[string]any) { c.config(h["dnsResolver"].(map[string]any)) })
+			a := resolverArgs()
+			c.args(a)
+			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := dnsresolver.NewResolver(ctx, "dns", a); return err })
+			if problem := checkLayers(t, s.Project, s.Name, raw, "hub.dnsResolver."+c.path, c.path, cerr); problem != "" {
+				t.Error(problem)
+			}
+		})
+	}
+}
+
 // The Application Gateway's spec (components/appgateway/gatewayspec):
 // refused at spokes.blue.appGateway.<path> by the stack and at <path> by
 // the component. The prod sample's blue spoke has a gateway.

@@ -13,12 +13,9 @@
 package dnsresolver
 
 import (
-	"net/netip"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/dnsresolver/resolverspec"
-	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -48,21 +45,18 @@ type ResolverArgs struct {
 	ResourceGroupName pulumi.StringInput
 	// Location is the hub's region (required).
 	Location string
-	// Name of the resolver (required).
-	Name string
+	// Resolver is the name (required), the endpoints' subnets (inbound
+	// required, outbound required with forwarding rules; inside the hub,
+	// /28 to /24) and the forwarding rules (none: no outbound endpoint): the
+	// stack config's spec (resolverspec.Resolver).
+	resolverspec.Resolver
 	// VnetID and VnetName of the hub VNet (required); the subnets are
 	// created in it.
 	VnetID   pulumi.StringInput
 	VnetName pulumi.StringInput
-	// InboundSubnetPrefix (required) and OutboundSubnetPrefix (required with
-	// forwarding rules), inside the hub, /28 to /24.
-	InboundSubnetPrefix  string
-	OutboundSubnetPrefix string
 	// HubAddressSpace is the hub VNet's range, to check the subnets
 	// against (optional).
 	HubAddressSpace string
-	// Forwarding rules for on-premises domains (none: no outbound endpoint).
-	Forwarding []ForwardingRule
 	// RulesetLinks are the VNets the ruleset is linked to, by stable key
 	// ("hub", "spoke-blue"): their names then resolve on-premises.
 	RulesetLinks map[string]pulumi.StringInput
@@ -96,31 +90,8 @@ func (a ResolverArgs) Validate() []error {
 	if a.Location == "" {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
 	}
-	if err := azname.Check(azname.NetworkGeneric, a.Name); err != nil {
-		errs = append(errs, resopt.ArgError("name", a.Name, "%v", err))
-	}
-	hub, hubErr := cidr.Parse(a.HubAddressSpace)
-	check := func(path, v string) (netip.Prefix, bool) {
-		p, err := cidr.Parse(v)
-		switch {
-		case err != nil:
-			errs = append(errs, resopt.ArgError(path, v, "%v", err))
-			return p, false
-		case p.Bits() > MinSubnetBits || p.Bits() < MaxSubnetBits:
-			errs = append(errs, resopt.ArgError(path, v, "a /%d to /%d (DNS Private Resolver subnet restrictions)", MinSubnetBits, MaxSubnetBits))
-		case a.HubAddressSpace != "" && hubErr == nil && !cidr.Contains(hub, p):
-			errs = append(errs, resopt.ArgError(path, v, "a prefix inside the hub %s", hub))
-		}
-		return p, true
-	}
-	in, inOK := check("inboundSubnetPrefix", a.InboundSubnetPrefix)
-	if len(a.Forwarding) > 0 || a.OutboundSubnetPrefix != "" {
-		out, outOK := check("outboundSubnetPrefix", a.OutboundSubnetPrefix)
-		if inOK && outOK && cidr.Overlaps(in, out) {
-			errs = append(errs, resopt.ArgError("outboundSubnetPrefix", a.OutboundSubnetPrefix, "a prefix apart from inboundSubnetPrefix %s (endpoints cannot share a subnet)", in))
-		}
-	}
-	errs = append(errs, resolverspec.ValidateForwarding(a.Forwarding, "forwarding")...)
+	errs = append(errs, a.Resolver.Validate("")...)
+	errs = append(errs, cidr.CheckSubnetsIn("", "hubAddressSpace", a.HubAddressSpace, a.Subnets(""))...)
 	for k, v := range a.RulesetLinks {
 		if v == nil {
 			errs = append(errs, resopt.ArgError("rulesetLinks."+k, nil, "a VNet ID"))

@@ -60,13 +60,13 @@ func NewResolver(ctx *pulumi.Context, name string, args *ResolverArgs, opts ...p
 		prev = []pulumi.Resource{s}
 		return s, nil
 	}
-	inSubnet, err := subnet("inbound", InboundSubnetName, a.InboundSubnetPrefix)
+	inSubnet, err := subnet("inbound", InboundSubnetName, a.InboundSubnet)
 	if err != nil {
 		return nil, err
 	}
 	var outSubnet *network.Subnet
 	if len(a.Forwarding) > 0 {
-		if outSubnet, err = subnet("outbound", OutboundSubnetName, a.OutboundSubnetPrefix); err != nil {
+		if outSubnet, err = subnet("outbound", OutboundSubnetName, a.OutboundSubnet); err != nil {
 			return nil, err
 		}
 	}

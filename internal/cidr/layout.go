@@ -31,10 +31,24 @@ type Subnet struct {
 // The hub's and the spokes' layouts, in the stack config and in
 // the network components, are checked by this one rule.
 func CheckLayout(path, addressSpace string, subnets []Subnet) []error {
+	return checkLayout(path, "addressSpace", addressSpace, true, subnets)
+}
+
+// CheckSubnetsIn is CheckLayout for a component that knows only part of a
+// VNet's subnets, with the address space at vnetKey; an empty address
+// space is unknown, and the subnets are then checked for all but
+// containment.
+func CheckSubnetsIn(path, vnetKey, addressSpace string, subnets []Subnet) []error {
+	return checkLayout(path, vnetKey, addressSpace, addressSpace != "", subnets)
+}
+
+func checkLayout(path, vnetKey, addressSpace string, known bool, subnets []Subnet) []error {
 	var errs []error
-	vnetPath := fielderr.Join(path, "addressSpace")
+	vnetPath := fielderr.Join(path, vnetKey)
 	vnet, vErr := Parse(addressSpace)
-	if vErr != nil {
+	if !known {
+		vErr = nil
+	} else if vErr != nil {
 		errs = append(errs, fielderr.New(vnetPath, addressSpace, "%v", vErr))
 	}
 	type parsed struct {
@@ -58,7 +72,7 @@ func CheckLayout(path, addressSpace string, subnets []Subnet) []error {
 		if p.Bits() > s.MaxBits {
 			errs = append(errs, fielderr.New(at, s.Prefix, "%s needs a /%d or larger", s.Role, s.MaxBits))
 		}
-		if vErr == nil && !Contains(vnet, p) {
+		if known && vErr == nil && !Contains(vnet, p) {
 			errs = append(errs, fielderr.New(at, s.Prefix, "a prefix inside %s (%s)", vnetPath, vnet))
 		}
 		for _, o := range done {

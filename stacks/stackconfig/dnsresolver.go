@@ -5,7 +5,6 @@ import (
 	"net/netip"
 
 	"github.com/privateaks/privateaks/components/dnsresolver/resolverspec"
-	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
 
@@ -17,14 +16,11 @@ import (
 type DNSResolver struct {
 	// Enabled creates the resolver (default false).
 	Enabled bool `json:"enabled,omitempty"`
-	// Name (default "dnspr-<prefix>-hub").
-	Name string `json:"name,omitempty"`
-	// InboundSubnet and OutboundSubnet, each /28 to /24 inside the hub
-	// (defaults: the hub's .160/28 and .176/28).
-	InboundSubnet  string `json:"inboundSubnet,omitempty"`
-	OutboundSubnet string `json:"outboundSubnet,omitempty"`
-	// Forwarding rules for on-premises domains (none: no outbound endpoint).
-	Forwarding []DNSForwardingRule `json:"forwarding,omitempty"`
+	// Resolver is the name (default "dnspr-<prefix>-hub"), the endpoints'
+	// subnets (defaults: the hub's .160/28 and .176/28) and the forwarding
+	// rules, the component's spec (resolverspec.Resolver; its keys sit at
+	// this level).
+	resolverspec.Resolver
 }
 
 // DNSForwardingRule forwards one domain to on-premises DNS servers
@@ -56,11 +52,7 @@ func resolverSubnets(r DNSResolver) []cidr.Subnet {
 	if !r.Enabled {
 		return nil
 	}
-	out := []cidr.Subnet{{Key: "dnsResolver.inboundSubnet", Prefix: r.InboundSubnet, MaxBits: ResolverMinSubnetBits, Role: "the resolver's inbound endpoint"}}
-	if len(r.Forwarding) > 0 {
-		out = append(out, cidr.Subnet{Key: "dnsResolver.outboundSubnet", Prefix: r.OutboundSubnet, MaxBits: ResolverMinSubnetBits, Role: "the resolver's outbound endpoint"})
-	}
-	return out
+	return r.Subnets("dnsResolver.")
 }
 
 func validateResolver(c Config) []error {
@@ -72,12 +64,5 @@ func validateResolver(c Config) []error {
 		}
 		return nil
 	}
-	errs := checkName(azname.NetworkGeneric, r.Name, join(path, "name"))
-	for _, s := range resolverSubnets(r) {
-		if p, err := netip.ParsePrefix(s.Prefix); err == nil && p.Bits() < ResolverMaxSubnetBits {
-			errs = append(errs, fieldErr("hub."+s.Key, s.Prefix, "a /%d to /%d: a resolver endpoint subnet is at most a /%d", ResolverMinSubnetBits, ResolverMaxSubnetBits, ResolverMaxSubnetBits))
-		}
-	}
-	errs = append(errs, resolverspec.ValidateForwarding(r.Forwarding, join(path, "forwarding"))...)
-	return errs
+	return r.Resolver.Validate(path)
 }

@@ -1,7 +1,8 @@
-// Package resolverspec is the spec of the hub's DNS Private Resolver
-// forwarding: the rules a user configures and their validation, written
-// once for the stack config (hub.dnsResolver.forwarding) and the
-// dnsresolver component. It imports neither Pulumi nor the Azure SDK.
+// Package resolverspec is the spec of the hub's DNS Private Resolver: its
+// name, its endpoints' subnets and the forwarding rules a user configures,
+// their limits and their validation, written once for the stack config
+// (hub.dnsResolver) and the dnsresolver component. It imports neither
+// Pulumi nor the Azure SDK.
 package resolverspec
 
 import (
