@@ -21,7 +21,6 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 		args := &jumpbox.JumpboxArgs{
 			ResourceGroupName: hubRG.Name,
 			Location:          cfg.Location,
-			Name:              r.Name,
 			SubnetID:          d.Hub.SubnetIDs.MapIndex(pulumi.String(hubnetwork.RoleManagement)),
 			// The spec as the stack holds it (jumpboxspec), with every
 			// cluster's admin groups allowed to sign in besides
@@ -89,16 +88,14 @@ func deployEdge(ctx *pulumi.Context, d *Deployment, hubRG *resources.ResourceGro
 		args := &appgateway.GatewayArgs{
 			ResourceGroupName: spoke.ResourceGroup.Name,
 			Location:          cfg.Location,
-			Name:              g.Name,
-			VnetName:          spoke.Network.VnetName,
-			VnetAddressSpace:  sc.AddressSpace,
-			SubnetPrefix:      g.Subnet,
-			PrivateIP:         g.PrivateIP,
-			BackendIP:         g.BackendIP,
-			// The gateway's spec as the stack holds it (gatewayspec).
-			Gateway:      g.Gateway,
-			KeyVaultID:   cl.KeyVaultID,
-			KeyVaultName: sc.Cluster.KeyVault.Name,
+			// The gateway's placement and spec as the stack holds them (gatewayspec).
+			Placement:        g.Placement,
+			Gateway:          g.Gateway,
+			VnetName:         spoke.Network.VnetName,
+			VnetAddressSpace: sc.AddressSpace,
+			IngressSubnet:    sc.IngressSubnet,
+			KeyVaultID:       cl.KeyVaultID,
+			KeyVaultName:     sc.Cluster.KeyVault.Name,
 			// Network control points log to the hub workspace.
 			WorkspaceID: d.Hub.WorkspaceID,
 			// The spoke's subnets first: one subnet write per VNet at a time.

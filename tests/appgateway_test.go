@@ -17,15 +17,18 @@ func gatewayArgs() *appgateway.GatewayArgs {
 	return &appgateway.GatewayArgs{
 		ResourceGroupName: pulumi.String("rg-blue"),
 		Location:          "westeurope",
-		Name:              "agw-blue",
-		VnetName:          pulumi.String("vnet-blue"),
-		VnetAddressSpace:  "10.241.0.0/16",
-		SubnetPrefix:      "10.241.252.0/24",
-		PrivateIP:         "10.241.252.10",
-		BackendIP:         "10.241.251.4",
-		KeyVaultID:        pulumi.String(agwSub + "/Microsoft.KeyVault/vaults/kv-blue"),
-		KeyVaultName:      "kv-blue",
-		WorkspaceID:       pulumi.String(agwSub + "/Microsoft.OperationalInsights/workspaces/log-blue"),
+		Placement: gatewayspec.Placement{
+			Name:      "agw-blue",
+			Subnet:    "10.241.252.0/24",
+			PrivateIP: "10.241.252.10",
+			BackendIP: "10.241.251.4",
+		},
+		VnetName:         pulumi.String("vnet-blue"),
+		VnetAddressSpace: "10.241.0.0/16",
+		IngressSubnet:    "10.241.251.0/28",
+		KeyVaultID:       pulumi.String(agwSub + "/Microsoft.KeyVault/vaults/kv-blue"),
+		KeyVaultName:     "kv-blue",
+		WorkspaceID:      pulumi.String(agwSub + "/Microsoft.OperationalInsights/workspaces/log-blue"),
 		Gateway: gatewayspec.Gateway{
 			Zones:       []string{"1", "2", "3"},
 			MinCapacity: &two,
@@ -173,7 +176,7 @@ func TestAppGatewayFrontendsWAFAndCertificates(t *testing.T) {
 
 func TestAppGatewayRefusesBadArgs(t *testing.T) {
 	a := gatewayArgs()
-	a.SubnetPrefix = "10.241.252.0/27"
+	a.Subnet = "10.241.252.0/27"
 	a.PrivateIP = "10.241.252.1"
 	a.MaxCapacity = 200
 	a.WAFMode = "Off"
@@ -182,7 +185,7 @@ func TestAppGatewayRefusesBadArgs(t *testing.T) {
 	if err == nil {
 		t.Fatal("accepted")
 	}
-	for _, want := range []string{"subnetPrefix: invalid value \"10.241.252.0/27\": a /26 or larger", "privateIp:", "maxCapacity: invalid value 200", "wafMode:", "listeners.bad.hostname", "listeners.bad.certificateSecretName"} {
+	for _, want := range []string{"subnet: invalid value \"10.241.252.0/27\": Application Gateway v2 needs a /26 or larger", "privateIp:", "maxCapacity: invalid value 200", "wafMode:", "listeners.bad.hostname", "listeners.bad.certificateSecretName"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

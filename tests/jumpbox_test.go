@@ -18,9 +18,9 @@ func jumpboxArgs() *jumpbox.JumpboxArgs {
 	return &jumpbox.JumpboxArgs{
 		ResourceGroupName: pulumi.String("rg-hub"),
 		Location:          "westeurope",
-		Name:              "vmss-runners",
 		SubnetID:          pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-management"),
 		Jumpbox: jumpboxspec.Jumpbox{
+			Name:         "vmss-runners",
 			Capacity:     &two,
 			Zones:        []string{"1", "2", "3"},
 			SSHPublicKey: testSSHKey,

@@ -246,7 +246,11 @@ func checkSpecCase(t *testing.T, project, stack string, base stackconfig.Raw, c 
 // checkLayers returns what is wrong, or "": the stack must refuse raw with
 // a problem at key and register nothing, and the component's error must
 // carry the same value and message at argPath.
-func checkLayers(t *testing.T, project, stack string, raw stackconfig.Raw, key, argPath string, cerr error) string {
+//
+// renames are pairs of a stack key a message names and the argument that
+// holds the same value in the component ("spokes.blue.addressSpace",
+// "vnetAddressSpace"), where the two layers keep it in different places.
+func checkLayers(t *testing.T, project, stack string, raw stackconfig.Raw, key, argPath string, cerr error, renames ...string) string {
 	t.Helper()
 	m, err := planRaw(t, project, stack, raw)
 	if err == nil {
@@ -277,6 +281,9 @@ func checkLayers(t *testing.T, project, stack string, raw stackconfig.Raw, key, 
 	var said []string
 	for _, fe := range found {
 		rest := strings.TrimPrefix(fe.Error(), key)
+		for i := 0; i+1 < len(renames); i += 2 {
+			rest = strings.ReplaceAll(rest, renames[i], renames[i+1])
+		}
 		if root != key && root != "" {
 			rest = strings.ReplaceAll(rest, root, "")
 		}
@@ -655,6 +662,22 @@ func TestGatewaySpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			// Found by the spec: the component reported each zone, the stack the list.
 			func(g map[string]any) { g["zones"] = []any{"4"} },
 			func(a *appgateway.GatewayArgs) { a.Zones = []string{"4"} }},
+		{"a gateway name ending in '.'", "name",
+			func(g map[string]any) { g["name"] = "agw-blue." },
+			func(a *appgateway.GatewayArgs) { a.Name = "agw-blue." }},
+		{"a /27 gateway subnet (v2 needs a /26)", "subnet",
+			func(g map[string]any) { g["subnet"], g["privateIp"] = "10.241.252.0/27", "10.241.252.10" },
+			func(a *appgateway.GatewayArgs) { a.Subnet = "10.241.252.0/27" }},
+		{"a gateway subnet outside the spoke", "subnet",
+			func(g map[string]any) { g["subnet"], g["privateIp"] = "10.99.252.0/24", "10.99.252.10" },
+			func(a *appgateway.GatewayArgs) { a.Subnet, a.PrivateIP = "10.99.252.0/24", "10.99.252.10" }},
+		{"a private frontend on the subnet's reserved first address", "privateIp",
+			func(g map[string]any) { g["privateIp"] = "10.241.252.1" },
+			func(a *appgateway.GatewayArgs) { a.PrivateIP = "10.241.252.1" }},
+		{"a backend outside the ingress subnet", "backendIp",
+			// Found by the spec: the component took any IPv4 address as the backend.
+			func(g map[string]any) { g["backendIp"] = "10.241.252.20" },
+			func(a *appgateway.GatewayArgs) { a.BackendIP = "10.241.252.20" }},
 		{"a hostname with capitals", "listeners.shop.hostname",
 			func(g map[string]any) {
 				g["listeners"] = map[string]any{"shop": map[string]any{"hostname": "Shop.contoso.com", "certificateSecretName": "shop-cert", "public": true}}
@@ -670,7 +693,8 @@ func TestGatewaySpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			a := gatewayArgs()
 			c.args(a)
 			_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := appgateway.NewGateway(ctx, "appgw", a); return err })
-			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.appGateway."+c.path, c.path, cerr); problem != "" {
+			if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.appGateway."+c.path, c.path, cerr,
+				"spokes.blue.addressSpace", "vnetAddressSpace", "spokes.blue.ingressSubnet", "ingressSubnet"); problem != "" {
 				t.Error(problem)
 			}
 		})

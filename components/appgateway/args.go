@@ -16,7 +16,6 @@
 package appgateway
 
 import (
-	"net/netip"
 	"regexp"
 	"sort"
 
@@ -30,9 +29,8 @@ import (
 
 // Limits and defaults from the Application Gateway docs.
 const (
-	// MinSubnetBits: a v2 gateway needs a /26 at least
-	// (configuration-infrastructure.md, "Size of the subnet").
-	MinSubnetBits = 26
+	// MinSubnetBits: a v2 gateway needs a /26 at least (gatewayspec).
+	MinSubnetBits = gatewayspec.MinSubnetBits
 	// MaxAutoscale is the autoscale upper bound of v2
 	// (application-gateway-autoscaling-zone-redundant.md: 125 instances).
 	MaxAutoscale     = gatewayspec.MaxAutoscale
@@ -59,20 +57,20 @@ type GatewayArgs struct {
 	ResourceGroupName pulumi.StringInput
 	// Location (required).
 	Location string
-	// Name of the gateway (required); WAFPolicyName of its WAF policy
-	// (default "waf-" + Name) and IdentityName (default "id-" + Name).
-	Name          string
+	// Placement is the gateway's name (required), its own subnet (/26 or
+	// larger), the private frontend's address in it and the backend
+	// address (gatewayspec, the same type the stack config holds).
+	gatewayspec.Placement
+	// WAFPolicyName of its WAF policy (default "waf-" + Name) and
+	// IdentityName (default "id-" + Name).
 	WAFPolicyName string
 	IdentityName  string
-	// VnetName of the spoke; SubnetPrefix the gateway's own subnet in it
-	// (/26 or larger); VnetAddressSpace to check it against (optional).
+	// VnetName of the spoke; VnetAddressSpace to check the subnet against
+	// and IngressSubnet (the spoke's ingress subnet) to check the backend
+	// address against (both optional).
 	VnetName         pulumi.StringInput
 	VnetAddressSpace string
-	SubnetPrefix     string
-	// PrivateIP is the private frontend's static address in the subnet.
-	PrivateIP string
-	// BackendIP is the ingress controller's internal load balancer address.
-	BackendIP string
+	IngressSubnet    string
 	// Gateway is the zones (none = regional), autoscaling (MinCapacity
 	// default 2, MaxCapacity default 10), WAF mode, probe path and
 	// listeners (gatewayspec, the same type the stack config holds).
@@ -137,27 +135,11 @@ func (a GatewayArgs) Validate() []error {
 	if a.Location == "" {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
 	}
-	for _, n := range []struct{ path, v string }{{"name", a.Name}, {"wafPolicyName", a.WAFPolicyName}, {"identityName", a.IdentityName}} {
-		if err := azname.Check(azname.NetworkGeneric, n.v); err != nil {
-			errs = append(errs, resopt.ArgError(n.path, n.v, "%v", err))
-		}
+	errs = append(errs, a.Placement.Validate("", "ingressSubnet", a.IngressSubnet)...)
+	for _, n := range []struct{ path, v string }{{"wafPolicyName", a.WAFPolicyName}, {"identityName", a.IdentityName}} {
+		errs = append(errs, azname.CheckAt(azname.NetworkGeneric, n.v, n.path)...)
 	}
-	sub, err := cidr.Parse(a.SubnetPrefix)
-	switch {
-	case err != nil:
-		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "%v", err))
-	case sub.Bits() > MinSubnetBits:
-		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "a /%d or larger (Application Gateway v2; a /24 is recommended)", MinSubnetBits))
-	}
-	if vnet, verr := cidr.Parse(a.VnetAddressSpace); a.VnetAddressSpace != "" && verr == nil && err == nil && !cidr.Contains(vnet, sub) {
-		errs = append(errs, resopt.ArgError("subnetPrefix", a.SubnetPrefix, "a prefix inside the spoke %s", vnet))
-	}
-	if ip, perr := netip.ParseAddr(a.PrivateIP); perr != nil || !ip.Is4() || err != nil || !cidr.UsableHost(sub, ip) {
-		errs = append(errs, resopt.ArgError("privateIp", a.PrivateIP, "a usable IPv4 address of subnetPrefix %s (Azure reserves the first four and the last)", a.SubnetPrefix))
-	}
-	if ip, perr := netip.ParseAddr(a.BackendIP); perr != nil || !ip.Is4() {
-		errs = append(errs, resopt.ArgError("backendIp", a.BackendIP, "the IPv4 address of the ingress controller's internal load balancer"))
-	}
+	errs = append(errs, cidr.CheckSubnetsIn("", "vnetAddressSpace", a.VnetAddressSpace, []cidr.Subnet{a.SubnetSpec("")})...)
 	errs = append(errs, a.Gateway.Validate("")...)
 	return errs
 }

@@ -99,7 +99,7 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		ResourceGroupName:     rg,
 		VirtualNetworkName:    a.VnetName,
 		SubnetName:            pulumi.String(SubnetName),
-		AddressPrefix:         pulumi.String(a.SubnetPrefix),
+		AddressPrefix:         pulumi.String(a.Subnet),
 		DefaultOutboundAccess: pulumi.Bool(false),
 		NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: subnetNsg.ID()},
 	}, resopt.Stateful(comp, a.Protect, pulumi.DependsOn(a.After))...)

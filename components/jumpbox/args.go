@@ -42,13 +42,12 @@ type JumpboxArgs struct {
 	ResourceGroupName pulumi.StringInput
 	// Location is the Azure region (required).
 	Location string
-	// Name of the scale set (required) and IdentityName of its user-assigned
-	// identity (default "id-" + Name).
-	Name         string
+	// IdentityName of the scale set's user-assigned identity (default
+	// "id-" + Name; the name is the spec's).
 	IdentityName string
 	// SubnetID is the hub's management subnet (required).
 	SubnetID pulumi.StringInput
-	// Jumpbox is the VM size (default Standard_D2ds_v5), the capacity (nil:
+	// Jumpbox is the scale set's name (required), the VM size (default Standard_D2ds_v5), the capacity (nil:
 	// 1; 0 to MaxCapacity), the zones (none = regional), the break-glass
 	// account (AdminUsername default azureuser; SSHPublicKey required) and
 	// the Entra ID login groups (AdminLoginGroups: Virtual Machine
@@ -123,7 +122,6 @@ func (a JumpboxArgs) Validate() []error {
 	if a.Location == "" {
 		errs = append(errs, resopt.ArgError("location", a.Location, "an Azure region such as \"westeurope\""))
 	}
-	errs = append(errs, jumpboxspec.ValidateName(a.Name, "name")...)
 	if err := azname.Check(azname.NetworkGeneric, a.IdentityName); err != nil {
 		errs = append(errs, resopt.ArgError("identityName", a.IdentityName, "%v", err))
 	}

@@ -2,10 +2,8 @@ package stackconfig
 
 import (
 	"fmt"
-	"net/netip"
 
 	"github.com/privateaks/privateaks/components/appgateway/gatewayspec"
-	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 )
 
@@ -15,16 +13,10 @@ import (
 type AppGateway struct {
 	// Enabled creates the gateway (default false).
 	Enabled bool `json:"enabled,omitempty"`
-	// Name (default "agw-<prefix>-<key>").
-	Name string `json:"name,omitempty"`
-	// Subnet is the gateway's own subnet in the spoke: /26 or larger, a /24
-	// recommended (required when enabled).
-	Subnet string `json:"subnet,omitempty"`
-	// PrivateIP is the private frontend's static address in Subnet.
-	PrivateIP string `json:"privateIp,omitempty"`
-	// BackendIP is the ingress controller's internal load balancer address
-	// in the spoke's ingress subnet.
-	BackendIP string `json:"backendIp,omitempty"`
+	// Name (default "agw-<prefix>-<key>"), the gateway's own subnet, the
+	// private frontend's address and the backend address: the component's
+	// placement spec (gatewayspec; its keys sit at this level).
+	gatewayspec.Placement
 	// Zones (default: the region's), capacity, WAF mode, probe and
 	// listeners: the component's spec (gatewayspec; its keys sit at this
 	// level).
@@ -35,12 +27,10 @@ type AppGateway struct {
 // gatewayspec).
 type AppGatewayListener = gatewayspec.Listener
 
-// Application Gateway limits (MicrosoftDocs/azure-docs articles/
-// application-gateway/configuration-infrastructure.md: a v2 subnet is /26
-// at least, /24 recommended; application-gateway-autoscaling-zone-
-// redundant.md: autoscale up to 125 instances).
+// Application Gateway limits and defaults (gatewayspec, which names their
+// sources).
 const (
-	AppGatewayMinSubnetBits = 26
+	AppGatewayMinSubnetBits = gatewayspec.MinSubnetBits
 	AppGatewayMaxAutoscale  = gatewayspec.MaxAutoscale
 	DefaultAppGatewayMin    = gatewayspec.DefaultMinScale
 	DefaultAppGatewayMax    = gatewayspec.DefaultMaxScale
@@ -67,25 +57,17 @@ func appGatewaySubnet(g AppGateway) []cidr.Subnet {
 	if !g.Enabled {
 		return nil
 	}
-	return []cidr.Subnet{{Key: "appGateway.subnet", Prefix: g.Subnet, MaxBits: AppGatewayMinSubnetBits, Role: "Application Gateway v2"}}
+	return []cidr.Subnet{g.SubnetSpec("appGateway.")}
 }
 
+// validateAppGateway checks the spoke's gateway at path.appGateway; its
+// backend address lies in the spoke's ingress subnet (path.ingressSubnet).
 func validateAppGateway(s Spoke, path string) []error {
 	g := s.AppGateway
-	path = join(path, "appGateway")
 	if !g.Enabled {
 		return nil
 	}
-	var errs []error
-	errs = append(errs, checkName(azname.NetworkGeneric, g.Name, join(path, "name"))...)
-	sub, subErr := cidr.Parse(g.Subnet)
-	if ip, err := netip.ParseAddr(g.PrivateIP); err != nil || !ip.Is4() || subErr != nil || !cidr.UsableHost(sub, ip) {
-		errs = append(errs, fieldErr(join(path, "privateIp"), g.PrivateIP, "a usable IPv4 address of %s %q (Azure reserves each subnet's first four addresses and the last)", join(path, "subnet"), g.Subnet))
-	}
-	ingress, ingErr := cidr.Parse(s.IngressSubnet)
-	if ip, err := netip.ParseAddr(g.BackendIP); err != nil || !ip.Is4() || ingErr != nil || !cidr.UsableHost(ingress, ip) {
-		errs = append(errs, fieldErr(join(path, "backendIp"), g.BackendIP, "the ingress controller's internal load balancer address: a usable IPv4 address of the spoke's ingressSubnet %q", s.IngressSubnet))
-	}
-	errs = append(errs, g.Gateway.Validate(path)...)
-	return errs
+	at := join(path, "appGateway")
+	errs := g.Placement.Validate(at, join(path, "ingressSubnet"), s.IngressSubnet)
+	return append(errs, g.Gateway.Validate(at)...)
 }

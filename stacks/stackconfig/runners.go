@@ -14,11 +14,10 @@ import (
 type Runners struct {
 	// Enabled creates the scale set (default false).
 	Enabled bool `json:"enabled,omitempty"`
-	// Name of the scale set (default "vmss-<prefix>-runners").
-	Name string `json:"name,omitempty"`
-	// VM size, capacity (default 1), zones (default: the region's), the
-	// break-glass account and the login groups: the component's spec
-	// (jumpboxspec; its keys sit at this level). AdminLoginGroups sign in
+	// Name (default "vmss-<prefix>-runners"), VM size, capacity (default
+	// 1), zones (default: the region's), the break-glass account and the
+	// login groups: the component's spec (jumpboxspec; its keys sit at
+	// this level). AdminLoginGroups sign in
 	// besides every cluster's adminGroupObjectIds, which always may: the
 	// jump boxes are their way to the private API servers (LoginAdmins).
 	jumpboxspec.Jumpbox
@@ -80,7 +79,6 @@ func validateRunners(c Config) []error {
 		return nil
 	}
 	var errs []error
-	errs = append(errs, jumpboxspec.ValidateName(r.Name, join(path, "name"))...)
 	// The login groups are checked with every other Entra ID, enabled or
 	// not (validateEntraIDs: the same words, and placeholders).
 	spec := r.Jumpbox

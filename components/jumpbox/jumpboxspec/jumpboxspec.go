@@ -46,6 +46,9 @@ const (
 
 // Jumpbox is what a user configures of the scale set.
 type Jumpbox struct {
+	// Name of the scale set (required; the stack defaults it to
+	// "vmss-<prefix>-runners"); its identity is "id-<name>".
+	Name string `json:"name,omitempty"`
 	// VMSize (default Standard_D2ds_v5, whose temporary disk holds the
 	// ephemeral OS disk).
 	VMSize string `json:"vmSize,omitempty"`
@@ -107,9 +110,7 @@ var (
 	adoPathRe     = regexp.MustCompile(`^/[A-Za-z0-9][A-Za-z0-9-]*/?$`)
 )
 
-// ValidateName refuses what cannot name the scale set. The name is each
-// layer's (the stack defaults it, the component requires it); its rule is
-// here.
+// ValidateName refuses what cannot name the scale set (Jumpbox.Name).
 func ValidateName(name, path string) []error {
 	if name == "" || len(name) > MaxNameLength || azname.Check(azname.NetworkGeneric, name) != nil {
 		return []error{fielderr.New(path, name, "1-%d letters, digits, '-', '_' or '.', starting with a letter or digit (a scale set name)", MaxNameLength)}
@@ -120,7 +121,7 @@ func ValidateName(name, path string) []error {
 // Validate returns every problem of a defaulted scale set, under path.
 func (j Jumpbox) Validate(path string) []error {
 	at := func(k string) string { return fielderr.Join(path, k) }
-	var errs []error
+	errs := ValidateName(j.Name, at("name"))
 	if !clusterspec.IsVMSize(j.VMSize) {
 		errs = append(errs, fielderr.New(at("vmSize"), j.VMSize, "an Azure VM size such as %q", DefaultVMSize))
 	}
