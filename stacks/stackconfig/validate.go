@@ -89,7 +89,7 @@ func validateHub(h Hub, path string) []error {
 	errs = append(errs, checkName(azname.ResourceGroup, h.ResourceGroupName, join(path, "resourceGroupName"))...)
 	errs = append(errs, h.Firewall.Firewall.Validate(join(path, "firewall"))...)
 	for i, f := range h.Firewall.ExtraFqdns {
-		if !isFQDN(f, true) {
+		if !azname.IsDNSName(f, azname.DNSForm{Wildcard: true}) {
 			errs = append(errs, fieldErr(fmt.Sprintf("%s.firewall.extraFqdns[%d]", path, i), f, "a DNS name such as \"packages.example.com\" or \"*.example.com\""))
 		}
 	}
@@ -407,28 +407,6 @@ func parseCIDR(s, path string) (netip.Prefix, []error) {
 		return netip.Prefix{}, []error{fieldErr(path, s, "%v", err)}
 	}
 	return p, nil
-}
-
-var fqdnLabelRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
-
-// isFQDN accepts a lowercase DNS name, optionally with a leading "*." label.
-func isFQDN(s string, wildcard bool) bool {
-	if wildcard {
-		s = strings.TrimPrefix(s, "*.")
-	}
-	if len(s) == 0 || len(s) > 253 {
-		return false
-	}
-	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if !fqdnLabelRe.MatchString(l) {
-			return false
-		}
-	}
-	return true
 }
 
 // validateDerivedNames checks the names the components derive from the

@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/fielderr"
 )
 
@@ -86,7 +87,6 @@ func (g Gateway) MinScale() int {
 
 var (
 	keyRe    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
-	hostRe   = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 	secretRe = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)
 )
 
@@ -116,7 +116,7 @@ func (g Gateway) Validate(path string) []error {
 		if !keyRe.MatchString(k) {
 			errs = append(errs, fielderr.New(p, k, "a key of 1-%d lowercase letters, digits and '-', starting with a letter", ListenerKeyMax))
 		}
-		if !hostRe.MatchString(l.Hostname) {
+		if !azname.IsDNSName(l.Hostname, azname.DNSForm{AlphaTLD: true}) {
 			errs = append(errs, fielderr.New(fielderr.Join(p, "hostname"), l.Hostname, "a lowercase DNS name such as \"shop.contoso.com\""))
 		} else if other, dup := hosts[l.Hostname]; dup {
 			errs = append(errs, fielderr.New(fielderr.Join(p, "hostname"), l.Hostname, "a hostname no other listener (%s) serves", other))

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/fielderr"
 )
 
@@ -66,7 +67,7 @@ func ValidateForwarding(rules []ForwardingRule, path string) []error {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		d := strings.TrimSuffix(strings.ToLower(r.Domain), ".")
 		switch {
-		case !isDomain(r.Domain):
+		case !azname.IsDNSName(r.Domain, azname.DNSForm{TrailingDot: true, AnyCase: true}):
 			errs = append(errs, fielderr.New(p+".domain", r.Domain, "a DNS domain such as \"corp.contoso.com\""))
 		case seen[r.FQDN()]:
 			errs = append(errs, fielderr.New(p+".domain", r.Domain, "a domain no other rule forwards"))
@@ -84,28 +85,4 @@ func ValidateForwarding(rules []ForwardingRule, path string) []error {
 		}
 	}
 	return errs
-}
-
-// isDomain accepts a DNS name of at least two labels, with or without a
-// trailing dot, in any letter case.
-func isDomain(s string) bool {
-	s = strings.TrimSuffix(strings.ToLower(s), ".")
-	if len(s) == 0 || len(s) > 253 {
-		return false
-	}
-	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for _, c := range l {
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
 }
