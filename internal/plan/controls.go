@@ -8,6 +8,7 @@ import (
 
 	"github.com/privateaks/privateaks/components/identities"
 	"github.com/privateaks/privateaks/components/privateaks"
+	"github.com/privateaks/privateaks/components/privatedns/dnsspec"
 	"github.com/privateaks/privateaks/internal/azurefacts"
 	"github.com/privateaks/privateaks/internal/diagsettings"
 	"github.com/privateaks/privateaks/internal/mockengine"
@@ -295,7 +296,7 @@ func checkDNS(v *View) []string {
 		zones[z.String("privateZoneName")] = z
 	}
 	var f []string
-	for _, name := range []string{"privatelink." + v.Cfg.Location + ".azmk8s.io", "privatelink.azurecr.io", "privatelink.vaultcore.azure.net"} {
+	for _, name := range []string{dnsspec.APIServerZone(v.Cfg.Location), dnsspec.ACRZone, dnsspec.KeyVaultZone} {
 		z := zones[name]
 		if z == nil {
 			f = append(f, "zone "+name+" is not planned")

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/privateaks/privateaks/components/privatedns/dnsspec"
 	"github.com/privateaks/privateaks/internal/mockengine"
 )
 
@@ -13,13 +14,6 @@ const srcMonitorPrivate = "MicrosoftDocs/azure-monitor-docs articles/azure-monit
 	"kubernetes-monitoring-firewall.md (with AMPLS all data collection rules use data collection endpoints in the scope); " +
 	"articles/azure-monitor/logs/private-link-design.md (Private Only ingestion prevents exfiltration) and private-link-configure.md " +
 	"(the five privatelink zones; public ingestion off on the resources); insights 2021-09-01 privateLinkScopes_API.json"
-
-// privateMonitorZones are the zones private-link-configure.md ("Review your
-// endpoint's DNS settings") says an AMPLS private endpoint has.
-var privateMonitorZones = []string{
-	"privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com",
-	"privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net",
-}
 
 // checkPrivateIngestion: metrics and logs ingestion is private. An AMPLS
 // with ingestion PrivateOnly, connected by a private endpoint (group
@@ -70,7 +64,8 @@ func checkPrivateIngestion(v *View) []string {
 				written[zoneNames[strings.ToLower(g.String("privateDnsZoneConfigs["+strconv.Itoa(i)+"].privateDnsZoneId"))]] = true
 			}
 		}
-		for _, z := range privateMonitorZones {
+		// The zones private-link-configure.md lists (dnsspec owns them).
+		for _, z := range dnsspec.AzureMonitorZones {
 			f = append(f, want(written[z], "private endpoint %s writes no records in %s", pe.String("privateEndpointName"), z)...)
 			f = append(f, want(linkedZones[z], "zone %s is not planned or linked to no VNet", z)...)
 		}
