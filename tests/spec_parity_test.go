@@ -3,6 +3,7 @@ package tests
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -866,4 +867,56 @@ func TestRunnersSpecRulesRefusedAlikeByStackAndComponent(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Zones in a region without them (clusterspec.ValidateZonesIn): the prod
+// sample moved to westus, which availability-zones-region-support.md does
+// not list, with zones set on each zonal resource, is refused at the key by
+// the stack and at the argument by each component in the same words.
+// Found by the rule: the stack did not check the runners' and the
+// gateways' zones against the region, and no component checked any.
+func TestZonesInAZonelessRegionRefusedAlikeByStackAndComponent(t *testing.T) {
+	const region = "westus"
+	s := loadStack(t, "prod")
+	base := s.Raw
+	base.Values = maps.Clone(base.Values)
+	base.Values["privateaks:location"] = region
+	three := []any{"1", "2", "3"}
+	t.Run("hub.firewall.zones", func(t *testing.T) {
+		raw := withConfig(t, base, "hub", func(h map[string]any) { sub(h, "firewall")["zones"] = three })
+		a := hubArgs()
+		a.Location, a.Firewall.Zones = region, []string{"1", "2", "3"}
+		_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := hubnetwork.NewHubNetwork(ctx, "hub", a); return err })
+		if problem := checkLayers(t, s.Project, s.Name, raw, "hub.firewall.zones", "firewall.zones", cerr); problem != "" {
+			t.Error(problem)
+		}
+	})
+	t.Run("hub.runners.zones", func(t *testing.T) {
+		raw := withConfig(t, base, "hub", func(h map[string]any) { sub(h, "runners")["zones"] = three })
+		a := jumpboxArgs()
+		a.Location = region
+		_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := jumpbox.NewJumpbox(ctx, "runners", a); return err })
+		if problem := checkLayers(t, s.Project, s.Name, raw, "hub.runners.zones", "zones", cerr); problem != "" {
+			t.Error(problem)
+		}
+	})
+	t.Run("spokes.blue.appGateway.zones", func(t *testing.T) {
+		raw := withConfig(t, base, "spokes", func(v map[string]any) {
+			sub(sub(v, "blue"), "appGateway")["zones"] = three
+		})
+		a := gatewayArgs()
+		a.Location = region
+		_, cerr := runErr(t, func(ctx *pulumi.Context) error { _, err := appgateway.NewGateway(ctx, "appgw", a); return err })
+		if problem := checkLayers(t, s.Project, s.Name, raw, "spokes.blue.appGateway.zones", "zones", cerr); problem != "" {
+			t.Error(problem)
+		}
+	})
+	t.Run("spokes.blue.cluster.systemPool.zones", func(t *testing.T) {
+		c := specCase{"system pool zones in " + region, "systemPool.zones",
+			func(c map[string]any) { sub(c, "systemPool")["zones"] = three },
+			func(a *privateaks.PrivateAKSArgs) { a.Location, a.SystemPool.Zones = region, []string{"1", "2", "3"} }}
+		if problem := checkSpecCase(t, s.Project, s.Name, base, c); problem != "" {
+			t.Error(problem)
+		}
+	})
 }

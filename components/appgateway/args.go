@@ -22,6 +22,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/appgateway/gatewayspec"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
@@ -141,5 +142,6 @@ func (a GatewayArgs) Validate() []error {
 	}
 	errs = append(errs, cidr.CheckSubnetsIn("", "vnetAddressSpace", a.VnetAddressSpace, []cidr.Subnet{a.SubnetSpec("")})...)
 	errs = append(errs, a.Gateway.Validate("")...)
+	errs = append(errs, clusterspec.ValidateZonesIn(a.Location, a.Zones, "zones")...)
 	return errs
 }

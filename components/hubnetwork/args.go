@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/hubnetwork/hubspec"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/cidr"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -100,6 +101,7 @@ func (a HubNetworkArgs) Validate() []error {
 	}
 	errs = append(errs, a.Network.Validate("")...)
 	errs = append(errs, a.Firewall.Validate("firewall")...)
+	errs = append(errs, clusterspec.ValidateZonesIn(a.Location, a.Firewall.Zones, "firewall.zones")...)
 	errs = append(errs, a.Bastion.Validate("bastion")...)
 	errs = append(errs, a.DDoS.Validate("ddos")...)
 	errs = append(errs, validateEgressSources(a.Egress)...)

@@ -17,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/privateaks/privateaks/components/jumpbox/jumpboxspec"
+	"github.com/privateaks/privateaks/components/privateaks/clusterspec"
 	"github.com/privateaks/privateaks/internal/azname"
 	"github.com/privateaks/privateaks/internal/resopt"
 )
@@ -126,6 +127,7 @@ func (a JumpboxArgs) Validate() []error {
 		errs = append(errs, resopt.ArgError("identityName", a.IdentityName, "%v", err))
 	}
 	errs = append(errs, a.Jumpbox.Validate("")...)
+	errs = append(errs, clusterspec.ValidateZonesIn(a.Location, a.Zones, "zones")...)
 	if a.Runner != nil {
 		errs = append(errs, a.Runner.validate("runner")...)
 	}

@@ -442,6 +442,7 @@ func (a PrivateAKSArgs) Validate() []error {
 	errs = append(errs, a.Maintenance.Validate("maintenance")...)
 
 	errs = append(errs, a.SystemPool.validate("systemPool", true)...)
+	errs = append(errs, clusterspec.ValidateZonesIn(a.Location, a.SystemPool.Zones, "systemPool.zones")...)
 	subnets := map[string]string{}
 	if s, ok := a.SystemPool.SubnetID.(pulumi.String); ok {
 		subnets[strings.ToLower(string(s))] = "systemPool"
@@ -459,6 +460,7 @@ func (a PrivateAKSArgs) Validate() []error {
 			add(path, name, "a name other than %q (the system pool's)", SystemPoolName)
 		}
 		errs = append(errs, p.validate(path, false)...)
+		errs = append(errs, clusterspec.ValidateZonesIn(a.Location, p.Zones, path+".zones")...)
 		if s, ok := p.SubnetID.(pulumi.String); ok {
 			if other, dup := subnets[strings.ToLower(string(s))]; dup {
 				add(path+".subnetId", string(s), "a subnet of its own (%s uses it)", other)

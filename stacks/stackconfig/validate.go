@@ -213,26 +213,26 @@ func validateZones(zones []string, path string) []error {
 }
 
 // validateZonesInRegion refuses availability zones in a region that has
-// none: Azure rejects a zonal pool, firewall or public IP there (azure-docs
-// reliability/availability-zones-region-support.md; the region table is
-// internal/azurefacts).
+// none (clusterspec.ValidateZonesIn, the components' rule): the firewall,
+// every pool, the runners and every gateway.
 func validateZonesInRegion(c Config) []error {
-	if azurefacts.ZonesIn(c.Location) != nil || !IsRegion(c.Location) {
-		return nil
-	}
 	var errs []error
 	check := func(zones []string, path string) {
-		if len(zones) > 0 {
-			errs = append(errs, fieldErr(path, zones, "none ([]): %s has no availability zones", c.Location))
-		}
+		errs = append(errs, clusterspec.ValidateZonesIn(c.Location, zones, path)...)
 	}
 	check(c.Hub.Firewall.Zones, "hub.firewall.zones")
+	if c.Hub.Runners.Enabled {
+		check(c.Hub.Runners.Zones, "hub.runners.zones")
+	}
 	for _, key := range c.SpokeKeys() {
-		cl := c.Spokes[key].Cluster
-		base := join("spokes", key) + ".cluster."
-		check(cl.SystemPool.Zones, base+"systemPool.zones")
-		for _, name := range cl.PoolNames() {
-			check(cl.UserPools[name].Zones, base+"userPools."+name+".zones")
+		s := c.Spokes[key]
+		base := join("spokes", key)
+		check(s.Cluster.SystemPool.Zones, base+".cluster.systemPool.zones")
+		for _, name := range s.Cluster.PoolNames() {
+			check(s.Cluster.UserPools[name].Zones, base+".cluster.userPools."+name+".zones")
+		}
+		if s.AppGateway.Enabled {
+			check(s.AppGateway.Zones, base+".appGateway.zones")
 		}
 	}
 	return errs

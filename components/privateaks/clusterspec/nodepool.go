@@ -225,6 +225,8 @@ func (p NodePool) Validate(path string, system bool) []error {
 
 // ValidateZones refuses a zone list with a zone other than "1", "2" or "3"
 // or a zone twice (pools, the firewall, gateways and scale sets alike).
+//
+// ValidateZonesIn is the region's part of the rule.
 func ValidateZones(zones []string, path string) []error {
 	seen := map[string]bool{}
 	for _, z := range zones {
@@ -234,4 +236,16 @@ func ValidateZones(zones []string, path string) []error {
 		seen[z] = true
 	}
 	return nil
+}
+
+// ValidateZonesIn refuses availability zones in a region Azure lists
+// without them: Azure rejects a zonal pool, firewall, scale set, gateway or
+// public IP there (azure-docs reliability/availability-zones-region-
+// support.md; the region table is internal/azurefacts). A region we do not
+// know is not judged here (the stack config refuses it by name).
+func ValidateZonesIn(location string, zones []string, path string) []error {
+	if len(zones) == 0 || azurefacts.ZonesIn(location) != nil || !azurefacts.IsRegion(location) {
+		return nil
+	}
+	return []error{fielderr.New(path, zones, "none ([]): %s has no availability zones", location)}
 }
