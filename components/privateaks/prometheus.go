@@ -195,9 +195,14 @@ func newPrometheusAlerts(ctx *pulumi.Context, name string, comp *PrivateAKS, a P
 		"clusterName":       pulumi.String(a.ClusterName),
 		"interval":          pulumi.String("PT1M"),
 		"enabled":           pulumi.Bool(true),
-		"scopes":            pulumi.StringArray{ws.ID().ToStringOutput(), cluster.ID().ToStringOutput()},
-		"rules":             rules,
-		"tags":              resopt.Tags(a.Tags),
+		// The workspace and the cluster, as Azure's own onboarding template
+		// scopes its recommended alerts (Azure/prometheus-collector
+		// AddonBicepTemplate/recommendedMetricAlerts.bicep, 2023-03-01:
+		// [monitorWorkspace.id, aksResourceId]); the REST spec's "limited to
+		// creating with one scope" is one Azure Monitor workspace.
+		"scopes": pulumi.StringArray{ws.ID().ToStringOutput(), cluster.ID().ToStringOutput()},
+		"rules":  rules,
+		"tags":   resopt.Tags(a.Tags),
 	}, resopt.Child(comp)...)
 	return err
 }
