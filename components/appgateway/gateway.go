@@ -75,150 +75,22 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: reading the client config: %w", Type, name, err)
 	}
-
-	subnetNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-nsg", &network.NetworkSecurityGroupArgs{
-		ResourceGroupName:        rg,
-		NetworkSecurityGroupName: pulumi.String(azname.NSGName(a.Name)),
-		Location:                 pulumi.String(a.Location),
-		SecurityRules:            nsg.SecurityRules(NSGRules()),
-		Tags:                     tags,
-	}, resopt.Child(comp)...)
+	subnet, pip, err := newNetwork(ctx, comp, name, a, tags)
 	if err != nil {
 		return nil, err
 	}
-	// The NSG's events and rule counters go where the gateway's logs go.
-	if _, err := diagsettings.New(ctx, name+"-nsg-diagnostics", subnetNsg.ID().ToStringOutput(), a.WorkspaceID, diagsettings.NSG, resopt.Child(comp)...); err != nil {
-		return nil, err
-	}
-	// No route table: the v2 gateway needs direct internet for its control
-	// plane and refuses a 0.0.0.0/0 route to a virtual appliance. Default
-	// outbound access is off as on every subnet here: the gateway's outbound
-	// is explicit, through its own public IP (default-outbound-access.md:
-	// resources with an explicitly associated public IP do not use it).
-	subnet, err := network.NewSubnet(ctx, name+"-snet", &network.SubnetArgs{
-		ResourceGroupName:     rg,
-		VirtualNetworkName:    a.VnetName,
-		SubnetName:            pulumi.String(SubnetName),
-		AddressPrefix:         pulumi.String(a.Subnet),
-		DefaultOutboundAccess: pulumi.Bool(false),
-		NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: subnetNsg.ID()},
-	}, resopt.Stateful(comp, a.Protect, pulumi.DependsOn(a.After))...)
+	id, kvRole, err := newCertificateReader(ctx, comp, name, a, cfg.SubscriptionId, tags)
 	if err != nil {
 		return nil, err
 	}
-	pip, err := network.NewPublicIPAddress(ctx, name+"-pip", &network.PublicIPAddressArgs{
-		ResourceGroupName:        rg,
-		PublicIpAddressName:      pulumi.String(azname.PublicIPName(a.Name)),
-		Location:                 pulumi.String(a.Location),
-		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
-		PublicIPAllocationMethod: pulumi.String("Static"),
-		PublicIPAddressVersion:   pulumi.String("IPv4"),
-		Zones:                    pulumi.ToStringArray(a.Zones),
-		Tags:                     tags,
-	}, resopt.Stateful(comp, a.Protect)...)
+	waf, err := newWAFPolicy(ctx, comp, name, a, tags)
 	if err != nil {
 		return nil, err
 	}
-	id, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
-		ResourceGroupName: rg,
-		ResourceName:      pulumi.String(a.IdentityName),
-		Location:          pulumi.String(a.Location),
-		Tags:              tags,
-	}, resopt.Stateful(comp, a.Protect)...)
-	if err != nil {
-		return nil, err
-	}
-	// The gateway reads its certificates as Key Vault secrets
-	// (key-vault-certs.md: the identity needs get on secrets, in an RBAC
-	// vault Key Vault Secrets User).
-	kvRole, err := identities.Assign(ctx, name, a.Name, cfg.SubscriptionId, identities.Grant{
-		ScopeKey: "vault", Scope: a.KeyVaultID, Role: identities.RoleKeyVaultSecretsUser, PrincipalKey: "appgateway",
-		PrincipalID: id.PrincipalId, PrincipalType: identities.PrincipalServicePrincipal,
-		Description: "Application Gateway " + a.Name + " reads its listener certificates",
-	}, resopt.Child(comp)...)
-	if err != nil {
-		return nil, err
-	}
-	waf, err := network.NewWebApplicationFirewallPolicy(ctx, name+"-waf", &network.WebApplicationFirewallPolicyArgs{
-		ResourceGroupName: rg,
-		PolicyName:        pulumi.String(a.WAFPolicyName),
-		Location:          pulumi.String(a.Location),
-		PolicySettings: &network.PolicySettingsArgs{
-			State:            pulumi.String("Enabled"),
-			Mode:             pulumi.String(a.WAFMode),
-			RequestBodyCheck: pulumi.Bool(true),
-		},
-		ManagedRules: &network.ManagedRulesDefinitionArgs{ManagedRuleSets: network.ManagedRuleSetArray{
-			&network.ManagedRuleSetArgs{RuleSetType: pulumi.String(RuleSetType), RuleSetVersion: pulumi.String(RuleSetVersion)},
-			&network.ManagedRuleSetArgs{RuleSetType: pulumi.String(BotRuleSetType), RuleSetVersion: pulumi.String(BotRuleSetVersion)},
-		}},
-		Tags: tags,
-	}, resopt.Child(comp)...)
-	if err != nil {
-		return nil, err
-	}
-
 	ref := func(kind, sub string) *network.SubResourceArgs {
 		return &network.SubResourceArgs{Id: pulumi.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Network/applicationGateways/%s/%s/%s", cfg.SubscriptionId, rg, a.Name, kind, sub)}
 	}
-	var (
-		certs     network.ApplicationGatewaySslCertificateArray
-		listeners network.ApplicationGatewayHttpListenerArray
-		probes    network.ApplicationGatewayProbeArray
-		settings  network.ApplicationGatewayBackendHttpSettingsArray
-		redirects network.ApplicationGatewayRedirectConfigurationArray
-		rules     network.ApplicationGatewayRequestRoutingRuleArray
-	)
-	for i, k := range a.ListenerNames() {
-		l := a.Listeners[k]
-		frontend := FrontendPrivate
-		if l.Public {
-			frontend = FrontendPublic
-		}
-		// A versionless secret ID: the gateway picks up renewed
-		// certificates (key-vault-certs.md).
-		certs = append(certs, &network.ApplicationGatewaySslCertificateArgs{
-			Name:             pulumi.String("cert-" + k),
-			KeyVaultSecretId: secretID(a.KeyVaultID, a.KeyVaultName, l.CertificateSecretName),
-		})
-		listeners = append(listeners,
-			&network.ApplicationGatewayHttpListenerArgs{
-				Name: pulumi.String("https-" + k), Protocol: pulumi.String("Https"), HostName: pulumi.String(l.Hostname),
-				FrontendIPConfiguration: ref("frontendIPConfigurations", frontend), FrontendPort: ref("frontendPorts", PortHTTPS),
-				SslCertificate: ref("sslCertificates", "cert-"+k), RequireServerNameIndication: pulumi.Bool(true),
-			},
-			&network.ApplicationGatewayHttpListenerArgs{
-				Name: pulumi.String("http-" + k), Protocol: pulumi.String("Http"), HostName: pulumi.String(l.Hostname),
-				FrontendIPConfiguration: ref("frontendIPConfigurations", frontend), FrontendPort: ref("frontendPorts", PortHTTP),
-			})
-		probes = append(probes, &network.ApplicationGatewayProbeArgs{
-			Name: pulumi.String("probe-" + k), Protocol: pulumi.String("Https"), Host: pulumi.String(l.Hostname), Path: pulumi.String(a.ProbePath),
-			Interval: pulumi.Int(30), Timeout: pulumi.Int(30), UnhealthyThreshold: pulumi.Int(3),
-			Match: &network.ApplicationGatewayProbeHealthResponseMatchArgs{StatusCodes: pulumi.ToStringArray([]string{"200-399"})},
-		})
-		// TLS again to the ingress controller on 443 (the spoke's ingress
-		// subnet admits only HTTPS), with the listener's host name for SNI.
-		settings = append(settings, &network.ApplicationGatewayBackendHttpSettingsArgs{
-			Name: pulumi.String("backend-" + k), Protocol: pulumi.String("Https"), Port: pulumi.Int(443),
-			HostName: pulumi.String(l.Hostname), PickHostNameFromBackendAddress: pulumi.Bool(false),
-			CookieBasedAffinity: pulumi.String("Disabled"), RequestTimeout: pulumi.Int(30), Probe: ref("probes", "probe-"+k),
-		})
-		redirects = append(redirects, &network.ApplicationGatewayRedirectConfigurationArgs{
-			Name: pulumi.String("redirect-" + k), RedirectType: pulumi.String("Permanent"), TargetListener: ref("httpListeners", "https-"+k),
-			IncludePath: pulumi.Bool(true), IncludeQueryString: pulumi.Bool(true),
-		})
-		// v2 rules need a priority, 1-20000, unique (API 2021-08-01 on).
-		rules = append(rules,
-			&network.ApplicationGatewayRequestRoutingRuleArgs{
-				Name: pulumi.String("route-" + k), RuleType: pulumi.String("Basic"), Priority: pulumi.Int(100 + 10*i),
-				HttpListener: ref("httpListeners", "https-"+k), BackendAddressPool: ref("backendAddressPools", BackendPool),
-				BackendHttpSettings: ref("backendHttpSettingsCollection", "backend-"+k),
-			},
-			&network.ApplicationGatewayRequestRoutingRuleArgs{
-				Name: pulumi.String("redirect-" + k), RuleType: pulumi.String("Basic"), Priority: pulumi.Int(105 + 10*i),
-				HttpListener: ref("httpListeners", "http-"+k), RedirectConfiguration: ref("redirectConfigurations", "redirect-"+k),
-			})
-	}
+	parts := listenerObjects(a, ref)
 	gw, err := network.NewApplicationGateway(ctx, name, &network.ApplicationGatewayArgs{
 		ResourceGroupName:      rg,
 		ApplicationGatewayName: pulumi.String(a.Name),
@@ -248,12 +120,12 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		BackendAddressPools: network.ApplicationGatewayBackendAddressPoolArray{&network.ApplicationGatewayBackendAddressPoolArgs{
 			Name: pulumi.String(BackendPool), BackendAddresses: network.ApplicationGatewayBackendAddressArray{&network.ApplicationGatewayBackendAddressArgs{IpAddress: pulumi.String(a.BackendIP)}},
 		}},
-		SslCertificates:               certs,
-		HttpListeners:                 listeners,
-		Probes:                        probes,
-		BackendHttpSettingsCollection: settings,
-		RedirectConfigurations:        redirects,
-		RequestRoutingRules:           rules,
+		SslCertificates:               parts.certs,
+		HttpListeners:                 parts.listeners,
+		Probes:                        parts.probes,
+		BackendHttpSettingsCollection: parts.settings,
+		RedirectConfigurations:        parts.redirects,
+		RequestRoutingRules:           parts.rules,
 		Tags:                          tags,
 	}, resopt.Stateful(comp, a.Protect, pulumi.DependsOn([]pulumi.Resource{kvRole}))...)
 	if err != nil {
@@ -275,6 +147,107 @@ func NewGateway(ctx *pulumi.Context, name string, args *GatewayArgs, opts ...pul
 		return nil, err
 	}
 	return comp, nil
+}
+
+// newNetwork creates the gateway's subnet with its NSG (and the NSG's
+// diagnostics) and its public IP.
+func newNetwork(ctx *pulumi.Context, comp *Gateway, name string, a GatewayArgs, tags pulumi.StringMapInput) (*network.Subnet, *network.PublicIPAddress, error) {
+	rg := a.ResourceGroupName
+	subnetNsg, err := network.NewNetworkSecurityGroup(ctx, name+"-nsg", &network.NetworkSecurityGroupArgs{
+		ResourceGroupName:        rg,
+		NetworkSecurityGroupName: pulumi.String(azname.NSGName(a.Name)),
+		Location:                 pulumi.String(a.Location),
+		SecurityRules:            nsg.SecurityRules(NSGRules()),
+		Tags:                     tags,
+	}, resopt.Child(comp)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The NSG's events and rule counters go where the gateway's logs go.
+	if _, err := diagsettings.New(ctx, name+"-nsg-diagnostics", subnetNsg.ID().ToStringOutput(), a.WorkspaceID, diagsettings.NSG, resopt.Child(comp)...); err != nil {
+		return nil, nil, err
+	}
+	// No route table: the v2 gateway needs direct internet for its control
+	// plane and refuses a 0.0.0.0/0 route to a virtual appliance. Default
+	// outbound access is off as on every subnet here: the gateway's outbound
+	// is explicit, through its own public IP (default-outbound-access.md:
+	// resources with an explicitly associated public IP do not use it).
+	subnet, err := network.NewSubnet(ctx, name+"-snet", &network.SubnetArgs{
+		ResourceGroupName:     rg,
+		VirtualNetworkName:    a.VnetName,
+		SubnetName:            pulumi.String(SubnetName),
+		AddressPrefix:         pulumi.String(a.Subnet),
+		DefaultOutboundAccess: pulumi.Bool(false),
+		NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: subnetNsg.ID()},
+	}, resopt.Stateful(comp, a.Protect, pulumi.DependsOn(a.After))...)
+	if err != nil {
+		return nil, nil, err
+	}
+	pip, err := network.NewPublicIPAddress(ctx, name+"-pip", &network.PublicIPAddressArgs{
+		ResourceGroupName:        rg,
+		PublicIpAddressName:      pulumi.String(azname.PublicIPName(a.Name)),
+		Location:                 pulumi.String(a.Location),
+		Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard"), Tier: pulumi.String("Regional")},
+		PublicIPAllocationMethod: pulumi.String("Static"),
+		PublicIPAddressVersion:   pulumi.String("IPv4"),
+		Zones:                    pulumi.ToStringArray(a.Zones),
+		Tags:                     tags,
+	}, resopt.Stateful(comp, a.Protect)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return subnet, pip, nil
+}
+
+// newCertificateReader creates the gateway's identity and lets it read the
+// listener certificates in the vault.
+func newCertificateReader(ctx *pulumi.Context, comp *Gateway, name string, a GatewayArgs, subscriptionID string, tags pulumi.StringMapInput) (*managedidentity.UserAssignedIdentity, pulumi.Resource, error) {
+	rg := a.ResourceGroupName
+	id, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: rg,
+		ResourceName:      pulumi.String(a.IdentityName),
+		Location:          pulumi.String(a.Location),
+		Tags:              tags,
+	}, resopt.Stateful(comp, a.Protect)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The gateway reads its certificates as Key Vault secrets
+	// (key-vault-certs.md: the identity needs get on secrets, in an RBAC
+	// vault Key Vault Secrets User).
+	kvRole, err := identities.Assign(ctx, name, a.Name, subscriptionID, identities.Grant{
+		ScopeKey: "vault", Scope: a.KeyVaultID, Role: identities.RoleKeyVaultSecretsUser, PrincipalKey: "appgateway",
+		PrincipalID: id.PrincipalId, PrincipalType: identities.PrincipalServicePrincipal,
+		Description: "Application Gateway " + a.Name + " reads its listener certificates",
+	}, resopt.Child(comp)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return id, kvRole, nil
+}
+
+// newWAFPolicy creates the gateway's WAF policy with the managed rule sets.
+func newWAFPolicy(ctx *pulumi.Context, comp *Gateway, name string, a GatewayArgs, tags pulumi.StringMapInput) (*network.WebApplicationFirewallPolicy, error) {
+	rg := a.ResourceGroupName
+	waf, err := network.NewWebApplicationFirewallPolicy(ctx, name+"-waf", &network.WebApplicationFirewallPolicyArgs{
+		ResourceGroupName: rg,
+		PolicyName:        pulumi.String(a.WAFPolicyName),
+		Location:          pulumi.String(a.Location),
+		PolicySettings: &network.PolicySettingsArgs{
+			State:            pulumi.String("Enabled"),
+			Mode:             pulumi.String(a.WAFMode),
+			RequestBodyCheck: pulumi.Bool(true),
+		},
+		ManagedRules: &network.ManagedRulesDefinitionArgs{ManagedRuleSets: network.ManagedRuleSetArray{
+			&network.ManagedRuleSetArgs{RuleSetType: pulumi.String(RuleSetType), RuleSetVersion: pulumi.String(RuleSetVersion)},
+			&network.ManagedRuleSetArgs{RuleSetType: pulumi.String(BotRuleSetType), RuleSetVersion: pulumi.String(BotRuleSetVersion)},
+		}},
+		Tags: tags,
+	}, resopt.Child(comp)...)
+	if err != nil {
+		return nil, err
+	}
+	return waf, nil
 }
 
 // secretID is the versionless secret ID of a certificate in the vault. It
