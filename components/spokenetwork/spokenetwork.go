@@ -49,8 +49,53 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 		return nil, err
 	}
 	tags := resopt.Tags(a.Tags)
-	rg := a.ResourceGroupName
+	vnet, err := newVnet(ctx, spoke, name, a, tags)
+	if err != nil {
+		return nil, err
+	}
+	spoke.Vnet = vnet
+	rt, err := newRouteTable(ctx, spoke, name, a, tags)
+	if err != nil {
+		return nil, err
+	}
+	// Subnets one after another: ARM rejects concurrent subnet writes on a
+	// VNet.
+	var prev pulumi.Resource
+	for _, sub := range a.subnets() {
+		sn, err := newSubnet(ctx, spoke, name, a, tags, vnet, rt, sub, prev)
+		if err != nil {
+			return nil, err
+		}
+		spoke.Subnets[sub.key] = sn
+		prev = sn
+	}
+	if spoke.Peerings, err = newPeerings(ctx, spoke, name, a, vnet, prev); err != nil {
+		return nil, err
+	}
 
+	ids := pulumi.StringMap{}
+	for k, s := range spoke.Subnets {
+		ids[k] = s.ID().ToStringOutput()
+	}
+	spoke.VnetID = vnet.ID().ToStringOutput()
+	spoke.VnetName = vnet.Name
+	spoke.SubnetIDs = ids.ToStringMapOutput()
+	spoke.RouteTableID = rt.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(spoke, pulumi.Map{
+		"vnetId":       spoke.VnetID,
+		"vnetName":     spoke.VnetName,
+		"subnetIds":    spoke.SubnetIDs,
+		"routeTableId": spoke.RouteTableID,
+	}); err != nil {
+		return nil, err
+	}
+	return spoke, nil
+}
+
+// newVnet creates the spoke VNet (with DDoS protection and the firewall as
+// its DNS server when asked) and its flow log.
+func newVnet(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a SpokeNetworkArgs, tags pulumi.StringMapInput) (*network.VirtualNetwork, error) {
+	rg := a.ResourceGroupName
 	va := &network.VirtualNetworkArgs{
 		ResourceGroupName:  rg,
 		VirtualNetworkName: pulumi.String(a.VnetName),
@@ -70,13 +115,18 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	if err != nil {
 		return nil, err
 	}
-	spoke.Vnet = vnet
 	if a.Logs != nil {
 		if _, err := flowlog.New(ctx, name+"-vnet-flowlog", "fl-"+a.VnetName, vnet.ID().ToStringOutput(), a.Logs.FlowLogs, resopt.Child(spoke)...); err != nil {
 			return nil, err
 		}
 	}
+	return vnet, nil
+}
 
+// newRouteTable creates the route table that sends everything to the
+// firewall.
+func newRouteTable(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a SpokeNetworkArgs, tags pulumi.StringMapInput) (*network.RouteTable, error) {
+	rg := a.ResourceGroupName
 	rt, err := network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
 		ResourceGroupName: rg,
 		RouteTableName:    pulumi.String(azname.RouteTableName(a.VnetName)),
@@ -95,65 +145,75 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	if err != nil {
 		return nil, err
 	}
+	return rt, nil
+}
 
-	// Subnets one after another: ARM rejects concurrent subnet writes on a
-	// VNet. Order: node subnets by pool name, then ingress, then endpoints.
-	var prev pulumi.Resource
-	add := func(key, subnetName, prefix string, rules []NSGRule, withRoute, endpoints bool) error {
-		nsg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+key+"-nsg", &network.NetworkSecurityGroupArgs{
-			ResourceGroupName:        rg,
-			NetworkSecurityGroupName: pulumi.String(azname.SubnetNSGName(a.VnetName, subnetName)),
-			Location:                 pulumi.String(a.Location),
-			SecurityRules:            nsg.SecurityRules(rules),
-			Tags:                     tags,
-		}, resopt.Child(spoke)...)
-		if err != nil {
-			return err
-		}
-		if a.Logs != nil {
-			if _, err := diagsettings.New(ctx, name+"-"+key+"-nsg-diagnostics", nsg.ID().ToStringOutput(), a.Logs.WorkspaceID, diagsettings.NSG, resopt.Child(spoke)...); err != nil {
-				return err
-			}
-		}
-		sa := &network.SubnetArgs{
-			ResourceGroupName:     rg,
-			VirtualNetworkName:    vnet.Name,
-			SubnetName:            pulumi.String(subnetName),
-			AddressPrefix:         pulumi.String(prefix),
-			DefaultOutboundAccess: pulumi.Bool(false),
-			NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: nsg.ID()},
-		}
-		if withRoute {
-			sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
-		}
-		if endpoints {
-			// Let the NSG and route table apply to private endpoints too.
-			sa.PrivateEndpointNetworkPolicies = pulumi.String("Enabled")
-		}
-		var extra []pulumi.ResourceOption
-		if prev != nil {
-			extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
-		}
-		s, err := network.NewSubnet(ctx, name+"-"+key+"-snet", sa, resopt.Stateful(spoke, a.Protect, extra...)...)
-		if err != nil {
-			return err
-		}
-		spoke.Subnets[key] = s
-		prev = s
-		return nil
-	}
+// spokeSubnet is one subnet of the spoke with its NSG rules; withRoute
+// attaches the route table, endpoints applies the NSG and route table to
+// private endpoints too.
+type spokeSubnet struct {
+	key, name, prefix    string
+	rules                []NSGRule
+	withRoute, endpoints bool
+}
+
+// subnets are the spoke's subnets in the order they are written: the node
+// subnets by pool name, then ingress, then the private endpoints.
+func (a SpokeNetworkArgs) subnets() []spokeSubnet {
+	var out []spokeSubnet
 	for _, pool := range slices.Sorted(maps.Keys(a.NodeSubnets)) {
-		if err := add(NodeSubnetKey(pool), azname.NodeSubnetName(pool), a.NodeSubnets[pool], NodeNSGRules(), true, false); err != nil {
+		out = append(out, spokeSubnet{NodeSubnetKey(pool), azname.NodeSubnetName(pool), a.NodeSubnets[pool], NodeNSGRules(), true, false})
+	}
+	return append(out,
+		spokeSubnet{KeyIngress, azname.SpokeIngressSubnet, a.IngressSubnet, IngressNSGRules(), true, false},
+		spokeSubnet{KeyPrivateEndpoints, azname.SpokePrivateEndpointsSubnet, a.PrivateEndpointSubnet, PrivateEndpointNSGRules(), false, true})
+}
+
+// newSubnet creates one subnet with its NSG (and the NSG's diagnostics),
+// after prev: ARM rejects concurrent subnet writes on a VNet.
+func newSubnet(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a SpokeNetworkArgs, tags pulumi.StringMapInput, vnet *network.VirtualNetwork, rt *network.RouteTable, sub spokeSubnet, prev pulumi.Resource) (*network.Subnet, error) {
+	rg := a.ResourceGroupName
+	sg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+sub.key+"-nsg", &network.NetworkSecurityGroupArgs{
+		ResourceGroupName:        rg,
+		NetworkSecurityGroupName: pulumi.String(azname.SubnetNSGName(a.VnetName, sub.name)),
+		Location:                 pulumi.String(a.Location),
+		SecurityRules:            nsg.SecurityRules(sub.rules),
+		Tags:                     tags,
+	}, resopt.Child(spoke)...)
+	if err != nil {
+		return nil, err
+	}
+	if a.Logs != nil {
+		if _, err := diagsettings.New(ctx, name+"-"+sub.key+"-nsg-diagnostics", sg.ID().ToStringOutput(), a.Logs.WorkspaceID, diagsettings.NSG, resopt.Child(spoke)...); err != nil {
 			return nil, err
 		}
 	}
-	if err := add(KeyIngress, azname.SpokeIngressSubnet, a.IngressSubnet, IngressNSGRules(), true, false); err != nil {
-		return nil, err
+	sa := &network.SubnetArgs{
+		ResourceGroupName:     rg,
+		VirtualNetworkName:    vnet.Name,
+		SubnetName:            pulumi.String(sub.name),
+		AddressPrefix:         pulumi.String(sub.prefix),
+		DefaultOutboundAccess: pulumi.Bool(false),
+		NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: sg.ID()},
 	}
-	if err := add(KeyPrivateEndpoints, azname.SpokePrivateEndpointsSubnet, a.PrivateEndpointSubnet, PrivateEndpointNSGRules(), false, true); err != nil {
-		return nil, err
+	if sub.withRoute {
+		sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
 	}
+	if sub.endpoints {
+		// Let the NSG and route table apply to private endpoints too.
+		sa.PrivateEndpointNetworkPolicies = pulumi.String("Enabled")
+	}
+	var extra []pulumi.ResourceOption
+	if prev != nil {
+		extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
+	}
+	return network.NewSubnet(ctx, name+"-"+sub.key+"-snet", sa, resopt.Stateful(spoke, a.Protect, extra...)...)
+}
 
+// newPeerings peers the spoke and the hub both ways, after the last subnet
+// write.
+func newPeerings(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a SpokeNetworkArgs, vnet *network.VirtualNetwork, prev pulumi.Resource) ([]pulumi.Resource, error) {
+	rg := a.ResourceGroupName
 	// Peering both ways. Forwarded traffic is allowed so that traffic the
 	// firewall forwards (and return traffic through it) passes.
 	toHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
@@ -182,25 +242,7 @@ func NewSpokeNetwork(ctx *pulumi.Context, name string, args *SpokeNetworkArgs, o
 	if err != nil {
 		return nil, err
 	}
-	spoke.Peerings = []pulumi.Resource{toHub, fromHub}
-
-	ids := pulumi.StringMap{}
-	for k, s := range spoke.Subnets {
-		ids[k] = s.ID().ToStringOutput()
-	}
-	spoke.VnetID = vnet.ID().ToStringOutput()
-	spoke.VnetName = vnet.Name
-	spoke.SubnetIDs = ids.ToStringMapOutput()
-	spoke.RouteTableID = rt.ID().ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(spoke, pulumi.Map{
-		"vnetId":       spoke.VnetID,
-		"vnetName":     spoke.VnetName,
-		"subnetIds":    spoke.SubnetIDs,
-		"routeTableId": spoke.RouteTableID,
-	}); err != nil {
-		return nil, err
-	}
-	return spoke, nil
+	return []pulumi.Resource{toHub, fromHub}, nil
 }
 
 // NSGRule is one security rule in plain Go (the same type as
