@@ -71,22 +71,13 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 	tags := resopt.Tags(a.Tags)
-	rg := a.ResourceGroupName
 
 	plan, err := newDDoSPlan(ctx, name, hub, a)
 	if err != nil {
 		return nil, err
 	}
 	hub.DDoSProtectionPlanID = plan
-	va := &network.VirtualNetworkArgs{
-		ResourceGroupName:  rg,
-		VirtualNetworkName: pulumi.String(a.VnetName),
-		Location:           pulumi.String(a.Location),
-		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
-		Tags:               tags,
-	}
-	WithDDoS(va, plan)
-	vnet, err := network.NewVirtualNetwork(ctx, name+"-vnet", va, resopt.Stateful(hub, a.Protect)...)
+	vnet, err := newHubVnet(ctx, name, hub, a, plan, tags)
 	if err != nil {
 		return nil, err
 	}
@@ -96,16 +87,8 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 
-	// newNSG is one of the hub's NSGs: named after the VNet and the subnet
-	// role, with its rules.
 	newNSG := func(role string, rules network.SecurityRuleTypeArray) (*network.NetworkSecurityGroup, error) {
-		return network.NewNetworkSecurityGroup(ctx, name+"-"+role+"-nsg", &network.NetworkSecurityGroupArgs{
-			ResourceGroupName:        rg,
-			NetworkSecurityGroupName: pulumi.String(azname.SubnetNSGName(a.VnetName, role)),
-			Location:                 pulumi.String(a.Location),
-			SecurityRules:            rules,
-			Tags:                     tags,
-		}, resopt.Child(hub)...)
+		return newHubNSG(ctx, name, hub, a, tags, role, rules)
 	}
 	bastionNsg, err := newNSG("bastion", nsg.SecurityRules(BastionNSGRules()))
 	if err != nil {
@@ -118,38 +101,9 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 
 	// Subnets of one VNet are created one after another: ARM rejects
 	// concurrent subnet writes on a VNet (AnotherOperationInProgress).
-	subnets := map[string]*network.Subnet{}
-	var prev pulumi.Resource
-	addSubnet := func(role, subnetName, prefix string, nsg *network.NetworkSecurityGroup, rt *network.RouteTable) error {
-		sa := &network.SubnetArgs{
-			ResourceGroupName:     rg,
-			VirtualNetworkName:    vnet.Name,
-			SubnetName:            pulumi.String(subnetName),
-			AddressPrefix:         pulumi.String(prefix),
-			DefaultOutboundAccess: pulumi.Bool(false),
-		}
-		if nsg != nil {
-			sa.NetworkSecurityGroup = &network.NetworkSecurityGroupTypeArgs{Id: nsg.ID()}
-		}
-		if rt != nil {
-			sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
-		}
-		if role == RolePrivateEndpoints {
-			// Let the NSG apply to the private endpoints too, as on the spokes.
-			sa.PrivateEndpointNetworkPolicies = pulumi.String("Enabled")
-		}
-		var extra []pulumi.ResourceOption
-		if prev != nil {
-			extra = append(extra, pulumi.DependsOn([]pulumi.Resource{prev}))
-		}
-		s, err := network.NewSubnet(ctx, name+"-"+role+"-snet", sa, resopt.Stateful(hub, a.Protect, extra...)...)
-		if err != nil {
-			return err
-		}
-		subnets[role] = s
-		prev = s
-		return nil
-	}
+	chain := &subnetChain{ctx: ctx, name: name, hub: hub, a: a, vnet: vnet, subnets: map[string]*network.Subnet{}}
+	addSubnet := chain.add
+	subnets := chain.subnets
 	// Azure allows no NSG on AzureFirewallSubnet or GatewaySubnet.
 	if err := addSubnet(RoleFirewall, FirewallSubnetName, a.FirewallSubnet, nil, nil); err != nil {
 		return nil, err
@@ -169,20 +123,9 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	}
 	firewallIP := fw.IpConfigurations.Index(pulumi.Int(0)).PrivateIPAddress()
 
-	// The management subnet's egress goes through the firewall too.
-	mgmtRT, err := network.NewRouteTable(ctx, name+"-management-rt", &network.RouteTableArgs{
-		ResourceGroupName:          rg,
-		RouteTableName:             pulumi.String(azname.RouteTableName(a.VnetName, "management")),
-		Location:                   pulumi.String(a.Location),
-		DisableBgpRoutePropagation: pulumi.Bool(true),
-		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
-			Name:             pulumi.String("default-via-firewall"),
-			AddressPrefix:    pulumi.String("0.0.0.0/0"),
-			NextHopType:      pulumi.String("VirtualAppliance"),
-			NextHopIpAddress: firewallIP,
-		}},
-		Tags: tags,
-	}, resopt.Child(hub)...)
+	// The management subnet comes after the firewall: its route table
+	// needs the firewall's private IP.
+	mgmtRT, err := newManagementRouteTable(ctx, name, hub, a, tags, firewallIP)
 	if err != nil {
 		return nil, err
 	}
@@ -233,6 +176,94 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		return nil, err
 	}
 	return hub, nil
+}
+
+// newHubVnet creates the hub VNet, under the DDoS plan when there is one.
+func newHubVnet(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, plan pulumi.StringInput, tags pulumi.StringMapInput) (*network.VirtualNetwork, error) {
+	va := &network.VirtualNetworkArgs{
+		ResourceGroupName:  a.ResourceGroupName,
+		VirtualNetworkName: pulumi.String(a.VnetName),
+		Location:           pulumi.String(a.Location),
+		AddressSpace:       &network.AddressSpaceArgs{AddressPrefixes: pulumi.ToStringArray([]string{a.AddressSpace})},
+		Tags:               tags,
+	}
+	WithDDoS(va, plan)
+	return network.NewVirtualNetwork(ctx, name+"-vnet", va, resopt.Stateful(hub, a.Protect)...)
+}
+
+// newHubNSG is one of the hub's NSGs: named after the VNet and the subnet
+// role, with its rules.
+func newHubNSG(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, tags pulumi.StringMapInput, role string, rules network.SecurityRuleTypeArray) (*network.NetworkSecurityGroup, error) {
+	return network.NewNetworkSecurityGroup(ctx, name+"-"+role+"-nsg", &network.NetworkSecurityGroupArgs{
+		ResourceGroupName:        a.ResourceGroupName,
+		NetworkSecurityGroupName: pulumi.String(azname.SubnetNSGName(a.VnetName, role)),
+		Location:                 pulumi.String(a.Location),
+		SecurityRules:            rules,
+		Tags:                     tags,
+	}, resopt.Child(hub)...)
+}
+
+// subnetChain creates the hub's subnets one after another, each waiting for
+// the one before.
+type subnetChain struct {
+	ctx     *pulumi.Context
+	name    string
+	hub     *HubNetwork
+	a       HubNetworkArgs
+	vnet    *network.VirtualNetwork
+	prev    pulumi.Resource
+	subnets map[string]*network.Subnet
+}
+
+// add creates the subnet of role with its NSG and route table (either may
+// be nil), after the previous one.
+func (c *subnetChain) add(role, subnetName, prefix string, sg *network.NetworkSecurityGroup, rt *network.RouteTable) error {
+	sa := &network.SubnetArgs{
+		ResourceGroupName:     c.a.ResourceGroupName,
+		VirtualNetworkName:    c.vnet.Name,
+		SubnetName:            pulumi.String(subnetName),
+		AddressPrefix:         pulumi.String(prefix),
+		DefaultOutboundAccess: pulumi.Bool(false),
+	}
+	if sg != nil {
+		sa.NetworkSecurityGroup = &network.NetworkSecurityGroupTypeArgs{Id: sg.ID()}
+	}
+	if rt != nil {
+		sa.RouteTable = &network.RouteTableTypeArgs{Id: rt.ID()}
+	}
+	if role == RolePrivateEndpoints {
+		// Let the NSG apply to the private endpoints too, as on the spokes.
+		sa.PrivateEndpointNetworkPolicies = pulumi.String("Enabled")
+	}
+	var extra []pulumi.ResourceOption
+	if c.prev != nil {
+		extra = append(extra, pulumi.DependsOn([]pulumi.Resource{c.prev}))
+	}
+	s, err := network.NewSubnet(c.ctx, c.name+"-"+role+"-snet", sa, resopt.Stateful(c.hub, c.a.Protect, extra...)...)
+	if err != nil {
+		return err
+	}
+	c.subnets[role] = s
+	c.prev = s
+	return nil
+}
+
+// newManagementRouteTable sends the management subnet's egress through
+// the firewall too.
+func newManagementRouteTable(ctx *pulumi.Context, name string, hub *HubNetwork, a HubNetworkArgs, tags pulumi.StringMapInput, firewallIP pulumi.StringPtrInput) (*network.RouteTable, error) {
+	return network.NewRouteTable(ctx, name+"-management-rt", &network.RouteTableArgs{
+		ResourceGroupName:          a.ResourceGroupName,
+		RouteTableName:             pulumi.String(azname.RouteTableName(a.VnetName, "management")),
+		Location:                   pulumi.String(a.Location),
+		DisableBgpRoutePropagation: pulumi.Bool(true),
+		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
+			Name:             pulumi.String("default-via-firewall"),
+			AddressPrefix:    pulumi.String("0.0.0.0/0"),
+			NextHopType:      pulumi.String("VirtualAppliance"),
+			NextHopIpAddress: firewallIP,
+		}},
+		Tags: tags,
+	}, resopt.Child(hub)...)
 }
 
 // newFirewall creates the policy with its rules, the public IP and the
