@@ -2,7 +2,8 @@ package jumpbox
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	compute "github.com/pulumi/pulumi-azure-native-sdk/compute/v2/v20240701"
@@ -71,8 +72,6 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		return nil, err
 	}
 
-	// The vault role first: the runner reads its token at first boot.
-	var grants []pulumi.Resource
 	needSub := a.Runner != nil || len(a.DeployScopes) > 0 || len(a.AdminLoginGroups)+len(a.UserLoginGroups) > 0
 	var sub string
 	if needSub {
@@ -82,6 +81,38 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		}
 		sub = cfg.SubscriptionId
 	}
+	grants, err := grantRoles(ctx, comp, name, a, sub, id)
+	if err != nil {
+		return nil, err
+	}
+
+	customData := id.ClientId.ApplyT(func(clientID string) string { return CustomData(clientID, a.Runner) }).(pulumi.StringOutput)
+	vmss, err := compute.NewVirtualMachineScaleSet(ctx, name+"-vmss", scaleSetArgs(a, id, customData, tags), resopt.Child(comp, pulumi.DependsOn(grants))...)
+	if err != nil {
+		return nil, err
+	}
+	comp.ScaleSetID = vmss.ID().ToStringOutput()
+	if err := grantLogin(ctx, comp, name, a, sub, comp.ScaleSetID); err != nil {
+		return nil, err
+	}
+	comp.PrincipalID = id.PrincipalId
+	comp.ClientID = id.ClientId
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"scaleSetId":  comp.ScaleSetID,
+		"principalId": comp.PrincipalID,
+		"clientId":    comp.ClientID,
+	}); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}
+
+// grantRoles grants the scale set's identity what it needs before the
+// instances boot: the vault role first (the runner reads its token at first
+// boot), then each deploy scope's cluster roles. The scale set waits for
+// them.
+func grantRoles(ctx *pulumi.Context, comp *Jumpbox, name string, a JumpboxArgs, sub string, id *managedidentity.UserAssignedIdentity) ([]pulumi.Resource, error) {
+	var grants []pulumi.Resource
 	seed := a.Name
 	assign := func(scopeKey string, scope pulumi.StringInput, role, why string) error {
 		ra, err := identities.Assign(ctx, name, seed, sub, identities.Grant{
@@ -100,12 +131,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 			return nil, err
 		}
 	}
-	keys := make([]string, 0, len(a.DeployScopes))
-	for k := range a.DeployScopes {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(a.DeployScopes)) {
 		// az aks get-credentials, then apply the Flux manifests (CRDs and
 		// cluster roles need cluster-wide admin in Kubernetes RBAC).
 		if err := assign("cluster-"+k, a.DeployScopes[k], identities.RoleAKSClusterUser, "manifests-mode pulumi up from the runners: get credentials"); err != nil {
@@ -115,8 +141,13 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 			return nil, err
 		}
 	}
+	return grants, nil
+}
 
-	customData := id.ClientId.ApplyT(func(clientID string) string { return CustomData(clientID, a.Runner) }).(pulumi.StringOutput)
+// scaleSetArgs are the scale set's: Linux from a platform image on an
+// ephemeral OS disk, no public IPs, the Entra login extension, both
+// identities, and customData that registers the runner.
+func scaleSetArgs(a JumpboxArgs, id *managedidentity.UserAssignedIdentity, customData pulumi.StringInput, tags pulumi.StringMapInput) *compute.VirtualMachineScaleSetArgs {
 	osDisk := &compute.VirtualMachineScaleSetOSDiskArgs{
 		CreateOption: pulumi.String("FromImage"),
 		// Ephemeral OS disks take ReadOnly caching and live on the VM's
@@ -126,7 +157,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 		DiffDiskSettings: &compute.DiffDiskSettingsArgs{Option: pulumi.String(string(compute.DiffDiskOptionsLocal)), Placement: pulumi.String(string(compute.DiffDiskPlacementResourceDisk))},
 		OsType:           compute.OperatingSystemTypesLinux,
 	}
-	vmss, err := compute.NewVirtualMachineScaleSet(ctx, name+"-vmss", &compute.VirtualMachineScaleSetArgs{
+	return &compute.VirtualMachineScaleSetArgs{
 		ResourceGroupName: a.ResourceGroupName,
 		VmScaleSetName:    pulumi.String(a.Name),
 		Location:          pulumi.String(a.Location),
@@ -184,24 +215,7 @@ func NewJumpbox(ctx *pulumi.Context, name string, args *JumpboxArgs, opts ...pul
 			},
 		},
 		Tags: tags,
-	}, resopt.Child(comp, pulumi.DependsOn(grants))...)
-	if err != nil {
-		return nil, err
 	}
-	comp.ScaleSetID = vmss.ID().ToStringOutput()
-	if err := grantLogin(ctx, comp, name, a, sub, comp.ScaleSetID); err != nil {
-		return nil, err
-	}
-	comp.PrincipalID = id.PrincipalId
-	comp.ClientID = id.ClientId
-	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
-		"scaleSetId":  comp.ScaleSetID,
-		"principalId": comp.PrincipalID,
-		"clientId":    comp.ClientID,
-	}); err != nil {
-		return nil, err
-	}
-	return comp, nil
 }
 
 // grantLogin gives the login groups their Entra ID sign-in role on the scale
