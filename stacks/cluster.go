@@ -34,62 +34,136 @@ type ClusterParts struct {
 // can be authorised first), the cluster with its registry, vault and
 // monitoring, then the workload identities, cluster access and Flux.
 func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterOpts) (*ClusterParts, error) {
-	cfg := d.Config
-	sc := cfg.Spokes[key]
-	c := sc.Cluster
-	spoke := d.Spokes[key]
-	prefix := "spoke-" + key
-	seed := sc.ResourceGroupName + "/" + c.ClusterName
-	tags := stackTags(cfg)
-	subnetID := func(k string) pulumi.StringInput { return spoke.Network.SubnetIDs.MapIndex(pulumi.String(k)) }
-
-	zone := pulumi.StringInput(pulumi.String(privateaks.PrivateDNSZoneSystem))
-	if c.PrivateDNSZone == clusterspec.APIServerZoneBYO {
-		zone = d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeAPIServer))
-	}
-	ids, err := identities.NewIdentities(ctx, prefix+"-identities", &identities.IdentitiesArgs{
-		ResourceGroupName:        spoke.ResourceGroup.Name,
-		Location:                 cfg.Location,
+	k := d.clusterContext(key)
+	c := k.cluster
+	ids, err := identities.NewIdentities(ctx, k.prefix+"-identities", &identities.IdentitiesArgs{
+		ResourceGroupName:        k.spoke.ResourceGroup.Name,
+		Location:                 d.Config.Location,
 		ControlPlaneIdentityName: azname.IdentityName(c.ClusterName, azname.RoleControlPlane),
 		KubeletIdentityName:      azname.IdentityName(c.ClusterName, azname.RoleKubelet),
-		Seed:                     seed,
-		NetworkScopes:            identities.SpokeScopes(spoke.Network, append([]string{privateaks.SystemPoolName}, c.PoolNames()...)),
-		PrivateDNSZoneID:         zone,
-		VnetID:                   spoke.Network.VnetID,
-		Tags:                     tags,
-		Protect:                  cfg.IsProtected(),
+		Seed:                     k.seed,
+		NetworkScopes:            identities.SpokeScopes(k.spoke.Network, append([]string{privateaks.SystemPoolName}, c.PoolNames()...)),
+		PrivateDNSZoneID:         k.zone,
+		VnetID:                   k.spoke.Network.VnetID,
+		Tags:                     k.tags,
+		Protect:                  d.Config.IsProtected(),
 	}, opts.native)
 	if err != nil {
 		return nil, err
 	}
+	aks, err := privateaks.NewPrivateAKS(ctx, k.prefix+"-aks", clusterArgs(d, k, ids), opts.native)
+	if err != nil {
+		return nil, err
+	}
+	parts := &ClusterParts{Identities: ids, Cluster: aks, WorkloadIdentities: map[string]*identities.WorkloadIdentity{}}
+	for _, name := range slices.Sorted(maps.Keys(c.WorkloadIdentities)) {
+		// The identity's spec as the stack holds it (identityspec).
+		wi, err := newWorkloadIdentity(ctx, d, k, aks, "-wi-"+name, name, c.WorkloadIdentities[name], opts)
+		if err != nil {
+			return nil, err
+		}
+		parts.WorkloadIdentities[name] = wi
+	}
+	// The ingress controller's identity: it reads the TLS certificate from
+	// the spoke's vault through the Secrets Store CSI driver
+	// (cluster-manifests/infrastructure/ingress).
+	parts.IngressIdentity, err = newWorkloadIdentity(ctx, d, k, aks, "-wi-ingress", azname.IdentityName(c.ClusterName, azname.RoleIngress), identityspec.WorkloadIdentity{
+		ServiceAccounts: []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
+		KeyVaultRole:    identities.KeyVaultSecretsUser,
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	parts.Access, err = identities.NewClusterAccess(ctx, k.prefix+"-access", &identities.ClusterAccessArgs{
+		ClusterID:            aks.ClusterID,
+		Seed:                 k.seed,
+		AdminGroupObjectIDs:  c.AdminGroupObjectIDs,
+		NamespaceAccess:      c.NamespaceAccess,
+		KeyVaultID:           aks.KeyVaultID,
+		SecretsOfficerGroups: c.KeyVault.SecretsOfficerGroups,
+	}, opts.native)
+	if err != nil {
+		return nil, err
+	}
+	if f := d.Config.Flux; f.Enabled == nil || *f.Enabled {
+		subst := fluxSubstitutions(d.Config, key, aks, parts.IngressIdentity, parts.WorkloadIdentities)
+		if parts.Flux, err = deployFlux(ctx, d.Config, k.prefix, c.ClusterName, k.spoke.ResourceGroup.Name, aks, subst, opts); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
 
+// clusterContext is what every part of one spoke's cluster is named and
+// placed by.
+type clusterContext struct {
+	key     string
+	cluster stackconfig.Cluster
+	spoke   *Spoke
+	// prefix of the logical names ("spoke-blue").
+	prefix string
+	// seed makes the role assignments' GUIDs unique to the cluster.
+	seed string
+	tags map[string]string
+	// zone is the API server's private DNS zone: "system", or the hub's
+	// zone's ID when the config brings its own.
+	zone pulumi.StringInput
+}
+
+func (d *Deployment) clusterContext(key string) clusterContext {
+	sc := d.Config.Spokes[key]
+	zone := pulumi.StringInput(pulumi.String(privateaks.PrivateDNSZoneSystem))
+	if sc.Cluster.PrivateDNSZone == clusterspec.APIServerZoneBYO {
+		zone = d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeAPIServer))
+	}
+	return clusterContext{
+		key:     key,
+		cluster: sc.Cluster,
+		spoke:   d.Spokes[key],
+		prefix:  "spoke-" + key,
+		seed:    sc.ResourceGroupName + "/" + sc.Cluster.ClusterName,
+		tags:    stackTags(d.Config),
+		zone:    zone,
+	}
+}
+
+// subnetID is the spoke's subnet at a spokenetwork key.
+func (k clusterContext) subnetID(key string) pulumi.StringInput {
+	return k.spoke.Network.SubnetIDs.MapIndex(pulumi.String(key))
+}
+
+// clusterArgs are the cluster component's arguments: the stack's specs as
+// they are, the spoke's subnets, the hub's zones, and what the cluster
+// waits for.
+func clusterArgs(d *Deployment, k clusterContext, ids *identities.Identities) *privateaks.PrivateAKSArgs {
+	cfg, c := d.Config, k.cluster
 	// The cluster waits for exactly what it needs: its role assignments,
 	// egress through the firewall (nodes pull images while they bootstrap),
 	// the peerings that carry that egress, and the API server zone's links
 	// (nodes resolve the private API server through them).
 	deps := append([]pulumi.Resource{}, ids.Assignments...)
 	deps = append(deps, d.Hub.EgressReady...)
-	deps = append(deps, spoke.Network.Peerings...)
+	deps = append(deps, k.spoke.Network.Peerings...)
 	deps = append(deps, d.DNS.LinksByZone[privatedns.PurposeAPIServer]...)
 
 	userPools := map[string]privateaks.NodePoolArgs{}
 	for _, name := range c.PoolNames() {
-		userPools[name] = poolArgs(c.UserPools[name], subnetID(spokenetwork.NodeSubnetKey(name)))
+		userPools[name] = poolArgs(c.UserPools[name], k.subnetID(spokenetwork.NodeSubnetKey(name)))
 	}
-	aksArgs := &privateaks.PrivateAKSArgs{
-		ResourceGroupName: spoke.ResourceGroup.Name,
+	args := &privateaks.PrivateAKSArgs{
+		ResourceGroupName: k.spoke.ResourceGroup.Name,
 		Location:          cfg.Location,
-		Seed:              seed,
+		Seed:              k.seed,
 		// The cluster's settings and names as they are (clusterspec.Settings,
 		// clusterspec.Names).
 		Settings:                 c.Settings,
 		Names:                    c.Names,
-		PrivateDNSZoneID:         zone,
+		PrivateDNSZoneID:         k.zone,
 		Network:                  c.Network,
 		Maintenance:              c.Maintenance,
-		SystemPool:               poolArgs(c.SystemPool, subnetID(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))),
+		SystemPool:               poolArgs(c.SystemPool, k.subnetID(spokenetwork.NodeSubnetKey(privateaks.SystemPoolName))),
 		UserPools:                userPools,
-		PrivateEndpointSubnetID:  subnetID(spokenetwork.KeyPrivateEndpoints),
+		PrivateEndpointSubnetID:  k.subnetID(spokenetwork.KeyPrivateEndpoints),
 		RegistryPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeACR)),
 		KeyVaultPrivateDNSZoneID: d.DNS.ZoneIDs.MapIndex(pulumi.String(privatedns.PurposeKeyVault)),
 		Registry:                 c.Registry,
@@ -101,82 +175,30 @@ func deployCluster(ctx *pulumi.Context, d *Deployment, key string, opts clusterO
 		KMS:                      c.KMS,
 		DiskEncryption:           c.DiskEncryption,
 		DependsOn:                deps,
-		Tags:                     tags,
+		Tags:                     k.tags,
 		// A protected cluster cannot be replaced; naming a replacing field
 		// in acknowledgeReplacement lifts that for this spoke.
-		Protect: cfg.IsProtected() && !cfg.AcknowledgesReplacement(key),
+		Protect: cfg.IsProtected() && !cfg.AcknowledgesReplacement(k.key),
 	}
-	aksArgs.UseIdentities(ids)
-	aks, err := privateaks.NewPrivateAKS(ctx, prefix+"-aks", aksArgs, opts.native)
-	if err != nil {
-		return nil, err
-	}
-	parts := &ClusterParts{Identities: ids, Cluster: aks, WorkloadIdentities: map[string]*identities.WorkloadIdentity{}}
+	args.UseIdentities(ids)
+	return args
+}
 
-	for _, name := range slices.Sorted(maps.Keys(c.WorkloadIdentities)) {
-		wi, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-"+name, &identities.WorkloadIdentityArgs{
-			ResourceGroupName: spoke.ResourceGroup.Name,
-			Location:          cfg.Location,
-			IdentityName:      name,
-			IssuerURL:         aks.OIDCIssuerURL,
-			// The identity's spec as the stack holds it (identityspec).
-			WorkloadIdentity: c.WorkloadIdentities[name],
-			// Pods that get a token must also be allowed to read the
-			// spoke's (RBAC-mode) vault, unless the identity opts out.
-			KeyVaultID: aks.KeyVaultID,
-			Seed:       seed,
-			Tags:       tags,
-			Protect:    cfg.IsProtected(),
-		}, opts.native)
-		if err != nil {
-			return nil, err
-		}
-		parts.WorkloadIdentities[name] = wi
-	}
-
-	// The ingress controller's identity: it reads the TLS certificate from
-	// the spoke's vault through the Secrets Store CSI driver
-	// (cluster-manifests/infrastructure/ingress).
-	ingressWI, err := identities.NewWorkloadIdentity(ctx, prefix+"-wi-ingress", &identities.WorkloadIdentityArgs{
-		ResourceGroupName: spoke.ResourceGroup.Name,
-		Location:          cfg.Location,
-		IdentityName:      azname.IdentityName(c.ClusterName, azname.RoleIngress),
+// newWorkloadIdentity creates one workload identity federated with the
+// cluster's issuer; pods that get a token may also read the spoke's
+// (RBAC-mode) vault, unless the identity opts out.
+func newWorkloadIdentity(ctx *pulumi.Context, d *Deployment, k clusterContext, aks *privateaks.PrivateAKS, suffix, identityName string, spec identityspec.WorkloadIdentity, opts clusterOpts) (*identities.WorkloadIdentity, error) {
+	return identities.NewWorkloadIdentity(ctx, k.prefix+suffix, &identities.WorkloadIdentityArgs{
+		ResourceGroupName: k.spoke.ResourceGroup.Name,
+		Location:          d.Config.Location,
+		IdentityName:      identityName,
 		IssuerURL:         aks.OIDCIssuerURL,
-		WorkloadIdentity: identityspec.WorkloadIdentity{
-			ServiceAccounts: []string{clustervars.IngressNamespace + "/" + clustervars.IngressServiceAccount},
-			KeyVaultRole:    identities.KeyVaultSecretsUser,
-		},
-		KeyVaultID: aks.KeyVaultID,
-		Seed:       seed,
-		Tags:       tags,
-		Protect:    cfg.IsProtected(),
+		WorkloadIdentity:  spec,
+		KeyVaultID:        aks.KeyVaultID,
+		Seed:              k.seed,
+		Tags:              k.tags,
+		Protect:           d.Config.IsProtected(),
 	}, opts.native)
-	if err != nil {
-		return nil, err
-	}
-	parts.IngressIdentity = ingressWI
-
-	access, err := identities.NewClusterAccess(ctx, prefix+"-access", &identities.ClusterAccessArgs{
-		ClusterID:            aks.ClusterID,
-		Seed:                 seed,
-		AdminGroupObjectIDs:  c.AdminGroupObjectIDs,
-		NamespaceAccess:      c.NamespaceAccess,
-		KeyVaultID:           aks.KeyVaultID,
-		SecretsOfficerGroups: c.KeyVault.SecretsOfficerGroups,
-	}, opts.native)
-	if err != nil {
-		return nil, err
-	}
-	parts.Access = access
-
-	if f := cfg.Flux; f.Enabled == nil || *f.Enabled {
-		flux, err := deployFlux(ctx, cfg, prefix, c.ClusterName, spoke.ResourceGroup.Name, aks, fluxSubstitutions(cfg, key, aks, ingressWI, parts.WorkloadIdentities), opts)
-		if err != nil {
-			return nil, err
-		}
-		parts.Flux = flux
-	}
-	return parts, nil
 }
 
 // poolArgs hands the pool's spec to the component as it is (the stack and
