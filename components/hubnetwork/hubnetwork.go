@@ -256,13 +256,8 @@ func newManagementRouteTable(ctx *pulumi.Context, name string, hub *HubNetwork, 
 		RouteTableName:             pulumi.String(azname.RouteTableName(a.VnetName, "management")),
 		Location:                   pulumi.String(a.Location),
 		DisableBgpRoutePropagation: pulumi.Bool(true),
-		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
-			Name:             pulumi.String("default-via-firewall"),
-			AddressPrefix:    pulumi.String("0.0.0.0/0"),
-			NextHopType:      pulumi.String("VirtualAppliance"),
-			NextHopIpAddress: firewallIP,
-		}},
-		Tags: tags,
+		Routes:                     nsg.ViaFirewall(firewallIP),
+		Tags:                       tags,
 	}, resopt.Child(hub)...)
 }
 

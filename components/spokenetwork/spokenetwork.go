@@ -134,13 +134,8 @@ func newRouteTable(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a Spok
 		// Routes learnt over BGP (e.g. from an ExpressRoute gateway) must
 		// not bypass the firewall.
 		DisableBgpRoutePropagation: pulumi.Bool(true),
-		Routes: network.RouteTypeArray{&network.RouteTypeArgs{
-			Name:             pulumi.String("default-via-firewall"),
-			AddressPrefix:    pulumi.String("0.0.0.0/0"),
-			NextHopType:      pulumi.String("VirtualAppliance"),
-			NextHopIpAddress: a.FirewallPrivateIP,
-		}},
-		Tags: tags,
+		Routes:                     nsg.ViaFirewall(a.FirewallPrivateIP),
+		Tags:                       tags,
 	}, resopt.Stateful(spoke, a.Protect)...)
 	if err != nil {
 		return nil, err

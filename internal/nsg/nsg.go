@@ -1,5 +1,6 @@
 // Package nsg holds the plain-Go network security rule both network
-// components build their NSGs from. It lives apart from the components so
+// components build their NSGs from, and the route to the firewall both
+// use. It lives apart from the components so
 // that neither imports the other: an edit to the hub then does not recompile
 // the spoke (README "Performance").
 package nsg
