@@ -48,8 +48,9 @@ type JumpboxArgs struct {
 	IdentityName string
 	// SubnetID is the hub's management subnet (required).
 	SubnetID pulumi.StringInput
-	// Jumpbox is the scale set's name (required), the VM size (default Standard_D2ds_v5), the capacity (nil:
-	// 1; 0 to MaxCapacity), the zones (none = regional), the break-glass
+	// Jumpbox is the scale set's name (required), the VM size (default
+	// Standard_D2ds_v5), the capacity (nil: 1; 0 to MaxCapacity), the zones
+	// (none = regional; none at all in a region without zones), the break-glass
 	// account (AdminUsername default azureuser; SSHPublicKey required) and
 	// the Entra ID login groups (AdminLoginGroups: Virtual Machine
 	// Administrator Login, with sudo; UserLoginGroups: Virtual Machine User
