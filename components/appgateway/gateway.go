@@ -228,9 +228,8 @@ func newCertificateReader(ctx *pulumi.Context, comp *Gateway, name string, a Gat
 
 // newWAFPolicy creates the gateway's WAF policy with the managed rule sets.
 func newWAFPolicy(ctx *pulumi.Context, comp *Gateway, name string, a GatewayArgs, tags pulumi.StringMapInput) (*network.WebApplicationFirewallPolicy, error) {
-	rg := a.ResourceGroupName
-	waf, err := network.NewWebApplicationFirewallPolicy(ctx, name+"-waf", &network.WebApplicationFirewallPolicyArgs{
-		ResourceGroupName: rg,
+	return network.NewWebApplicationFirewallPolicy(ctx, name+"-waf", &network.WebApplicationFirewallPolicyArgs{
+		ResourceGroupName: a.ResourceGroupName,
 		PolicyName:        pulumi.String(a.WAFPolicyName),
 		Location:          pulumi.String(a.Location),
 		PolicySettings: &network.PolicySettingsArgs{
@@ -244,10 +243,6 @@ func newWAFPolicy(ctx *pulumi.Context, comp *Gateway, name string, a GatewayArgs
 		}},
 		Tags: tags,
 	}, resopt.Child(comp)...)
-	if err != nil {
-		return nil, err
-	}
-	return waf, nil
 }
 
 // secretID is the versionless secret ID of a certificate in the vault. It

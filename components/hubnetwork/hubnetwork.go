@@ -102,22 +102,20 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	// Subnets of one VNet are created one after another: ARM rejects
 	// concurrent subnet writes on a VNet (AnotherOperationInProgress).
 	chain := &subnetChain{ctx: ctx, name: name, hub: hub, a: a, vnet: vnet, subnets: map[string]*network.Subnet{}}
-	addSubnet := chain.add
-	subnets := chain.subnets
 	// Azure allows no NSG on AzureFirewallSubnet or GatewaySubnet.
-	if err := addSubnet(RoleFirewall, FirewallSubnetName, a.FirewallSubnet, nil, nil); err != nil {
+	if err := chain.add(RoleFirewall, FirewallSubnetName, a.FirewallSubnet, nil, nil); err != nil {
 		return nil, err
 	}
-	if err := addSubnet(RoleBastion, BastionSubnetName, a.BastionSubnet, bastionNsg, nil); err != nil {
+	if err := chain.add(RoleBastion, BastionSubnetName, a.BastionSubnet, bastionNsg, nil); err != nil {
 		return nil, err
 	}
 	if a.GatewaySubnet != "" {
-		if err := addSubnet(RoleGateway, GatewaySubnetName, a.GatewaySubnet, nil, nil); err != nil {
+		if err := chain.add(RoleGateway, GatewaySubnetName, a.GatewaySubnet, nil, nil); err != nil {
 			return nil, err
 		}
 	}
 
-	fw, policy, rcg, err := newFirewall(ctx, name, hub, a, subnets[RoleFirewall])
+	fw, policy, rcg, err := newFirewall(ctx, name, hub, a, chain.subnets[RoleFirewall])
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +127,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	if err := addSubnet(RoleManagement, ManagementSubnetName, a.ManagementSubnet, mgmtNsg, mgmtRT); err != nil {
+	if err := chain.add(RoleManagement, ManagementSubnetName, a.ManagementSubnet, mgmtNsg, mgmtRT); err != nil {
 		return nil, err
 	}
 
@@ -139,13 +137,13 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 		if err != nil {
 			return nil, err
 		}
-		if err := addSubnet(RolePrivateEndpoints, PrivateEndpointSubnetName, a.PrivateEndpointSubnet, peNsg, nil); err != nil {
+		if err := chain.add(RolePrivateEndpoints, PrivateEndpointSubnetName, a.PrivateEndpointSubnet, peNsg, nil); err != nil {
 			return nil, err
 		}
 		nsgs[RolePrivateEndpoints] = peNsg
 	}
 
-	bastion, err := newBastion(ctx, name, hub, a, subnets[RoleBastion])
+	bastion, err := newBastion(ctx, name, hub, a, chain.subnets[RoleBastion])
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +152,7 @@ func NewHubNetwork(ctx *pulumi.Context, name string, args *HubNetworkArgs, opts 
 	}
 
 	ids := pulumi.StringMap{}
-	for role, s := range subnets {
+	for role, s := range chain.subnets {
 		ids[role] = s.ID().ToStringOutput()
 	}
 	hub.VnetName = vnet.Name

@@ -126,9 +126,8 @@ func newVnet(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a SpokeNetwo
 // newRouteTable creates the route table that sends everything to the
 // firewall.
 func newRouteTable(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a SpokeNetworkArgs, tags pulumi.StringMapInput) (*network.RouteTable, error) {
-	rg := a.ResourceGroupName
-	rt, err := network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
-		ResourceGroupName: rg,
+	return network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
+		ResourceGroupName: a.ResourceGroupName,
 		RouteTableName:    pulumi.String(azname.RouteTableName(a.VnetName)),
 		Location:          pulumi.String(a.Location),
 		// Routes learnt over BGP (e.g. from an ExpressRoute gateway) must
@@ -137,10 +136,6 @@ func newRouteTable(ctx *pulumi.Context, spoke *SpokeNetwork, name string, a Spok
 		Routes:                     nsg.ViaFirewall(a.FirewallPrivateIP),
 		Tags:                       tags,
 	}, resopt.Stateful(spoke, a.Protect)...)
-	if err != nil {
-		return nil, err
-	}
-	return rt, nil
 }
 
 // spokeSubnet is one subnet of the spoke with its NSG rules; withRoute

@@ -17,9 +17,9 @@ type Runners struct {
 	// Name (default "vmss-<prefix>-runners"), VM size, capacity (default
 	// 1), zones (default: the region's), the break-glass account and the
 	// login groups: the component's spec (jumpboxspec; its keys sit at
-	// this level). AdminLoginGroups sign in
-	// besides every cluster's adminGroupObjectIds, which always may: the
-	// jump boxes are their way to the private API servers (LoginAdmins).
+	// this level). AdminLoginGroups sign in besides every cluster's
+	// adminGroupObjectIds, which always may: the jump boxes are their way
+	// to the private API servers (LoginAdmins).
 	jumpboxspec.Jumpbox
 	// Runner optionally registers a CI runner on every instance.
 	Runner RunnerRegistration `json:"runner"`
